@@ -1,0 +1,35 @@
+package dev.agenthive.api.agent;
+
+import dev.agenthive.api.Checks;
+
+/**
+ * Filter for listing agents; {@code null} fields do not filter.
+ *
+ * @param status     only agents in this state
+ * @param type       only agents of this type
+ * @param capability only agents having this capability
+ * @param limit      at most this many, ordered by id
+ */
+public record AgentQuery(AgentStatus status, String type, String capability, int limit) {
+    /** Default and largest page size. */
+    public static final int MAX_LIMIT = 10_000;
+
+    public AgentQuery {
+        Checks.optionalId(type, "agentQuery.type");
+        Checks.optionalId(capability, "agentQuery.capability");
+        Checks.between(limit, 1, MAX_LIMIT, "agentQuery.limit");
+    }
+
+    /** Every agent, up to {@link #MAX_LIMIT}. */
+    public static AgentQuery all() {
+        return new AgentQuery(null, null, null, MAX_LIMIT);
+    }
+
+    public static AgentQuery byStatus(AgentStatus status) {
+        return new AgentQuery(status, null, null, MAX_LIMIT);
+    }
+
+    public static AgentQuery byType(String type) {
+        return new AgentQuery(null, type, null, MAX_LIMIT);
+    }
+}

@@ -1,0 +1,2 @@
+/** The agent registry: agents, their lifecycle and its persistence port. */
+package dev.agenthive.api.agent;

@@ -1,0 +1,43 @@
+package dev.agenthive.api.spi;
+
+import dev.agenthive.api.store.HiveStore;
+
+/**
+ * Service-provider interface of a storage plugin, found with {@link java.util.ServiceLoader}
+ * through {@code META-INF/services/dev.agenthive.api.spi.StorageProvider}. The core picks the one
+ * provider whose {@link #accepts} is true for the configured URL; none or several is a
+ * configuration error that lists the providers found.
+ */
+public interface StorageProvider {
+    /** Version of this SPI; bumped only on incompatible change. */
+    int SPI_VERSION = 1;
+
+    /** The SPI version the provider was built against; the core refuses other major versions. */
+    default int spiVersion() {
+        return SPI_VERSION;
+    }
+
+    /** Short unique name, e.g. {@code "sqlite"}. */
+    String name();
+
+    /**
+     * The configuration keys this provider reads (all under {@code hive.<name>.}). The core rejects
+     * any {@code hive.*} key that neither it nor an installed provider declares, so a typo fails
+     * fast instead of being ignored; it also maps each key to its {@code HIVE_*} environment name.
+     */
+    default java.util.Set<String> configKeys() {
+        return java.util.Set.of();
+    }
+
+    /** Whether this provider handles the URL, e.g. {@code sqlite:/data/hive.db}. Must not throw. */
+    boolean accepts(String url);
+
+    /**
+     * Opens (and, if {@link StorageSettings#migrate()} is set, migrates) the store. Fails closed:
+     * a store that cannot be opened is an exception, never a fallback.
+     *
+     * @throws dev.agenthive.api.error.InvalidInputException       a setting is malformed
+     * @throws dev.agenthive.api.error.StorageUnavailableException the store cannot be opened
+     */
+    HiveStore open(StorageSettings settings);
+}

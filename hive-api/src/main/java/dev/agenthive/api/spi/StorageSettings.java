@@ -1,0 +1,29 @@
+package dev.agenthive.api.spi;
+
+import dev.agenthive.api.Checks;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a {@link StorageProvider} needs to open a store.
+ *
+ * @param url        the storage URL
+ * @param migrate    run schema migrations on open
+ * @param properties every configuration key with its value (e.g. {@code hive.sqlite.synchronous});
+ *                   a provider reads its own {@code hive.<name>.*} keys and rejects unknown ones there
+ * @param clock      the clock for stores that have none of their own (embedded stores); server
+ *                   stores use the server's clock
+ */
+public record StorageSettings(String url, boolean migrate, Map<String, String> properties, Clock clock) {
+    public StorageSettings {
+        Checks.notBlank(url, "hive.storage.url");
+        properties = Map.copyOf(Checks.notNull(properties, "properties"));
+        Checks.notNull(clock, "clock");
+    }
+
+    public Optional<String> property(String key) {
+        return Optional.ofNullable(properties.get(key));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.agenthive.api.store;
+
+import dev.agenthive.api.agent.AgentRepository;
+import dev.agenthive.api.event.EventRepository;
+import dev.agenthive.api.memory.SharedMemoryRepository;
+import dev.agenthive.api.message.MessageRepository;
+import dev.agenthive.api.notify.Notifier;
+import dev.agenthive.api.task.TaskRepository;
+
+import java.util.Optional;
+
+/**
+ * Driven port: one open store, with one repository per aggregate. Implementations are thread-safe;
+ * every repository call is atomic on its own, and {@link #inTransaction} makes several calls
+ * atomic together. Aggregates added later arrive as new methods with a default, so existing
+ * implementations keep compiling.
+ */
+public interface HiveStore extends AutoCloseable {
+
+    AgentRepository agents();
+
+    TaskRepository tasks();
+
+    MessageRepository messages();
+
+    EventRepository events();
+
+    SharedMemoryRepository sharedMemory();
+
+    /**
+     * Runs {@code work} in one transaction: every repository call made through the store handed
+     * to it commits together or not at all. If the work throws, nothing it wrote survives and the
+     * exception reaches the caller. The work may run more than once when the store retries a
+     * contended transaction, so it must have no effect outside the store; it must also be short,
+     * since on embedded stores it holds the single writer.
+     */
+    <T> T inTransaction(TransactionWork<T> work);
+
+    /** A quick check that the store answers. Never throws. */
+    StoreHealth health();
+
+    /** Where the data lives, with any credentials removed, e.g. {@code sqlite:/abs/path/hive.db}. */
+    String location();
+
+    /**
+     * The store's own cross-process wake-up channel, if it has one (PostgreSQL LISTEN/NOTIFY, Redis
+     * pub/sub). Without one, the core wakes waiters of its own process and re-checks the store
+     * periodically for work from other processes.
+     */
+    default Optional<Notifier> notifier() {
+        return Optional.empty();
+    }
+
+    /** Releases connections and threads; pending acknowledged writes are durable before it returns. */
+    @Override
+    void close();
+}
