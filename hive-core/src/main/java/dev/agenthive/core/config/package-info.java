@@ -1,0 +1,2 @@
+/** Configuration: sources, precedence, known keys and typed, checked values. */
+package dev.agenthive.core.config;

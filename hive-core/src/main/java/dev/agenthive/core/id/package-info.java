@@ -1,0 +1,2 @@
+/** Generation of time-ordered identifiers. */
+package dev.agenthive.core.id;

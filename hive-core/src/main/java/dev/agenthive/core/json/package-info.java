@@ -1,0 +1,2 @@
+/** JSON validation and normalisation at the platform's boundary. */
+package dev.agenthive.core.json;

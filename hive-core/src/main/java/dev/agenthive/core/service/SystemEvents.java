@@ -1,0 +1,29 @@
+package dev.agenthive.core.service;
+
+import dev.agenthive.api.event.Event;
+import dev.agenthive.api.event.Severity;
+import dev.agenthive.core.id.IdGenerator;
+import dev.agenthive.core.json.JsonCodec;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the events the platform records about itself (crashed agents, dead tasks). */
+final class SystemEvents {
+    static final String AGENT_CRASHED = "agent.crashed";
+    static final String TASK_DEAD = "task.dead";
+
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final JsonCodec codec;
+
+    SystemEvents(IdGenerator ids, Clock clock, JsonCodec codec) {
+        this.ids = ids;
+        this.clock = clock;
+        this.codec = codec;
+    }
+
+    Event create(String type, Severity severity, String agentId, String correlationId, Map<String, ?> details) {
+        return new Event(ids.next(), type, severity, agentId, correlationId, codec.object(details), clock.instant());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.agenthive.core;
+
+import dev.agenthive.core.config.HiveConfig;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Configuration and waiting helpers shared by the tests that run on a real SQLite file. */
+final class TestHives {
+    private TestHives() {
+    }
+
+    /** An isolated configuration on {@code dir/hive.db} without background maintenance. */
+    static HiveConfig.Builder config(Path dir) {
+        return HiveConfig.builder().isolated()
+                .storageUrl("sqlite:" + dir.resolve("hive.db"))
+                .maintenanceInterval(Duration.ZERO);
+    }
+
+    /** Waits, up to a generous bound, until {@code condition} holds; fails the test if it never does. */
+    static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never happened: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Waits until {@code thread} parks in a timed wait, i.e. has looked for work and found none. */
+    static void awaitTimedWaiting(Thread thread) throws InterruptedException {
+        awaitCondition(thread.getName() + " waiting", () -> thread.getState() == Thread.State.TIMED_WAITING);
+    }
+}
