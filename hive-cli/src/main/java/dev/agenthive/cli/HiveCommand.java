@@ -1,0 +1,101 @@
+package dev.agenthive.cli;
+
+import dev.agenthive.core.Hive;
+import dev.agenthive.core.config.HiveConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code hive} command. Global options come before the subcommand, e.g.
+ * {@code hive --storage sqlite:/tmp/a.db status}. Every failure ends as one line on stderr and
+ * a non-zero exit code.
+ */
+@Command(name = "hive",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Agent Hive: the state platform of a multi-agent software-development orchestrator.",
+        subcommands = {InitCommand.class, StatusCommand.class, DemoCommand.class, HelpCommand.class})
+public final class HiveCommand implements Callable<Integer> {
+
+    @Option(names = "--storage", paramLabel = "URL",
+            description = "Storage URL, e.g. sqlite:/data/hive.db. Overrides HIVE_STORAGE_URL, the "
+                    + "hive.storage.url property and the default sqlite:.hive/agent_hive.db.")
+    private String storageUrl;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of hive.* keys, read instead of ./hive.properties.")
+    private Path configFile;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    private HiveCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status or demo");
+    }
+
+    /**
+     * Opens the platform with the configuration these options select.
+     *
+     * @param migrate {@code true} forces schema migration on open; {@code false} leaves it to the configuration
+     */
+    Hive open(boolean migrate) {
+        return Hive.open(config(migrate));
+    }
+
+    private HiveConfig config(boolean migrate) {
+        HiveConfig.Builder builder = HiveConfig.builder().environment(environment);
+        if (configFile != null) {
+            builder.configFile(configFile);
+        }
+        if (storageUrl != null) {
+            builder.storageUrl(storageUrl);
+        }
+        if (migrate) {
+            builder.migrate(true);
+        }
+        return builder.build();
+    }
+
+    /** A command line with the CLI's error handling, writing to the given streams, reading the process environment. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, System.getenv());
+    }
+
+    /**
+     * A command line with the CLI's error handling, writing to the given streams.
+     *
+     * @param environment the {@code HIVE_*} variables to configure from, in place of the process environment
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new HiveCommand(environment));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        ErrorHandler handler = new ErrorHandler();
+        commandLine.setParameterExceptionHandler(handler);
+        commandLine.setExecutionExceptionHandler(handler);
+        return commandLine;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(commandLine(out, err).execute(args));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.agenthive.cli.demo;
+
+import dev.agenthive.api.service.AgentService;
+import dev.agenthive.api.service.EventService;
+import dev.agenthive.api.service.MessageService;
+import dev.agenthive.api.service.SharedMemoryService;
+import dev.agenthive.api.service.TaskService;
+
+import java.util.Objects;
+
+/**
+ * The platform services the demo drives. Taking the api interfaces rather than the core facade
+ * keeps the demo a plain client of the public API.
+ */
+public record DemoServices(
+        AgentService agents,
+        TaskService tasks,
+        MessageService messages,
+        EventService events,
+        SharedMemoryService memory) {
+
+    public DemoServices {
+        Objects.requireNonNull(agents, "agents is null");
+        Objects.requireNonNull(tasks, "tasks is null");
+        Objects.requireNonNull(messages, "messages is null");
+        Objects.requireNonNull(events, "events is null");
+        Objects.requireNonNull(memory, "memory is null");
+    }
+}

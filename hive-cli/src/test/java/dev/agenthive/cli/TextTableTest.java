@@ -1,0 +1,27 @@
+package dev.agenthive.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TextTableTest {
+
+    @Test
+    void alignsFirstColumnLeftAndNumbersRight() {
+        TextTable table = new TextTable("operation", "count").row("claim", 12).row("ack", 3456);
+
+        assertThat(table.render("  ")).containsExactly(
+                "  operation  count",
+                "  ---------  -----",
+                "  claim         12",
+                "  ack         3456");
+    }
+
+    @Test
+    void rejectsRowsOfTheWrongWidth() {
+        TextTable table = new TextTable("a", "b");
+
+        assertThatThrownBy(() -> table.row("only one")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

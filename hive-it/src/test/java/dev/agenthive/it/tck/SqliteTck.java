@@ -1,0 +1,31 @@
+package dev.agenthive.it.tck;
+
+import dev.agenthive.api.spi.StorageProvider;
+import dev.agenthive.api.spi.StorageSettings;
+import dev.agenthive.api.store.HiveStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Opens a SQLite store the way users do: through the SPI, by URL, with migration on. */
+final class SqliteTck {
+
+    private SqliteTck() {
+    }
+
+    /** A fresh, migrated store in its own file under {@code dir}. */
+    static HiveStore open(Path dir) {
+        String url = "sqlite:" + dir.resolve("hive.db");
+        List<StorageProvider> accepting = ServiceLoader.load(StorageProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(provider -> provider.accepts(url))
+                .toList();
+        assertThat(accepting).as("providers accepting %s", url).hasSize(1);
+        return accepting.get(0).open(new StorageSettings(url, true, Map.of(), Clock.systemUTC()));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.agenthive.store.jdbc;
+
+import dev.agenthive.api.agent.AgentStatus;
+import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.memory.JsonType;
+import dev.agenthive.api.task.TaskStatus;
+import dev.agenthive.store.jdbc.agent.AgentMapper;
+import dev.agenthive.store.jdbc.event.EventMapper;
+import dev.agenthive.store.jdbc.memory.SharedMemoryMapper;
+import dev.agenthive.store.jdbc.message.MessageMapper;
+import dev.agenthive.store.jdbc.task.TaskMapper;
+import dev.agenthive.store.jdbc.type.DbValueEnumTypeHandler;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.mapping.VendorDatabaseIdProvider;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.LocalCacheScope;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.managed.ManagedTransactionFactory;
+import org.apache.ibatis.type.JdbcType;
+import org.apache.ibatis.type.TypeHandlerRegistry;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Builds the MyBatis configuration of a store: the dialect's database id (confirmed against the
+ * driver's product name through MyBatis' vendor provider), the type handlers and every mapper.
+ * Transactions are never MyBatis' business: the store's executor owns BEGIN, COMMIT and savepoints.
+ */
+public final class MyBatisSetup {
+
+    /** Mappers of the shared adapter, in registration order. */
+    public static final List<Class<?>> SHARED_MAPPERS = List.of(TransactionMapper.class, AgentMapper.class,
+            TaskMapper.class, MessageMapper.class, EventMapper.class, SharedMemoryMapper.class);
+
+    private MyBatisSetup() {
+    }
+
+    /**
+     * A session factory for the dialect over the data source.
+     *
+     * @param dialect      the dialect; its {@code databaseId} must be what the driver reports
+     * @param dataSource   used once to ask the driver its product name, and as MyBatis' environment
+     * @param extraMappers the store's own mappers (pragmas, locking) besides the shared ones
+     */
+    public static SqlSessionFactory sessionFactory(JdbcDialect dialect, DataSource dataSource, List<Class<?>> extraMappers) {
+        Properties vendors = new Properties();
+        vendors.setProperty(dialect.databaseProductName(), dialect.databaseId());
+        VendorDatabaseIdProvider idProvider = new VendorDatabaseIdProvider();
+        idProvider.setProperties(vendors);
+        String databaseId;
+        try {
+            databaseId = idProvider.getDatabaseId(dataSource);
+        } catch (RuntimeException e) {
+            throw new StorageUnavailableException("cannot read the database product name: " + e.getMessage(), e);
+        }
+        if (!dialect.databaseId().equals(databaseId)) {
+            throw new StorageUnavailableException("the database is not " + dialect.databaseProductName()
+                    + " (dialect '" + dialect.databaseId() + "')", null);
+        }
+
+        ManagedTransactionFactory transactions = new ManagedTransactionFactory();
+        Properties noClose = new Properties();
+        noClose.setProperty("closeConnection", "false");
+        transactions.setProperties(noClose);
+
+        Configuration configuration = new Configuration(new Environment("hive", transactions, dataSource));
+        configuration.setDatabaseId(databaseId);
+        configuration.setMapUnderscoreToCamelCase(true);
+        // Sessions are short and their reads must see the writes made just before in the same transaction.
+        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+        configuration.setCacheEnabled(false);
+        configuration.setJdbcTypeForNull(JdbcType.NULL);
+        configuration.setDefaultExecutorType(ExecutorType.REUSE);
+
+        TypeHandlerRegistry handlers = configuration.getTypeHandlerRegistry();
+        dialect.registerTypeHandlers(handlers);
+        handlers.register(AgentStatus.class, new DbValueEnumTypeHandler<>(AgentStatus::dbValue, AgentStatus::parse));
+        handlers.register(TaskStatus.class, new DbValueEnumTypeHandler<>(TaskStatus::dbValue, TaskStatus::parse));
+        handlers.register(Severity.class, new DbValueEnumTypeHandler<>(Severity::dbValue, Severity::parse));
+        handlers.register(JsonType.class, new DbValueEnumTypeHandler<>(JsonType::dbValue, JsonType::parse));
+
+        for (Class<?> mapper : SHARED_MAPPERS) {
+            configuration.addMapper(mapper);
+        }
+        for (Class<?> mapper : extraMappers) {
+            configuration.addMapper(mapper);
+        }
+        return new SqlSessionFactoryBuilder().build(configuration);
+    }
+}

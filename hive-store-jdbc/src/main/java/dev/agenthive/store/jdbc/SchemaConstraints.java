@@ -1,0 +1,63 @@
+package dev.agenthive.store.jdbc;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The named constraints of the Agent Hive schema, shared by every dialect's migrations, and the api
+ * field each one guards. This is what lets a CHECK failure deep in the database come back as an
+ * {@link dev.agenthive.api.error.InvalidInputException} naming the caller's field.
+ */
+public final class SchemaConstraints {
+
+    /** Field and rule of one constraint. */
+    public record Guard(String field, String rule) {
+    }
+
+    private static final String VALID_JSON = "must be valid JSON";
+    private static final String JSON_ARRAY = "must be a JSON array of strings";
+
+    private static final Map<String, Guard> GUARDS = Map.ofEntries(
+            Map.entry("agents_status_check", new Guard("agent.status", "must be a known agent status")),
+            Map.entry("agents_capabilities_json", new Guard("agent.capabilities", JSON_ARRAY)),
+            Map.entry("agents_configuration_json", new Guard("agent.configuration", VALID_JSON)),
+            Map.entry("tasks_status_check", new Guard("task.status", "must be a known task status")),
+            Map.entry("tasks_required_capabilities_json", new Guard("task.requiredCapabilities", JSON_ARRAY)),
+            Map.entry("tasks_payload_json", new Guard("task.payload", VALID_JSON)),
+            Map.entry("tasks_result_json", new Guard("task.result", VALID_JSON)),
+            Map.entry("tasks_error_json", new Guard("task.error", VALID_JSON)),
+            Map.entry("tasks_attempts_check", new Guard("task.attempts", "must be between 0 and task.maxAttempts")),
+            Map.entry("tasks_max_attempts_check", new Guard("task.maxAttempts", "must be positive")),
+            Map.entry("tasks_not_own_parent", new Guard("task.parentId", "must not be the task itself")),
+            Map.entry("task_dependencies_not_self", new Guard("task.dependencies", "must not contain the task itself")),
+            Map.entry("agent_messages_payload_json", new Guard("message.payload", VALID_JSON)),
+            Map.entry("agent_messages_delivery_count_check", new Guard("message.deliveryCount", "must not be negative")),
+            Map.entry("events_severity_check", new Guard("event.severity", "must be a known severity")),
+            Map.entry("events_details_json", new Guard("event.details", VALID_JSON)),
+            Map.entry("shared_memory_value_json", new Guard("memory.value", VALID_JSON)),
+            Map.entry("shared_memory_metadata_json", new Guard("memory.metadata", VALID_JSON)),
+            Map.entry("shared_memory_data_type_check", new Guard("memory.dataType", "must be a known JSON type")),
+            Map.entry("shared_memory_version_check", new Guard("memory.version", "must be positive")));
+
+    private static final Map<String, Guard> UNIQUE_COLUMNS = Map.of(
+            "agents.id", new Guard("agent.id", "is already used"),
+            "tasks.id", new Guard("task.id", "is already used"),
+            "tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used"),
+            "agent_messages.id", new Guard("message.id", "is already used"),
+            "events.id", new Guard("event.id", "is already used"),
+            "task_dependencies.task_id, task_dependencies.depends_on_id",
+            new Guard("task.dependencies", "must not repeat a task"));
+
+    private SchemaConstraints() {
+    }
+
+    /** The guard of a CHECK constraint, by constraint name. */
+    public static Optional<Guard> check(String constraint) {
+        return constraint == null ? Optional.empty() : Optional.ofNullable(GUARDS.get(constraint));
+    }
+
+    /** The field behind a unique index, by {@code table.column} list as the database reports it. */
+    public static Optional<Guard> unique(String columns) {
+        return columns == null ? Optional.empty() : Optional.ofNullable(UNIQUE_COLUMNS.get(columns));
+    }
+}

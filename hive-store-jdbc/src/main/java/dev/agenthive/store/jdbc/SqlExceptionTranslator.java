@@ -1,0 +1,70 @@
+package dev.agenthive.store.jdbc;
+
+import dev.agenthive.api.error.ConflictException;
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.HiveException;
+import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.error.StorageUnavailableException;
+
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * Turns whatever a unit of SQL work threw into a hive-api exception, so that no driver or MyBatis
+ * type crosses a port. Hive exceptions pass through; a {@link SQLException} anywhere in the cause
+ * chain is classified by the dialect; anything else (a bug) is rethrown as it is.
+ */
+public final class SqlExceptionTranslator {
+    private final JdbcDialect dialect;
+
+    public SqlExceptionTranslator(JdbcDialect dialect) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect is null");
+    }
+
+    /** The hive-api exception for {@code failure}, or {@code failure} itself when it is no SQL failure. */
+    public RuntimeException translate(RuntimeException failure) {
+        if (failure instanceof HiveException) {
+            return failure;
+        }
+        SQLException sql = findSqlException(failure);
+        if (sql == null) {
+            return failure;
+        }
+        return translate(sql);
+    }
+
+    /** The hive-api exception for a driver failure. */
+    public HiveException translate(SQLException sql) {
+        SqlFailure classified = dialect.classify(sql);
+        String constraint = classified.constraint();
+        return switch (classified.kind()) {
+            case UNIQUE -> {
+                SchemaConstraints.Guard guard = SchemaConstraints.unique(constraint).orElse(null);
+                String what = guard == null ? (constraint == null ? "a unique value" : constraint) : guard.field();
+                yield new ConflictException(ErrorCode.DUPLICATE, what + ": is already used", sql);
+            }
+            case CHECK -> {
+                SchemaConstraints.Guard guard = SchemaConstraints.check(constraint)
+                        .orElse(new SchemaConstraints.Guard(constraint == null ? "value" : constraint,
+                                "violates a schema constraint"));
+                yield new InvalidInputException(guard.field(), guard.rule(), sql);
+            }
+            case NOT_NULL -> new InvalidInputException(constraint == null ? "value" : constraint, "must not be null", sql);
+            case FOREIGN_KEY -> new InvalidInputException(constraint == null ? "reference" : constraint,
+                    "must refer to an existing row", sql);
+            case TRANSIENT -> new RetryableStorageException("database is busy: " + sql.getMessage(), sql);
+            case UNAVAILABLE -> new StorageUnavailableException("database failure: " + sql.getMessage(), sql);
+        };
+    }
+
+    private static SQLException findSqlException(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            if (current instanceof SQLException sql) {
+                return sql;
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+}

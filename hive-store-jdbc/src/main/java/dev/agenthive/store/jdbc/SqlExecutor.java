@@ -1,0 +1,23 @@
+package dev.agenthive.store.jdbc;
+
+import org.apache.ibatis.session.SqlSession;
+
+import java.util.function.Function;
+
+/**
+ * How a store runs SQL work. Each call is atomic: a {@code write} either commits as a whole or
+ * leaves nothing behind, and a {@code read} sees one consistent snapshot. Implementations translate
+ * driver failures into hive-api exceptions (see {@link SqlExceptionTranslator}); the work itself
+ * may throw hive-api exceptions, which reach the caller unchanged after the rollback.
+ *
+ * <p>The work may run more than once when the store retries a contended transaction, so it must
+ * have no effect outside the session.
+ */
+public interface SqlExecutor {
+
+    /** Runs read-only work. */
+    <T> T read(Function<SqlSession, T> work);
+
+    /** Runs work that writes, in one transaction (or one savepoint of the enclosing transaction). */
+    <T> T write(Function<SqlSession, T> work);
+}

@@ -1,0 +1,2 @@
+/** The agent registry over SQL. */
+package dev.agenthive.store.jdbc.agent;

@@ -1,0 +1,25 @@
+package dev.agenthive.store.jdbc.event;
+
+import dev.agenthive.api.event.Event;
+import dev.agenthive.api.event.Severity;
+import dev.agenthive.store.jdbc.KeyCount;
+import org.apache.ibatis.annotations.Param;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** SQL of the event log; statements in {@code EventMapper.xml}. */
+public interface EventMapper {
+
+    int insertAll(@Param("events") Collection<Event> events);
+
+    List<Event> query(@Param("agentId") String agentId, @Param("type") String type,
+                      @Param("severities") Collection<Severity> severities, @Param("correlationId") String correlationId,
+                      @Param("from") Instant from, @Param("to") Instant to,
+                      @Param("afterAt") Instant afterAt, @Param("afterId") String afterId, @Param("limit") int limit);
+
+    int purge(@Param("severity") Severity severity, @Param("olderThan") Instant olderThan);
+
+    List<KeyCount> countBySeverity();
+}

@@ -1,0 +1,83 @@
+package dev.agenthive.store.jdbc.event;
+
+import dev.agenthive.api.Checks;
+import dev.agenthive.api.event.Event;
+import dev.agenthive.api.event.EventCursor;
+import dev.agenthive.api.event.EventPage;
+import dev.agenthive.api.event.EventQuery;
+import dev.agenthive.api.event.EventRepository;
+import dev.agenthive.api.event.Severity;
+import dev.agenthive.store.jdbc.KeyCount;
+import dev.agenthive.store.jdbc.SqlExecutor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** {@link EventRepository} over SQL. The agent id is not a foreign key: the log outlives agents. */
+public final class JdbcEventRepository implements EventRepository {
+    /** Rows per multi-row INSERT; 7 parameters each stays far below every bind-variable limit. */
+    private static final int INSERT_CHUNK = 200;
+
+    private final SqlExecutor executor;
+
+    public JdbcEventRepository(SqlExecutor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor is null");
+    }
+
+    @Override
+    public void append(List<Event> events) {
+        Checks.notNull(events, "events");
+        List<Event> copy = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            copy.add(Checks.notNull(events.get(i), "events[" + i + "]"));
+        }
+        if (copy.isEmpty()) {
+            return;
+        }
+        executor.write(session -> {
+            EventMapper mapper = session.getMapper(EventMapper.class);
+            for (int from = 0; from < copy.size(); from += INSERT_CHUNK) {
+                mapper.insertAll(copy.subList(from, Math.min(copy.size(), from + INSERT_CHUNK)));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public EventPage query(EventQuery query) {
+        Checks.notNull(query, "eventQuery");
+        EventCursor after = query.after() == null ? null : EventCursor.parse(query.after());
+        List<Severity> severities = query.minSeverity() == null ? null : query.minSeverity().andAbove();
+        // One row more than the page tells whether another page follows.
+        List<Event> rows = executor.read(session -> session.getMapper(EventMapper.class).query(
+                query.agentId(), query.type(), severities, query.correlationId(), query.from(), query.to(),
+                after == null ? null : after.occurredAt(), after == null ? null : after.id(), query.limit() + 1));
+        if (rows.size() <= query.limit()) {
+            return new EventPage(rows, null);
+        }
+        List<Event> page = rows.subList(0, query.limit());
+        return new EventPage(page, EventCursor.of(page.get(page.size() - 1)).encode());
+    }
+
+    @Override
+    public int purge(Severity severity, Instant olderThan) {
+        Checks.notNull(severity, "event.severity");
+        Checks.notNull(olderThan, "olderThan");
+        return executor.write(session -> session.getMapper(EventMapper.class).purge(severity, olderThan));
+    }
+
+    @Override
+    public Map<Severity, Long> countBySeverity() {
+        List<KeyCount> rows = executor.read(session -> session.getMapper(EventMapper.class).countBySeverity());
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        for (Severity severity : Severity.values()) {
+            counts.put(severity, 0L);
+        }
+        rows.forEach(row -> counts.put(Severity.parse(row.key()), row.count()));
+        return Map.copyOf(counts);
+    }
+}

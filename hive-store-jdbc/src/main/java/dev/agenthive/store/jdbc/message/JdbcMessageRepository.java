@@ -1,0 +1,142 @@
+package dev.agenthive.store.jdbc.message;
+
+import dev.agenthive.api.Checks;
+import dev.agenthive.api.error.ConflictException;
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.error.NotFoundException;
+import dev.agenthive.api.message.Message;
+import dev.agenthive.api.message.MessageRepository;
+import dev.agenthive.api.message.NewMessage;
+import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.agent.AgentMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@link MessageRepository} over SQL with at-least-once delivery: the inbox hides what it hands out
+ * until the visibility timeout passes, and only an acknowledgement removes a message for good.
+ */
+public final class JdbcMessageRepository implements MessageRepository {
+    /** Largest inbox page. */
+    public static final int MAX_INBOX_LIMIT = 1_000;
+
+    private final SqlExecutor executor;
+    private final Clock clock;
+
+    public JdbcMessageRepository(SqlExecutor executor, Clock clock) {
+        this.executor = Objects.requireNonNull(executor, "executor is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public Message send(String id, NewMessage message) {
+        Checks.id(id, "message.id");
+        Checks.notNull(message, "message");
+        if (message.toAgent() == null) {
+            throw new InvalidInputException("message.toAgent", "must not be null for a direct message");
+        }
+        return executor.write(session -> {
+            AgentMapper agents = session.getMapper(AgentMapper.class);
+            if (!agents.exists(message.toAgent())) {
+                throw new NotFoundException("agent", message.toAgent());
+            }
+            requireSender(agents, message);
+            MessageMapper mapper = session.getMapper(MessageMapper.class);
+            Instant now = clock.instant();
+            mapper.insert(id, message, now, expiry(message, now));
+            return mapper.find(id);
+        });
+    }
+
+    @Override
+    public List<Message> broadcast(String id, NewMessage message) {
+        Checks.id(id, "message.id");
+        Checks.notNull(message, "message");
+        if (message.toAgent() != null) {
+            throw new InvalidInputException("message.toAgent", "must be null for a broadcast");
+        }
+        return executor.write(session -> {
+            requireSender(session.getMapper(AgentMapper.class), message);
+            MessageMapper mapper = session.getMapper(MessageMapper.class);
+            Instant now = clock.instant();
+            // Copies have ids "id:agent", so the primary key alone cannot see that the broadcast id is taken.
+            if (mapper.find(id) != null || !mapper.findBroadcast(id).isEmpty()) {
+                throw new ConflictException(ErrorCode.DUPLICATE,
+                        "message.id: '" + id + "' is already used");
+            }
+            mapper.broadcast(id, message, now, expiry(message, now));
+            return List.copyOf(mapper.findBroadcast(id));
+        });
+    }
+
+    @Override
+    public Optional<Message> find(String id) {
+        Checks.id(id, "message.id");
+        return executor.read(session -> Optional.ofNullable(session.getMapper(MessageMapper.class).find(id)));
+    }
+
+    @Override
+    public List<Message> inbox(String agentId, int limit, Duration visibilityTimeout) {
+        Checks.id(agentId, "agent.id");
+        Checks.between(limit, 1, MAX_INBOX_LIMIT, "inbox.limit");
+        Checks.positive(visibilityTimeout, "inbox.visibilityTimeout");
+        return executor.write(session -> {
+            MessageMapper mapper = session.getMapper(MessageMapper.class);
+            Instant now = clock.instant();
+            List<String> ids = mapper.visible(agentId, now, limit);
+            if (ids.isEmpty()) {
+                return List.<Message>of();
+            }
+            mapper.markDelivered(ids, now, now.plus(visibilityTimeout));
+            Map<String, Message> byId = mapper.findMany(ids).stream()
+                    .collect(Collectors.toMap(Message::id, Function.identity()));
+            return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        });
+    }
+
+    @Override
+    public boolean ack(String agentId, String messageId) {
+        Checks.id(agentId, "agent.id");
+        Checks.id(messageId, "message.id");
+        return executor.write(session -> {
+            MessageMapper mapper = session.getMapper(MessageMapper.class);
+            if (mapper.ack(agentId, messageId, clock.instant()) > 0) {
+                return true;
+            }
+            if (!mapper.exists(agentId, messageId)) {
+                throw new NotFoundException("message", messageId);
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public int purgeExpired() {
+        return executor.write(session -> session.getMapper(MessageMapper.class).purgeExpired(clock.instant()));
+    }
+
+    @Override
+    public long countPending(String agentId) {
+        Checks.optionalId(agentId, "agent.id");
+        return executor.read(session -> session.getMapper(MessageMapper.class).countPending(agentId, clock.instant()));
+    }
+
+    private static void requireSender(AgentMapper agents, NewMessage message) {
+        if (message.fromAgent() != null && !agents.exists(message.fromAgent())) {
+            throw new NotFoundException("agent", message.fromAgent());
+        }
+    }
+
+    private static Instant expiry(NewMessage message, Instant now) {
+        return message.timeToLive() == null ? null : now.plus(message.timeToLive());
+    }
+}

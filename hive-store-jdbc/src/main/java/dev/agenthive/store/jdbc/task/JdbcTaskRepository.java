@@ -1,0 +1,355 @@
+package dev.agenthive.store.jdbc.task;
+
+import dev.agenthive.api.Checks;
+import dev.agenthive.api.error.ConflictException;
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.InvalidStateTransitionException;
+import dev.agenthive.api.error.NotFoundException;
+import dev.agenthive.api.json.Json;
+import dev.agenthive.api.task.ClaimRequest;
+import dev.agenthive.api.task.NewTask;
+import dev.agenthive.api.task.RetryBackoff;
+import dev.agenthive.api.task.Task;
+import dev.agenthive.api.task.TaskQuery;
+import dev.agenthive.api.task.TaskRepository;
+import dev.agenthive.api.task.TaskStatus;
+import dev.agenthive.store.jdbc.KeyCount;
+import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.agent.AgentMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@link TaskRepository} over SQL. Every transition is one conditional UPDATE whose WHERE clause
+ * states the allowed source states and the lease token; when it changes no row, the row is read to
+ * throw the precise exception. "Now" is the store's clock, passed into each statement.
+ */
+public final class JdbcTaskRepository implements TaskRepository {
+    private static final String ENTITY = "task";
+    /** Bounds IN lists well below every database's bind-variable limit. */
+    private static final int IN_CHUNK = 500;
+
+    private final SqlExecutor executor;
+    private final Clock clock;
+
+    public JdbcTaskRepository(SqlExecutor executor, Clock clock) {
+        this.executor = Objects.requireNonNull(executor, "executor is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+    }
+
+    @Override
+    public Task enqueue(String id, NewTask task) {
+        Checks.id(id, "task.id");
+        Checks.notNull(task, "task");
+        return executor.write(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            if (task.idempotencyKey() != null) {
+                TaskRow existing = mapper.findByIdempotencyKey(task.idempotencyKey());
+                if (existing != null) {
+                    return load(mapper, existing);
+                }
+            }
+            if (task.parentId() != null && mapper.find(task.parentId()) == null) {
+                throw new NotFoundException(ENTITY, task.parentId());
+            }
+            List<String> dependencies = task.dependencies();
+            boolean blocked = false;
+            if (!dependencies.isEmpty()) {
+                Set<String> found = new LinkedHashSet<>();
+                int incomplete = 0;
+                for (List<String> chunk : chunks(dependencies)) {
+                    found.addAll(mapper.existing(chunk));
+                    incomplete += mapper.countIncomplete(chunk);
+                }
+                for (String dependency : dependencies) {
+                    if (!found.contains(dependency)) {
+                        throw new NotFoundException(ENTITY, dependency);
+                    }
+                }
+                blocked = incomplete > 0;
+            }
+            Instant now = clock.instant();
+            TaskRow row = new TaskRow(id, task.title(), task.description(), task.type(),
+                    blocked ? TaskStatus.PENDING : TaskStatus.QUEUED, task.priority(), task.parentId(), null,
+                    task.requiredCapabilities(), task.payload(), null, null, 0, task.maxAttempts(), 0L, null,
+                    now.plus(task.delay()), task.idempotencyKey(), now, now, null);
+            mapper.insert(row);
+            for (int i = 0; i < dependencies.size(); i++) {
+                mapper.insertDependency(id, dependencies.get(i), i);
+            }
+            // Read back, so the caller sees exactly what later reads will (e.g. instants at stored precision).
+            return load(mapper, mapper.find(id));
+        });
+    }
+
+    @Override
+    public Optional<Task> find(String id) {
+        Checks.id(id, "task.id");
+        return executor.read(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            return Optional.ofNullable(mapper.find(id)).map(row -> load(mapper, row));
+        });
+    }
+
+    @Override
+    public Optional<Task> findByIdempotencyKey(String idempotencyKey) {
+        Checks.id(idempotencyKey, "task.idempotencyKey");
+        return executor.read(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            return Optional.ofNullable(mapper.findByIdempotencyKey(idempotencyKey)).map(row -> load(mapper, row));
+        });
+    }
+
+    @Override
+    public List<Task> claim(ClaimRequest request) {
+        Checks.notNull(request, "claim");
+        return executor.write(session -> {
+            if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
+                throw new NotFoundException("agent", request.agentId());
+            }
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            Instant now = clock.instant();
+            takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now);
+            List<String> candidates = mapper.claimCandidates(now, request.capabilities(), request.maxTasks());
+            if (candidates.isEmpty()) {
+                return List.<Task>of();
+            }
+            mapper.claim(candidates, request.agentId(), now.plus(request.lease()), now);
+            // Inside the write transaction nothing else can touch the candidates, yet re-check the outcome.
+            return loadAll(mapper, candidates).stream()
+                    .filter(task -> task.status() == TaskStatus.CLAIMED && request.agentId().equals(task.assignedAgent()))
+                    .toList();
+        });
+    }
+
+    @Override
+    public Task start(String id, long leaseToken) {
+        Checks.id(id, "task.id");
+        return transition(id, leaseToken, TaskStatus.RUNNING, (mapper, now) -> mapper.start(id, leaseToken, now));
+    }
+
+    @Override
+    public Task heartbeat(String id, long leaseToken, Duration lease) {
+        Checks.id(id, "task.id");
+        Checks.positive(lease, "task.lease");
+        return transition(id, leaseToken, null,
+                (mapper, now) -> mapper.heartbeat(id, leaseToken, now.plus(lease), now));
+    }
+
+    @Override
+    public Task complete(String id, long leaseToken, Json result) {
+        Checks.id(id, "task.id");
+        Checks.notNull(result, "task.result");
+        return transition(id, leaseToken, TaskStatus.COMPLETED, (mapper, now) -> {
+            int changed = mapper.complete(id, leaseToken, result, now);
+            if (changed > 0) {
+                mapper.releaseDependents(id, now);
+            }
+            return changed;
+        });
+    }
+
+    @Override
+    public Task fail(String id, long leaseToken, Json error, boolean retryable, RetryBackoff backoff) {
+        Checks.id(id, "task.id");
+        Checks.notNull(error, "task.error");
+        Checks.notNull(backoff, "backoff");
+        return executor.write(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            Instant now = clock.instant();
+            TaskRow current = mapper.find(id);
+            if (current == null) {
+                throw new NotFoundException(ENTITY, id);
+            }
+            TaskStatus next;
+            Instant availableAt = current.availableAt();
+            Instant finishedAt = now;
+            if (!retryable) {
+                next = TaskStatus.FAILED;
+            } else if (current.attempts() < current.maxAttempts()) {
+                next = TaskStatus.QUEUED;
+                availableAt = now.plus(backoff.delayAfter(current.attempts()));
+                finishedAt = null;
+            } else {
+                next = TaskStatus.DEAD;
+            }
+            if (mapper.fail(id, leaseToken, next, error, availableAt, finishedAt, now) == 0) {
+                throw refusal(mapper.find(id), id, leaseToken, next);
+            }
+            return load(mapper, mapper.find(id));
+        });
+    }
+
+    @Override
+    public int cancel(String id) {
+        Checks.id(id, "task.id");
+        return executor.write(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            TaskRow root = mapper.find(id);
+            if (root == null) {
+                throw new NotFoundException(ENTITY, id);
+            }
+            if (root.status().isTerminal()) {
+                throw new InvalidStateTransitionException(ENTITY, id, root.status().dbValue(),
+                        TaskStatus.CANCELLED.dbValue());
+            }
+            return mapper.cancelSubtree(id, clock.instant());
+        });
+    }
+
+    @Override
+    public List<Task> subtree(String rootId) {
+        Checks.id(rootId, "task.id");
+        return executor.read(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            return withDependencies(mapper, mapper.subtree(rootId));
+        });
+    }
+
+    @Override
+    public int requeueExpired(RetryBackoff backoff) {
+        Checks.notNull(backoff, "backoff");
+        return executor.write(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            Instant now = clock.instant();
+            return takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now.plus(backoff.delayAfter(attempts)));
+        });
+    }
+
+    @Override
+    public int releaseAgentTasks(String agentId, RetryBackoff backoff) {
+        Checks.id(agentId, "agent.id");
+        Checks.notNull(backoff, "backoff");
+        return executor.write(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            Instant now = clock.instant();
+            return takeBack(mapper, mapper.agentLeases(agentId), now, attempts -> now.plus(backoff.delayAfter(attempts)));
+        });
+    }
+
+    @Override
+    public List<Task> list(TaskQuery query) {
+        Checks.notNull(query, "taskQuery");
+        return executor.read(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            return withDependencies(mapper,
+                    mapper.list(query.status(), query.assignedAgent(), query.parentId(), query.limit()));
+        });
+    }
+
+    @Override
+    public Map<TaskStatus, Long> countByStatus() {
+        List<KeyCount> rows = executor.read(session -> session.getMapper(TaskMapper.class).countByStatus());
+        Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus status : TaskStatus.values()) {
+            counts.put(status, 0L);
+        }
+        rows.forEach(row -> counts.put(TaskStatus.parse(row.key()), row.count()));
+        return Map.copyOf(counts);
+    }
+
+    /** A transition guarded by the lease token; {@code target} names the refused state, null for a lease extension. */
+    private Task transition(String id, long leaseToken, TaskStatus target, Update update) {
+        return executor.write(session -> {
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            if (update.apply(mapper, clock.instant()) == 0) {
+                throw refusal(mapper.find(id), id, leaseToken, target);
+            }
+            return load(mapper, mapper.find(id));
+        });
+    }
+
+    /**
+     * The precise reason a guarded transition changed nothing: the task is missing, another claim
+     * holds a newer lease (or the caller's lease ran out and the task went back to the queue), or the
+     * current state does not allow the transition.
+     */
+    private static RuntimeException refusal(TaskRow current, String id, long leaseToken, TaskStatus target) {
+        if (current == null) {
+            return new NotFoundException(ENTITY, id);
+        }
+        String to = target == null ? "heartbeat" : target.dbValue();
+        if (current.leaseToken() != leaseToken) {
+            return new ConflictException(ErrorCode.LEASE_LOST, "task '" + id + "': lease token " + leaseToken
+                    + " is stale, the current token is " + current.leaseToken());
+        }
+        boolean leaseExpiredAndRequeued = leaseToken > 0
+                && (current.status() == TaskStatus.QUEUED || current.status() == TaskStatus.PENDING);
+        if (leaseExpiredAndRequeued) {
+            return new ConflictException(ErrorCode.LEASE_LOST, "task '" + id + "': the lease with token "
+                    + leaseToken + " ended and the task went back to the queue");
+        }
+        return new InvalidStateTransitionException(ENTITY, id, current.status().dbValue(), to);
+    }
+
+    /** Moves leased tasks back to the queue, or to DEAD when their attempts are used up. */
+    private static int takeBack(TaskMapper mapper, List<LeaseRow> leases, Instant now, Function<Integer, Instant> availableAt) {
+        int moved = 0;
+        for (LeaseRow lease : leases) {
+            if (lease.attempts() >= lease.maxAttempts()) {
+                moved += mapper.bury(lease.id(), now);
+            } else {
+                moved += mapper.requeue(lease.id(), availableAt.apply(lease.attempts()), now);
+            }
+        }
+        return moved;
+    }
+
+    private static Task load(TaskMapper mapper, TaskRow row) {
+        List<String> dependencies = mapper.dependencies(List.of(row.id())).stream()
+                .map(DependencyRow::dependsOnId).toList();
+        return row.toTask(dependencies);
+    }
+
+    /** Tasks of the ids in the ids' order. */
+    private static List<Task> loadAll(TaskMapper mapper, List<String> ids) {
+        List<TaskRow> rows = new ArrayList<>();
+        for (List<String> chunk : chunks(ids)) {
+            rows.addAll(mapper.findMany(chunk));
+        }
+        Map<String, TaskRow> byId = rows.stream().collect(Collectors.toMap(TaskRow::id, row -> row));
+        List<TaskRow> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        return withDependencies(mapper, ordered);
+    }
+
+    /** Joins the dependencies of the rows, keeping the rows' order. */
+    private static List<Task> withDependencies(TaskMapper mapper, List<TaskRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> dependencies = new HashMap<>();
+        List<String> ids = rows.stream().map(TaskRow::id).toList();
+        for (List<String> chunk : chunks(ids)) {
+            for (DependencyRow dependency : mapper.dependencies(chunk)) {
+                dependencies.computeIfAbsent(dependency.taskId(), key -> new ArrayList<>()).add(dependency.dependsOnId());
+            }
+        }
+        return rows.stream().map(row -> row.toTask(dependencies.getOrDefault(row.id(), List.of()))).toList();
+    }
+
+    private static List<List<String>> chunks(List<String> values) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_CHUNK) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + IN_CHUNK)));
+        }
+        return chunks;
+    }
+
+    @FunctionalInterface
+    private interface Update {
+        int apply(TaskMapper mapper, Instant now);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.agenthive.store.jdbc.task;
+
+import dev.agenthive.api.json.Json;
+import dev.agenthive.api.task.TaskStatus;
+import dev.agenthive.store.jdbc.KeyCount;
+import org.apache.ibatis.annotations.Param;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/** SQL of the task queue; statements in {@code TaskMapper.xml}. */
+public interface TaskMapper {
+
+    int insert(@Param("t") TaskRow row);
+
+    int insertDependency(@Param("taskId") String taskId, @Param("dependsOnId") String dependsOnId,
+                         @Param("ordinal") int ordinal);
+
+    TaskRow find(@Param("id") String id);
+
+    TaskRow findByIdempotencyKey(@Param("key") String key);
+
+    List<TaskRow> findMany(@Param("ids") Collection<String> ids);
+
+    List<DependencyRow> dependencies(@Param("ids") Collection<String> ids);
+
+    List<String> existing(@Param("ids") Collection<String> ids);
+
+    int countIncomplete(@Param("ids") Collection<String> ids);
+
+    List<LeaseRow> expiredLeases(@Param("now") Instant now);
+
+    List<LeaseRow> agentLeases(@Param("agentId") String agentId);
+
+    int requeue(@Param("id") String id, @Param("availableAt") Instant availableAt, @Param("now") Instant now);
+
+    int bury(@Param("id") String id, @Param("now") Instant now);
+
+    List<String> claimCandidates(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities,
+                                 @Param("limit") int limit);
+
+    int claim(@Param("ids") Collection<String> ids, @Param("agentId") String agentId,
+              @Param("leaseUntil") Instant leaseUntil, @Param("now") Instant now);
+
+    int start(@Param("id") String id, @Param("token") long token, @Param("now") Instant now);
+
+    int heartbeat(@Param("id") String id, @Param("token") long token, @Param("leaseUntil") Instant leaseUntil,
+                  @Param("now") Instant now);
+
+    int complete(@Param("id") String id, @Param("token") long token, @Param("result") Json result,
+                 @Param("now") Instant now);
+
+    int releaseDependents(@Param("id") String id, @Param("now") Instant now);
+
+    int fail(@Param("id") String id, @Param("token") long token, @Param("status") TaskStatus status,
+             @Param("error") Json error, @Param("availableAt") Instant availableAt,
+             @Param("finishedAt") Instant finishedAt, @Param("now") Instant now);
+
+    int cancelSubtree(@Param("id") String id, @Param("now") Instant now);
+
+    List<TaskRow> subtree(@Param("id") String id);
+
+    List<TaskRow> list(@Param("status") TaskStatus status, @Param("assignedAgent") String assignedAgent,
+                       @Param("parentId") String parentId, @Param("limit") int limit);
+
+    List<KeyCount> countByStatus();
+}

@@ -1,0 +1,19 @@
+package dev.agenthive.store.jdbc.type;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A set of strings (capabilities) as a JSON array, keeping insertion order. */
+public class StringSetTypeHandler extends AbstractJsonTypeHandler<Set<String>> {
+
+    @Override
+    protected String toJson(Set<String> value) {
+        return JsonArrays.write(value);
+    }
+
+    @Override
+    protected Set<String> fromJson(String json) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(JsonArrays.read(json)));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.agenthive.store.sqlite;
+
+import dev.agenthive.store.jdbc.JdbcDialect;
+import dev.agenthive.store.jdbc.SqlFailure;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SQLite's part of the relational adapter: its database id, its migrations, and the reading of
+ * SQLite's extended result codes and constraint messages (SQLite reports no SQLSTATE).
+ */
+public final class SqliteDialect implements JdbcDialect {
+    private static final Pattern CHECK = Pattern.compile("CHECK constraint failed: ([A-Za-z0-9_]+)");
+    private static final Pattern UNIQUE = Pattern.compile("UNIQUE constraint failed: ([^)\\]]+)");
+    private static final Pattern NOT_NULL = Pattern.compile("NOT NULL constraint failed: ([A-Za-z0-9_.]+)");
+
+    @Override
+    public String databaseId() {
+        return "sqlite";
+    }
+
+    @Override
+    public String databaseProductName() {
+        return "SQLite";
+    }
+
+    @Override
+    public String migrationLocation() {
+        return "classpath:db/migration/sqlite";
+    }
+
+    @Override
+    public SqlFailure classify(SQLException exception) {
+        String message = exception.getMessage() == null ? "" : exception.getMessage();
+        SQLiteErrorCode code = exception instanceof SQLiteException sqlite ? sqlite.getResultCode() : null;
+        String name = code == null ? "" : code.name();
+        if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED") || isLockMessage(message)) {
+            return new SqlFailure(SqlFailure.Kind.TRANSIENT, null);
+        }
+        if (name.equals("SQLITE_CONSTRAINT_CHECK") || message.contains("CHECK constraint failed")) {
+            return new SqlFailure(SqlFailure.Kind.CHECK, group(CHECK, message));
+        }
+        if (name.equals("SQLITE_CONSTRAINT_UNIQUE") || name.equals("SQLITE_CONSTRAINT_PRIMARYKEY")
+                || message.contains("UNIQUE constraint failed")) {
+            String columns = group(UNIQUE, message);
+            return new SqlFailure(SqlFailure.Kind.UNIQUE, columns == null ? null : columns.trim());
+        }
+        if (name.equals("SQLITE_CONSTRAINT_FOREIGNKEY") || message.contains("FOREIGN KEY constraint failed")) {
+            return new SqlFailure(SqlFailure.Kind.FOREIGN_KEY, null);
+        }
+        if (name.equals("SQLITE_CONSTRAINT_NOTNULL") || message.contains("NOT NULL constraint failed")) {
+            return new SqlFailure(SqlFailure.Kind.NOT_NULL, group(NOT_NULL, message));
+        }
+        return new SqlFailure(SqlFailure.Kind.UNAVAILABLE, null);
+    }
+
+    private static boolean isLockMessage(String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        return lower.contains("database is locked") || lower.contains("database table is locked")
+                || lower.contains("sqlite_busy");
+    }
+
+    private static String group(Pattern pattern, String message) {
+        Matcher matcher = pattern.matcher(message);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

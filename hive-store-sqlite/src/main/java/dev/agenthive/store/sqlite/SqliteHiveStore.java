@@ -1,0 +1,171 @@
+package dev.agenthive.store.sqlite;
+
+import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.store.StoreHealth;
+import dev.agenthive.store.jdbc.FlywayMigrator;
+import dev.agenthive.store.jdbc.JdbcHiveStore;
+import dev.agenthive.store.jdbc.MyBatisSetup;
+import dev.agenthive.store.jdbc.SqlExceptionTranslator;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The SQLite {@link dev.agenthive.api.store.HiveStore}: one database file in WAL mode, one writer
+ * thread with group commit, a pool of query-only readers. Open it with {@link #open} or through
+ * {@link SqliteStorageProvider}.
+ */
+public final class SqliteHiveStore extends JdbcHiveStore {
+    private static final String PROVIDER = "sqlite";
+
+    private final SqliteUrl url;
+    private final SqliteStoreConfig config;
+    private final SqliteWriter writer;
+    private final SqliteReadPool readers;
+    private final SqliteExecutor executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, SqliteDialect dialect,
+                            SqliteWriter writer, SqliteReadPool readers) {
+        this(url, config, clock, dialect, writer, readers, new SqliteExecutor(writer, readers));
+    }
+
+    private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, SqliteDialect dialect,
+                            SqliteWriter writer, SqliteReadPool readers, SqliteExecutor executor) {
+        super(executor, clock, dialect);
+        this.url = url;
+        this.config = config;
+        this.writer = writer;
+        this.readers = readers;
+        this.executor = executor;
+    }
+
+    /**
+     * Opens (creating parent directories and, if asked, migrating) the database.
+     *
+     * @param url     the parsed URL, whose path is already absolute
+     * @param config  the {@code hive.sqlite.*} settings
+     * @param clock   the store's clock: every "now" of leases, heartbeats, expiry
+     * @param migrate run the Flyway migrations first
+     * @throws StorageUnavailableException the file cannot be created, opened or migrated
+     */
+    public static SqliteHiveStore open(SqliteUrl url, SqliteStoreConfig config, Clock clock, boolean migrate) {
+        Path path = url.path();
+        try {
+            Files.createDirectories(path.getParent());
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot create the directory of " + path + ": " + e.getMessage(), e);
+        }
+        if (Files.isDirectory(path)) {
+            throw new StorageUnavailableException(path + " is a directory, not a database file", null);
+        }
+        SqliteDialect dialect = new SqliteDialect();
+        SqlExceptionTranslator translator = new SqlExceptionTranslator(dialect);
+        SqliteConnections connections = new SqliteConnections(path, config);
+        MigrationLock lock = MigrationLock.acquire(path, config.writeRetryTimeout());
+        try {
+            if (migrate) {
+                FlywayMigrator.migrate(connections.dataSource(), dialect);
+            } else {
+                FlywayMigrator.requireMigrated(connections.dataSource(), dialect);
+            }
+        } finally {
+            lock.close();
+        }
+        SqlSessionFactory sessions = MyBatisSetup.sessionFactory(dialect, connections.dataSource(),
+                List.of(SqliteControlMapper.class));
+        SqliteWriter writer = new SqliteWriter(connections.open(), sessions, translator, config, path);
+        SqliteReadPool readers = new SqliteReadPool(connections, sessions, translator, config);
+        return new SqliteHiveStore(url, config, clock, dialect, writer, readers);
+    }
+
+    @Override
+    public StoreHealth health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("path", url.path().toString());
+        if (closed.get()) {
+            details.put("error", "store is closed");
+            return new StoreHealth(false, PROVIDER, location(), details);
+        }
+        try {
+            executor.read(session -> {
+                SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
+                control.selectOne();
+                details.put("journal_mode", control.journalMode());
+                details.put("synchronous", synchronousName(control.synchronous()));
+                details.put("foreign_keys", control.foreignKeys() == 1 ? "on" : "off");
+                return null;
+            });
+            WriterStats stats = writer.stats();
+            details.put("read_pool_size", String.valueOf(config.readPoolSize()));
+            details.put("commits", String.valueOf(stats.commits()));
+            details.put("operations", String.valueOf(stats.operations()));
+            return new StoreHealth(true, PROVIDER, location(), details);
+        } catch (RuntimeException e) {
+            details.put("error", String.valueOf(e.getMessage()));
+            return new StoreHealth(false, PROVIDER, location(), details);
+        }
+    }
+
+    @Override
+    public String location() {
+        return url.location();
+    }
+
+    /** The absolute path of the database file. */
+    public Path path() {
+        return url.path();
+    }
+
+    /** The settings the store was opened with. */
+    public SqliteStoreConfig config() {
+        return config;
+    }
+
+    /** Counters of the writer: commits against operations shows how well group commit batches. */
+    public WriterStats writerStats() {
+        return writer.stats();
+    }
+
+    /**
+     * Drains and commits the queued writes, stops the writer, checkpoints and truncates the WAL and
+     * closes every connection. Idempotent; later calls of any repository fail with
+     * {@link StorageUnavailableException} ("store is closed").
+     */
+    @Override
+    public void close() {
+        if (writer.isWriterThread()) {
+            throw new IllegalStateException("the store cannot be closed from inside a transaction");
+        }
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            writer.close();
+        } finally {
+            readers.close();
+        }
+    }
+
+    /** The executor of this store, for tests of the engine in this package. */
+    SqliteExecutor executor() {
+        return executor;
+    }
+
+    private static String synchronousName(int level) {
+        return switch (level) {
+            case 0 -> "OFF";
+            case 1 -> "NORMAL";
+            case 2 -> "FULL";
+            case 3 -> "EXTRA";
+            default -> String.valueOf(level);
+        };
+    }
+}

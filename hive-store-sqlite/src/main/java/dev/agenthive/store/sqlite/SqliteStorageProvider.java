@@ -1,0 +1,43 @@
+package dev.agenthive.store.sqlite;
+
+import dev.agenthive.api.Checks;
+import dev.agenthive.api.spi.StorageProvider;
+import dev.agenthive.api.spi.StorageSettings;
+import dev.agenthive.api.store.HiveStore;
+
+import java.util.Set;
+
+/**
+ * StorageProvider {@code "sqlite"} for URLs {@code sqlite:<path>} and {@code jdbc:sqlite:<path>},
+ * registered in {@code META-INF/services/dev.agenthive.api.spi.StorageProvider}.
+ */
+public final class SqliteStorageProvider implements StorageProvider {
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return SqliteStoreConfig.KEYS;
+    }
+
+    @Override
+    public boolean accepts(String url) {
+        return SqliteUrl.accepts(url);
+    }
+
+    /**
+     * Opens the store: the URL and every {@code hive.sqlite.*} key are checked first (failing with
+     * an {@link dev.agenthive.api.error.InvalidInputException} naming the key), then the file is
+     * created, migrated if {@link StorageSettings#migrate()} and opened.
+     */
+    @Override
+    public HiveStore open(StorageSettings settings) {
+        Checks.notNull(settings, "settings");
+        SqliteUrl url = SqliteUrl.parse(settings.url());
+        SqliteStoreConfig config = SqliteStoreConfig.from(settings.properties());
+        return SqliteHiveStore.open(url, config, settings.clock(), settings.migrate());
+    }
+}

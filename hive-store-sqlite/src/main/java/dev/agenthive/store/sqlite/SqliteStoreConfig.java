@@ -1,0 +1,167 @@
+package dev.agenthive.store.sqlite;
+
+import dev.agenthive.api.error.InvalidInputException;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code hive.sqlite.*} settings, immutable once the store is open. Unknown keys and bad
+ * values fail with an {@link InvalidInputException} naming the key; nothing is clamped.
+ *
+ * @param synchronous        {@code NORMAL} (default: consistent after any crash, may lose the last
+ *                           commits on power loss) or {@code FULL} (also durable on power loss)
+ * @param busyTimeout        how long one statement waits for another process's lock
+ * @param readPoolSize       read connections, 1..64
+ * @param maxBatch           most operations one group commit takes, 1..100,000
+ * @param writeRetryTimeout  how long a contended write is retried before it fails
+ * @param walSizeLimit       bound of the WAL file in bytes: SQLite's {@code journal_size_limit}, and the
+ *                           size above which the writer forces a {@code RESTART} checkpoint so that the
+ *                           next commit truncates the WAL back to this size even under constant reads
+ */
+public record SqliteStoreConfig(
+        Synchronous synchronous,
+        Duration busyTimeout,
+        int readPoolSize,
+        int maxBatch,
+        Duration writeRetryTimeout,
+        long walSizeLimit) {
+
+    public static final String PREFIX = "hive.sqlite.";
+    public static final String SYNCHRONOUS = PREFIX + "synchronous";
+    public static final String BUSY_TIMEOUT = PREFIX + "busy-timeout";
+    public static final String READ_POOL_SIZE = PREFIX + "read-pool-size";
+    public static final String MAX_BATCH = PREFIX + "max-batch";
+    public static final String WRITE_RETRY_TIMEOUT = PREFIX + "write-retry-timeout";
+    public static final String WAL_SIZE_LIMIT = PREFIX + "wal-size-limit";
+
+    /** Every key this store reads. */
+    public static final Set<String> KEYS = Set.of(SYNCHRONOUS, BUSY_TIMEOUT, READ_POOL_SIZE, MAX_BATCH,
+            WRITE_RETRY_TIMEOUT, WAL_SIZE_LIMIT);
+
+    /** Smallest WAL bound: below it the writer would checkpoint after nearly every commit. */
+    public static final long MIN_WAL_SIZE_LIMIT = 1024L * 1024;
+
+    /** SQLite's {@code synchronous} modes this store offers. */
+    public enum Synchronous { NORMAL, FULL }
+
+    public SqliteStoreConfig {
+        if (synchronous == null) {
+            throw new InvalidInputException(SYNCHRONOUS, "must not be null");
+        }
+        requireRange(busyTimeout, Duration.ZERO, Duration.ofMillis(Integer.MAX_VALUE), BUSY_TIMEOUT);
+        requireRange(readPoolSize, 1, 64, READ_POOL_SIZE);
+        requireRange(maxBatch, 1, 100_000, MAX_BATCH);
+        requireRange(writeRetryTimeout, Duration.ZERO, Duration.ofDays(1), WRITE_RETRY_TIMEOUT);
+        if (walSizeLimit < MIN_WAL_SIZE_LIMIT || walSizeLimit > Integer.MAX_VALUE) {
+            throw new InvalidInputException(WAL_SIZE_LIMIT, "must be between " + MIN_WAL_SIZE_LIMIT + " and "
+                    + Integer.MAX_VALUE + " bytes, was " + walSizeLimit);
+        }
+    }
+
+    /** The defaults. */
+    public static SqliteStoreConfig defaults() {
+        return new SqliteStoreConfig(Synchronous.NORMAL, Duration.ofSeconds(5), 4, 256, Duration.ofSeconds(30),
+                16L * 1024 * 1024);
+    }
+
+    /**
+     * Reads the {@code hive.sqlite.*} keys of {@code properties} over the defaults; other keys are
+     * not this store's business.
+     */
+    public static SqliteStoreConfig from(Map<String, String> properties) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : properties.keySet()) {
+            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String key = unknown.iterator().next();
+            throw new InvalidInputException(key, "is not a SQLite setting; known: " + new TreeSet<>(KEYS));
+        }
+        SqliteStoreConfig d = defaults();
+        return new SqliteStoreConfig(
+                properties.containsKey(SYNCHRONOUS) ? parseSynchronous(properties.get(SYNCHRONOUS)) : d.synchronous(),
+                properties.containsKey(BUSY_TIMEOUT) ? parseMillis(properties.get(BUSY_TIMEOUT), BUSY_TIMEOUT) : d.busyTimeout(),
+                properties.containsKey(READ_POOL_SIZE) ? parseInt(properties.get(READ_POOL_SIZE), READ_POOL_SIZE) : d.readPoolSize(),
+                properties.containsKey(MAX_BATCH) ? parseInt(properties.get(MAX_BATCH), MAX_BATCH) : d.maxBatch(),
+                properties.containsKey(WRITE_RETRY_TIMEOUT)
+                        ? parseMillis(properties.get(WRITE_RETRY_TIMEOUT), WRITE_RETRY_TIMEOUT) : d.writeRetryTimeout(),
+                properties.containsKey(WAL_SIZE_LIMIT)
+                        ? parseLong(properties.get(WAL_SIZE_LIMIT), WAL_SIZE_LIMIT) : d.walSizeLimit());
+    }
+
+    private static Synchronous parseSynchronous(String value) {
+        String normalized = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+        for (Synchronous mode : Synchronous.values()) {
+            if (mode.name().equals(normalized)) {
+                return mode;
+            }
+        }
+        throw new InvalidInputException(SYNCHRONOUS, "must be NORMAL or FULL, was '" + value + "'");
+    }
+
+    /** Milliseconds as a plain number, or a number with unit ms, s or m (e.g. 500ms, 5s, 1m). */
+    private static Duration parseMillis(String value, String key) {
+        String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        long factor = 1;
+        if (text.endsWith("ms")) {
+            text = text.substring(0, text.length() - 2);
+        } else if (text.endsWith("s")) {
+            text = text.substring(0, text.length() - 1);
+            factor = 1000;
+        } else if (text.endsWith("m")) {
+            text = text.substring(0, text.length() - 1);
+            factor = 60_000;
+        }
+        long amount = parseLong(text.trim(), key, "must be a number of milliseconds (or with unit ms, s, m), was '" + value + "'");
+        if (amount < 0) {
+            throw new InvalidInputException(key, "must not be negative, was '" + value + "'");
+        }
+        try {
+            return Duration.ofMillis(Math.multiplyExact(amount, factor));
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException(key, "is too large, was '" + value + "'", e);
+        }
+    }
+
+    private static int parseInt(String value, String key) {
+        long parsed = parseLong(value, key);
+        if (parsed < Integer.MIN_VALUE || parsed > Integer.MAX_VALUE) {
+            throw new InvalidInputException(key, "is too large, was '" + value + "'");
+        }
+        return (int) parsed;
+    }
+
+    private static long parseLong(String value, String key) {
+        return parseLong(value == null ? "" : value.trim(), key, "must be a whole number, was '" + value + "'");
+    }
+
+    private static long parseLong(String text, String key, String rule) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(key, rule, e);
+        }
+    }
+
+    private static void requireRange(int value, int min, int max, String key) {
+        if (value < min || value > max) {
+            throw new InvalidInputException(key, "must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private static void requireRange(Duration value, Duration min, Duration max, String key) {
+        if (value == null) {
+            throw new InvalidInputException(key, "must not be null");
+        }
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new InvalidInputException(key, "must be between " + min.toMillis() + " and " + max.toMillis()
+                    + " ms, was " + value.toMillis());
+        }
+    }
+}

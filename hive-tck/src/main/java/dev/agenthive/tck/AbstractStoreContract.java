@@ -1,0 +1,165 @@
+package dev.agenthive.tck;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agenthive.api.agent.Agent;
+import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.json.Json;
+import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.api.task.ClaimRequest;
+import dev.agenthive.api.task.NewTask;
+import dev.agenthive.api.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of every contract class: a fresh, migrated, empty store per test, and the fixtures the
+ * contracts share.
+ *
+ * <p>A provider runs the TCK by extending each contract class with a near-empty subclass that only
+ * implements {@link #openStore()} (and, if closing needs more than {@link HiveStore#close()},
+ * {@link #closeStore(HiveStore)}). Every contract is mandatory today; behaviour that only some
+ * providers offer will be declared through a capability hook on this class, and a contract for such
+ * a behaviour will then assert the documented failure when the provider lacks it, never skip.
+ *
+ * <p>Stores judge time by their own clock; contracts that need time to pass sleep for real, a few
+ * hundred milliseconds, and never assert how long anything took.
+ */
+public abstract class AbstractStoreContract {
+
+    /** Long enough that nothing in a test expires by accident. */
+    protected static final Duration LONG_LEASE = Duration.ofHours(1);
+    /** Short enough that a test can wait for it to pass. */
+    protected static final Duration SHORT_TTL = Duration.ofMillis(250);
+    /** Comfortably longer than {@link #SHORT_TTL}, so expiry has certainly happened after it. */
+    protected static final Duration PAST_SHORT_TTL = Duration.ofMillis(600);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private HiveStore store;
+
+    /**
+     * Opens a fresh, migrated, empty store. Called once before every test; the store is closed
+     * with {@link #closeStore(HiveStore)} after it.
+     */
+    protected abstract HiveStore openStore();
+
+    /**
+     * Releases a store opened by {@link #openStore()}. May be called on a store the test already
+     * closed, so it must tolerate a second close.
+     */
+    protected void closeStore(HiveStore store) {
+        store.close();
+    }
+
+    @BeforeEach
+    final void openFreshStore() {
+        store = openStore();
+        assertThat(store).as("openStore() result").isNotNull();
+    }
+
+    @AfterEach
+    final void closeStoreAfterTest() {
+        if (store != null) {
+            HiveStore toClose = store;
+            store = null;
+            closeStore(toClose);
+        }
+    }
+
+    /** The store of the running test. */
+    protected final HiveStore store() {
+        return store;
+    }
+
+    /** Registers an active agent of type {@code "coder"} with the given capabilities. */
+    protected final Agent registerAgent(String id, String... capabilities) {
+        return store.agents().register(AgentRegistration.of(id, "coder", Set.of(capabilities)));
+    }
+
+    /** Enqueues a task with default settings whose title is derived from its id. */
+    protected final Task enqueue(String id) {
+        return store.tasks().enqueue(id, NewTask.builder("task " + id).build());
+    }
+
+    /** Enqueues a task with the given priority. */
+    protected final Task enqueue(String id, int priority) {
+        return store.tasks().enqueue(id, NewTask.builder("task " + id).priority(priority).build());
+    }
+
+    /** A claim of up to {@code maxTasks} tasks with a lease that does not expire during a test. */
+    protected static ClaimRequest claim(String agentId, int maxTasks, String... capabilities) {
+        return new ClaimRequest(agentId, Set.of(capabilities), LONG_LEASE, maxTasks);
+    }
+
+    /** Claims exactly one task for the agent and fails the test if none is claimable. */
+    protected final Task claimOne(String agentId, String... capabilities) {
+        List<Task> claimed = store.tasks().claim(claim(agentId, 1, capabilities));
+        assertThat(claimed).as("tasks claimed by %s", agentId).hasSize(1);
+        return claimed.get(0);
+    }
+
+    /** Wraps JSON text. */
+    protected static Json json(String text) {
+        return Json.of(text);
+    }
+
+    /** A JSON object {@code {"name": value}} with {@code value} encoded as a JSON string. */
+    protected static Json jsonObject(String name, String value) {
+        return Json.of(MAPPER.createObjectNode().put(name, value).toString());
+    }
+
+    /** {@code value} encoded as a JSON string literal. */
+    protected static Json jsonString(String value) {
+        return Json.of(MAPPER.getNodeFactory().textNode(value).toString());
+    }
+
+    /**
+     * Asserts that two JSON documents are equal as JSON. Stores may re-format JSON (PostgreSQL's
+     * {@code jsonb} does), so text equality would be too strict.
+     */
+    protected static void assertSameJson(Json actual, Json expected) {
+        assertThat(actual).as("json").isNotNull();
+        assertThat(parse(actual)).as("json %s", actual.text()).isEqualTo(parse(expected));
+    }
+
+    private static JsonNode parse(Json json) {
+        try {
+            return MAPPER.readTree(json.text());
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not valid JSON: " + json.text(), e);
+        }
+    }
+
+    /** Waits for real time to pass, so that the store's clock moves past a lease, TTL or timeout. */
+    protected static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
+    }
+
+    /**
+     * Now, truncated to milliseconds: stores keep at least millisecond precision, so an instant the
+     * store takes after this call is never before it.
+     */
+    protected static Instant nowMillis() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Now, rounded up to the next millisecond: an instant the store took before this call is never after it. */
+    protected static Instant nowMillisCeiling() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+    }
+}

@@ -1,0 +1,338 @@
+package dev.agenthive.tck;
+
+import dev.agenthive.api.agent.Agent;
+import dev.agenthive.api.agent.AgentQuery;
+import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.agent.AgentStatus;
+import dev.agenthive.api.error.ConflictException;
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.HiveException;
+import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.error.InvalidStateTransitionException;
+import dev.agenthive.api.error.NotFoundException;
+import dev.agenthive.api.event.Event;
+import dev.agenthive.api.event.EventQuery;
+import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.json.Json;
+import dev.agenthive.api.memory.JsonType;
+import dev.agenthive.api.memory.MemoryEntry;
+import dev.agenthive.api.memory.MemoryWrite;
+import dev.agenthive.api.message.NewMessage;
+import dev.agenthive.api.task.ClaimRequest;
+import dev.agenthive.api.task.NewTask;
+import dev.agenthive.api.task.RetryBackoff;
+import dev.agenthive.api.task.Task;
+import dev.agenthive.api.task.TaskQuery;
+import dev.agenthive.api.task.TaskStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Contract for bad input: every malformed argument is an {@link InvalidInputException} naming the
+ * field and the rule (or, for ids that address nothing, a {@link NotFoundException}), every refused
+ * transition an {@link InvalidStateTransitionException}, and none of them changes a row.
+ */
+public abstract class BadInputContract extends AbstractStoreContract {
+
+    private static final RetryBackoff NO_BACKOFF = new RetryBackoff(Duration.ZERO, Duration.ZERO);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Texts that are not one RFC 8259 JSON document. */
+    static Stream<String> invalidJson() {
+        return Stream.of("", " ", "{", "not json", "{\"a\":}", "[1, 2", "{'a':1}", "{\"a\":1} trailing",
+                "NaN", "{\"a\":1,}", "01");
+    }
+
+    // ---- record constructors ---------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedCommands")
+    void malformedCommandNamesTheField(String field, Executable construction) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, construction);
+
+        assertThat(e.field()).isEqualTo(field);
+        assertThat(e.rule()).isNotBlank();
+        assertThat(e.getMessage()).startsWith(field + ": ");
+    }
+
+    static Stream<Arguments> malformedCommands() {
+        String tooLong = "x".repeat(256);
+        Json ok = Json.EMPTY_OBJECT;
+        Duration lease = Duration.ofMinutes(1);
+        return Stream.of(
+                malformed("agent.id", () -> AgentRegistration.of(null, "coder", null)),
+                malformed("agent.id", () -> AgentRegistration.of("", "coder", null)),
+                malformed("agent.id", () -> AgentRegistration.of("   ", "coder", null)),
+                malformed("agent.id", () -> AgentRegistration.of(tooLong, "coder", null)),
+                malformed("agent.id", () -> AgentRegistration.of("line\nbreak", "coder", null)),
+                malformed("agent.type", () -> AgentRegistration.of("a", " ", null)),
+                malformed("agent.capabilities[1]", () -> AgentRegistration.of("a", "coder", new java.util.LinkedHashSet<>(List.of("ok", "")))),
+                malformed("agent.branch", () -> new AgentRegistration("a", "coder", null, null, tooLong, null)),
+                malformed("task.title", () -> NewTask.builder(null).build()),
+                malformed("task.title", () -> NewTask.builder(" ").build()),
+                malformed("task.title", () -> NewTask.builder("x".repeat(501)).build()),
+                malformed("task.type", () -> NewTask.builder("t").type("").build()),
+                malformed("task.priority", () -> NewTask.builder("t").priority(1_000_001).build()),
+                malformed("task.parentId", () -> NewTask.builder("t").parentId(" ").build()),
+                malformed("task.dependencies[0]", () -> NewTask.builder("t").dependencies(List.of("")).build()),
+                malformed("task.requiredCapabilities[0]", () -> NewTask.builder("t").requiredCapabilities(Set.of(" ")).build()),
+                malformed("task.payload", () -> NewTask.builder("t").payload(null).build()),
+                malformed("task.maxAttempts", () -> NewTask.builder("t").maxAttempts(0).build()),
+                malformed("task.idempotencyKey", () -> NewTask.builder("t").idempotencyKey("").build()),
+                malformed("task.delay", () -> NewTask.builder("t").delay(Duration.ofSeconds(-1)).build()),
+                malformed("claim.agentId", () -> new ClaimRequest(" ", Set.of(), lease, 1)),
+                malformed("claim.lease", () -> new ClaimRequest("a", Set.of(), Duration.ZERO, 1)),
+                malformed("claim.maxTasks", () -> new ClaimRequest("a", Set.of(), lease, 0)),
+                malformed("claim.maxTasks", () -> new ClaimRequest("a", Set.of(), lease, ClaimRequest.MAX_BATCH + 1)),
+                malformed("message.fromAgent", () -> NewMessage.direct(" ", "b", "t", ok)),
+                malformed("message.toAgent", () -> NewMessage.direct("a", "", "t", ok)),
+                malformed("message.type", () -> NewMessage.direct("a", "b", null, ok)),
+                malformed("message.payload", () -> NewMessage.direct("a", "b", "t", null)),
+                malformed("message.priority", () -> new NewMessage("a", "b", "t", -1_000_001, ok, null, null, null)),
+                malformed("message.correlationId", () -> new NewMessage("a", "b", "t", 0, ok, " ", null, null)),
+                malformed("message.replyTo", () -> new NewMessage("a", "b", "t", 0, ok, null, "", null)),
+                malformed("message.timeToLive", () -> new NewMessage("a", "b", "t", 0, ok, null, null, Duration.ZERO)),
+                malformed("event.id", () -> new Event(" ", "t", Severity.INFO, null, null, ok, T0)),
+                malformed("event.type", () -> new Event("e", null, Severity.INFO, null, null, ok, T0)),
+                malformed("event.severity", () -> new Event("e", "t", null, null, null, ok, T0)),
+                malformed("event.agentId", () -> new Event("e", "t", Severity.INFO, "", null, ok, T0)),
+                malformed("event.details", () -> new Event("e", "t", Severity.INFO, null, null, null, T0)),
+                malformed("event.occurredAt", () -> new Event("e", "t", Severity.INFO, null, null, ok, null)),
+                malformed("memory.namespace", () -> new MemoryWrite("", "k", ok, JsonType.OBJECT, null, null, null)),
+                malformed("memory.key", () -> new MemoryWrite("ns", null, ok, JsonType.OBJECT, null, null, null)),
+                malformed("memory.key", () -> new MemoryWrite("ns", tooLong, ok, JsonType.OBJECT, null, null, null)),
+                malformed("memory.value", () -> new MemoryWrite("ns", "k", null, JsonType.OBJECT, null, null, null)),
+                malformed("memory.dataType", () -> new MemoryWrite("ns", "k", ok, null, null, null, null)),
+                malformed("memory.timeToLive", () -> new MemoryWrite("ns", "k", ok, JsonType.OBJECT, null, Duration.ofMillis(-5), null)),
+                malformed("memory.expectedVersion", () -> new MemoryWrite("ns", "k", ok, JsonType.OBJECT, null, null, -1L)),
+                malformed("agentQuery.limit", () -> new AgentQuery(null, null, null, 0)),
+                malformed("taskQuery.limit", () -> new TaskQuery(null, null, null, TaskQuery.MAX_LIMIT + 1)),
+                malformed("eventQuery.limit", () -> EventQuery.all(0)),
+                malformed("eventQuery.after", () -> EventQuery.all(10).withAfter("not-a-cursor")),
+                malformed("eventQuery.to", () -> new EventQuery(null, null, null, null, T0, T0, null, 10)),
+                malformed("backoff.max", () -> new RetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))),
+                malformed("json", () -> Json.of(null)),
+                malformed("agent.status", () -> AgentStatus.parse("zombie")),
+                malformed("task.status", () -> TaskStatus.parse("done-ish")),
+                malformed("event.severity", () -> Severity.parse("fatal")),
+                malformed("memory.dataType", () -> JsonType.parse("date")));
+    }
+
+    private static Arguments malformed(String field, Executable construction) {
+        return Arguments.of(field, construction);
+    }
+
+    // ---- invalid JSON in every JSON field ----------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidAgentConfigurationIsRefusedAndChangesNothing(String text) {
+        Agent existing = store().agents().register(new AgentRegistration("existing", "coder", Set.of("java"), "/w", "main",
+                json("{\"v\":1}")));
+
+        assertInvalidJson("configuration", () -> store().agents().register(
+                new AgentRegistration("new-agent", "coder", null, null, null, json(text))));
+        assertInvalidJson("configuration", () -> store().agents().register(
+                new AgentRegistration("existing", "reviewer", Set.of("go"), "/x", "dev", json(text))));
+
+        assertThat(store().agents().find("new-agent")).isEmpty();
+        assertThat(store().agents().find("existing")).contains(existing);
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidTaskPayloadIsRefusedAndChangesNothing(String text) {
+        assertInvalidJson("payload", () -> store().tasks().enqueue("t-1",
+                NewTask.builder("t").payload(json(text)).idempotencyKey("k").build()));
+
+        assertThat(store().tasks().find("t-1")).isEmpty();
+        assertThat(store().tasks().findByIdempotencyKey("k")).isEmpty();
+        assertThat(TaskRepositoryContract.total(store().tasks().countByStatus())).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidTaskResultAndErrorAreRefusedAndChangeNothing(String text) {
+        registerAgent("agent-1");
+        enqueue("t-1");
+        Task claimed = claimOne("agent-1");
+
+        assertInvalidJson("result", () -> store().tasks().complete("t-1", claimed.leaseToken(), json(text)));
+        assertInvalidJson("error", () -> store().tasks().fail("t-1", claimed.leaseToken(), json(text), true, NO_BACKOFF));
+        assertInvalidJson("error", () -> store().tasks().fail("t-1", claimed.leaseToken(), json(text), false, NO_BACKOFF));
+
+        assertThat(store().tasks().find("t-1")).contains(claimed);
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidMessagePayloadIsRefusedAndChangesNothing(String text) {
+        registerAgent("alice");
+        registerAgent("bob");
+
+        assertInvalidJson("payload", () -> store().messages().send("m-1",
+                NewMessage.direct("alice", "bob", "note", json(text))));
+        assertInvalidJson("payload", () -> store().messages().broadcast("b-1",
+                NewMessage.broadcast("alice", "note", json(text))));
+
+        assertThat(store().messages().find("m-1")).isEmpty();
+        assertThat(store().messages().find("b-1:bob")).isEmpty();
+        assertThat(store().messages().countPending(null)).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidEventDetailsAreRefusedAndChangeNothing(String text) {
+        assertInvalidJson("details", () -> store().events().append(List.of(
+                new Event("e-1", "t", Severity.INFO, null, null, json(text), T0))));
+
+        assertThat(store().events().query(EventQuery.all(10)).events()).isEmpty();
+        assertThat(TaskRepositoryContract.total(store().events().countBySeverity())).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidMemoryValueOrMetadataIsRefusedAndChangesNothing(String text) {
+        MemoryEntry existing = store().sharedMemory().put(new MemoryWrite("ns", "existing", json("1"),
+                JsonType.NUMBER, json("{\"m\":1}"), null, null));
+
+        assertInvalidJson("value", () -> store().sharedMemory().put(
+                new MemoryWrite("ns", "new", json(text), JsonType.OBJECT, null, null, null)));
+        assertInvalidJson("metadata", () -> store().sharedMemory().put(
+                new MemoryWrite("ns", "new", json("1"), JsonType.NUMBER, json(text), null, null)));
+        assertInvalidJson("value", () -> store().sharedMemory().put(
+                new MemoryWrite("ns", "existing", json(text), JsonType.OBJECT, null, null, 1L)));
+        assertInvalidJson("metadata", () -> store().sharedMemory().put(
+                new MemoryWrite("ns", "existing", json("2"), JsonType.NUMBER, json(text), null, null)));
+
+        assertThat(store().sharedMemory().get("ns", "new")).isEmpty();
+        assertThat(store().sharedMemory().get("ns", "existing")).contains(existing);
+    }
+
+    private static void assertInvalidJson(String field, Executable call) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, call);
+        assertThat(e.field()).as("field named by %s", e.getMessage()).containsIgnoringCase(field);
+    }
+
+    // ---- null and blank ids given straight to the ports --------------------------------------
+
+    @Test
+    void nullOrBlankIdOfANewEntityIsInvalidInputAndStoresNothing() {
+        registerAgent("alice");
+        registerAgent("bob");
+        for (String id : Arrays.asList(null, "", "   ")) {
+            assertThrows(InvalidInputException.class, () -> store().tasks().enqueue(id, NewTask.builder("t").build()));
+            assertThrows(InvalidInputException.class,
+                    () -> store().messages().send(id, NewMessage.direct("alice", "bob", "n", json("{}"))));
+            assertThrows(InvalidInputException.class,
+                    () -> store().messages().broadcast(id, NewMessage.broadcast("alice", "n", json("{}"))));
+        }
+
+        assertThat(TaskRepositoryContract.total(store().tasks().countByStatus())).isZero();
+        assertThat(store().messages().countPending(null)).isZero();
+    }
+
+    @Test
+    void nullOrBlankIdOfAnExistingEntityIsRefusedWithAHiveException() {
+        Agent alice = registerAgent("alice");
+        enqueue("t-1");
+        Task task = store().tasks().find("t-1").orElseThrow();
+        for (String id : Arrays.asList(null, "", "   ")) {
+            List<Executable> calls = List.of(
+                    () -> store().agents().heartbeat(id),
+                    () -> store().agents().updateStatus(id, AgentStatus.IDLE),
+                    () -> store().tasks().start(id, 1),
+                    () -> store().tasks().heartbeat(id, 1, LONG_LEASE),
+                    () -> store().tasks().complete(id, 1, json("{}")),
+                    () -> store().tasks().fail(id, 1, json("{}"), true, NO_BACKOFF),
+                    () -> store().tasks().cancel(id),
+                    () -> store().messages().ack(id, "m-1"),
+                    () -> store().messages().ack("alice", id));
+            for (Executable call : calls) {
+                assertThatThrownBy(call::execute).isInstanceOfAny(InvalidInputException.class, NotFoundException.class);
+            }
+        }
+
+        assertThat(store().agents().find("alice")).contains(alice);
+        assertThat(store().tasks().find("t-1")).contains(task);
+    }
+
+    @Test
+    void nullStatusOrBackoffIsInvalidInput() {
+        Agent alice = registerAgent("alice");
+        enqueue("t-1");
+        Task claimed = claimOne("alice");
+
+        assertThrows(InvalidInputException.class, () -> store().agents().updateStatus("alice", null));
+        assertThrows(InvalidInputException.class,
+                () -> store().tasks().fail("t-1", claimed.leaseToken(), json("{}"), true, null));
+        assertThrows(InvalidInputException.class, () -> store().tasks().heartbeat("t-1", claimed.leaseToken(), null));
+
+        assertThat(store().agents().find("alice").orElseThrow().status()).isEqualTo(alice.status());
+        assertThat(store().tasks().find("t-1")).contains(claimed);
+    }
+
+    // ---- refused transitions change nothing --------------------------------------------------
+
+    @Test
+    void refusedTransitionsChangeNothing() {
+        registerAgent("agent-1");
+        registerAgent("gone");
+        Agent terminated = store().agents().updateStatus("gone", AgentStatus.TERMINATED);
+        enqueue("queued", 0);
+        enqueue("done", 9);
+        store().tasks().enqueue("dead", NewTask.builder("d").priority(8).maxAttempts(1).build());
+        Task doneClaim = claimOne("agent-1");
+        Task completed = store().tasks().complete("done", doneClaim.leaseToken(), json("{}"));
+        Task deadClaim = claimOne("agent-1");
+        Task dead = store().tasks().fail("dead", deadClaim.leaseToken(), json("{}"), true, NO_BACKOFF);
+        assertThat(dead.status()).isEqualTo(TaskStatus.DEAD);
+        Task queued = store().tasks().find("queued").orElseThrow();
+
+        assertThrows(InvalidStateTransitionException.class, () -> store().agents().heartbeat("gone"));
+        assertThrows(InvalidStateTransitionException.class, () -> store().agents().updateStatus("gone", AgentStatus.ACTIVE));
+        assertThrows(InvalidStateTransitionException.class, () -> store().agents().updateStatus("gone", AgentStatus.TERMINATED));
+        assertThrows(InvalidStateTransitionException.class, () -> store().tasks().complete("done", doneClaim.leaseToken(), json("{}")));
+        assertThrows(InvalidStateTransitionException.class, () -> store().tasks().start("done", doneClaim.leaseToken()));
+        assertThrows(InvalidStateTransitionException.class, () -> store().tasks().cancel("done"));
+        assertThrows(InvalidStateTransitionException.class, () -> store().tasks().cancel("dead"));
+        assertThrows(InvalidStateTransitionException.class,
+                () -> store().tasks().fail("dead", deadClaim.leaseToken(), json("{}"), true, NO_BACKOFF));
+        assertThatThrownBy(() -> store().tasks().complete("queued", queued.leaseToken(), json("{}")))
+                .isInstanceOfAny(InvalidStateTransitionException.class, ConflictException.class);
+
+        assertThat(store().agents().find("gone")).contains(terminated);
+        assertThat(store().tasks().find("done")).contains(completed);
+        assertThat(store().tasks().find("dead")).contains(dead);
+        assertThat(store().tasks().find("queued")).contains(queued);
+    }
+
+    @Test
+    void everyRefusalCarriesItsErrorCode() {
+        registerAgent("gone");
+        store().agents().updateStatus("gone", AgentStatus.TERMINATED);
+
+        assertThat(codeOf(() -> store().agents().heartbeat("nobody"))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> store().agents().heartbeat("gone"))).isEqualTo(ErrorCode.INVALID_STATE_TRANSITION);
+        assertThat(codeOf(() -> store().tasks().enqueue("t", NewTask.builder("t").payload(json("{")).build())))
+                .isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    private static ErrorCode codeOf(Executable call) {
+        return assertThrows(HiveException.class, call).code();
+    }
+}

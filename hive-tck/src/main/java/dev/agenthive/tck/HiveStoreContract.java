@@ -1,0 +1,162 @@
+package dev.agenthive.tck;
+
+import dev.agenthive.api.agent.AgentQuery;
+import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.error.ConflictException;
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.event.Event;
+import dev.agenthive.api.event.EventQuery;
+import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.memory.JsonType;
+import dev.agenthive.api.memory.MemoryWrite;
+import dev.agenthive.api.message.NewMessage;
+import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.api.store.StoreHealth;
+import dev.agenthive.api.task.NewTask;
+import dev.agenthive.api.task.TaskStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Contract of {@link HiveStore} itself: transactions across repositories, health, location, close. */
+public abstract class HiveStoreContract extends AbstractStoreContract {
+
+    /** One write to every repository, made through the transaction-bound store. */
+    private static void writeEverywhere(HiveStore tx) {
+        tx.agents().register(AgentRegistration.of("alice", "coder", Set.of()));
+        tx.agents().register(AgentRegistration.of("bob", "coder", Set.of()));
+        tx.tasks().enqueue("t-1", NewTask.builder("in a transaction").build());
+        tx.messages().send("m-1", NewMessage.direct("alice", "bob", "note", json("{}")));
+        tx.events().append(List.of(new Event("e-1", "tx", Severity.INFO, "alice", null, json("{}"),
+                Instant.parse("2026-01-01T00:00:00Z"))));
+        tx.sharedMemory().put(new MemoryWrite("ns", "k", json("1"), JsonType.NUMBER, null, null, null));
+    }
+
+    private void assertNothingWritten() {
+        HiveStore store = store();
+        assertThat(store.agents().list(AgentQuery.all())).isEmpty();
+        assertThat(store.tasks().find("t-1")).isEmpty();
+        assertThat(TaskRepositoryContract.total(store.tasks().countByStatus())).isZero();
+        assertThat(store.messages().find("m-1")).isEmpty();
+        assertThat(store.messages().countPending(null)).isZero();
+        assertThat(store.events().query(EventQuery.all(10)).events()).isEmpty();
+        assertThat(store.sharedMemory().get("ns", "k")).isEmpty();
+    }
+
+    @Test
+    void inTransactionCommitsEveryRepositoryTogether() {
+        String result = store().inTransaction(tx -> {
+            writeEverywhere(tx);
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(store().agents().find("alice")).isPresent();
+        assertThat(store().tasks().find("t-1").orElseThrow().status()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(store().messages().find("m-1")).isPresent();
+        assertThat(store().events().query(EventQuery.all(10)).events()).extracting(Event::id).containsExactly("e-1");
+        assertThat(store().sharedMemory().get("ns", "k")).isPresent();
+    }
+
+    @Test
+    void inTransactionSeesItsOwnWrites() {
+        boolean seen = store().inTransaction(tx -> {
+            tx.agents().register(AgentRegistration.of("alice", "coder", Set.of()));
+            tx.tasks().enqueue("t-1", NewTask.builder("t").build());
+            return tx.agents().find("alice").isPresent() && tx.tasks().find("t-1").isPresent();
+        });
+
+        assertThat(seen).isTrue();
+    }
+
+    @Test
+    void workThatThrowsLeavesNothingBehindAndItsExceptionReachesTheCaller() {
+        IllegalStateException failure = new IllegalStateException("work gave up");
+
+        Throwable thrown = catchThrowable(() -> store().inTransaction(tx -> {
+            writeEverywhere(tx);
+            throw failure;
+        }));
+
+        assertThat(thrown).isSameAs(failure);
+        assertNothingWritten();
+    }
+
+    @Test
+    void failingRepositoryCallRollsBackEarlierWritesOfTheTransaction() {
+        store().sharedMemory().put(new MemoryWrite("other", "guard", json("1"), JsonType.NUMBER, null, null, null));
+
+        ConflictException e = assertThrows(ConflictException.class, () -> store().inTransaction(tx -> {
+            writeEverywhere(tx);
+            return tx.sharedMemory().put(new MemoryWrite("other", "guard", json("2"), JsonType.NUMBER, null, null, 7L));
+        }));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.VERSION_MISMATCH);
+        assertNothingWritten();
+        assertThat(store().sharedMemory().get("other", "guard").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void storeStaysUsableAfterARolledBackTransaction() {
+        assertThatThrownBy(() -> store().inTransaction(tx -> {
+            writeEverywhere(tx);
+            throw new IllegalArgumentException("abort");
+        })).isInstanceOf(IllegalArgumentException.class);
+
+        store().inTransaction(tx -> {
+            writeEverywhere(tx);
+            return null;
+        });
+
+        assertThat(store().agents().list(AgentQuery.all())).hasSize(2);
+        assertThat(store().messages().countPending("bob")).isEqualTo(1);
+    }
+
+    @Test
+    void healthReportsAnAnsweringStore() {
+        StoreHealth health = store().health();
+
+        assertThat(health.healthy()).isTrue();
+        assertThat(health.provider()).isNotBlank();
+        assertThat(health.location()).isEqualTo(store().location());
+    }
+
+    @Test
+    void locationNamesTheDataWithoutCredentials() {
+        String location = store().location();
+
+        assertThat(location).isNotBlank();
+        assertThat(location.toLowerCase(java.util.Locale.ROOT)).doesNotContain("password");
+    }
+
+    @Test
+    void closedStoreRefusesEveryCallWithStorageUnavailable() {
+        HiveStore store = store();
+        store.close();
+
+        List<Executable> calls = List.of(
+                () -> store.agents().find("alice"),
+                () -> store.agents().register(AgentRegistration.of("alice", "coder", Set.of())),
+                () -> store.tasks().enqueue("t-1", NewTask.builder("t").build()),
+                () -> store.tasks().countByStatus(),
+                () -> store.messages().countPending(null),
+                () -> store.events().query(EventQuery.all(1)),
+                () -> store.sharedMemory().get("ns", "k"),
+                () -> store.inTransaction(tx -> tx.agents().countByStatus()));
+        for (Executable call : calls) {
+            assertThrows(StorageUnavailableException.class, call);
+        }
+        StoreHealth health = store.health();
+        assertThat(health.healthy()).isFalse();
+        store.close();
+    }
+}
