@@ -4,6 +4,7 @@ import dev.agenthive.api.agent.AgentQuery;
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.InvalidStateTransitionException;
 import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.memory.MemoryEntry;
 import dev.agenthive.api.memory.MemoryWrite;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -130,6 +132,60 @@ public abstract class ConcurrencyContract extends AbstractStoreContract {
     }
 
     @Test
+    void fencingTokensLetOnlyTheCurrentHolderCompleteWhenLeasesExpireUnderLoad() {
+        int taskCount = 100;
+        Duration lease = Duration.ofMillis(100);
+        store().inTransaction(tx -> {
+            for (int i = 0; i < taskCount; i++) {
+                tx.tasks().enqueue(String.format("task-%03d", i),
+                        NewTask.builder("work " + i).maxAttempts(NewTask.MAX_ATTEMPTS_LIMIT).build());
+            }
+            return null;
+        });
+        for (int i = 0; i < THREADS; i++) {
+            registerAgent("worker-" + i);
+        }
+        Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
+        Map<String, String> winners = new ConcurrentHashMap<>();
+        AtomicInteger completed = new AtomicInteger();
+
+        runConcurrently(THREADS, index -> {
+            String agent = "worker-" + index;
+            Random random = new Random(index);
+            while (completed.get() < taskCount) {
+                List<Task> batch = store().tasks().claim(new ClaimRequest(agent, Set.of(), lease, 2));
+                if (batch.isEmpty()) {
+                    Thread.sleep(10);
+                    continue;
+                }
+                for (Task task : batch) {
+                    // Some holders outlive their lease, so another worker re-claims the task meanwhile.
+                    Thread.sleep(random.nextInt(160));
+                    try {
+                        store().tasks().complete(task.id(), task.leaseToken(), jsonObject("by", agent));
+                        successes.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+                        winners.put(task.id(), agent);
+                        completed.incrementAndGet();
+                    } catch (ConflictException e) {
+                        assertThat(e.code()).isEqualTo(ErrorCode.LEASE_LOST);
+                    } catch (InvalidStateTransitionException e) {
+                        // The lease ran out and the task went back to the queue: also a refusal.
+                        assertThat(e.from()).isEqualToIgnoringCase(TaskStatus.QUEUED.name());
+                    }
+                }
+            }
+            return null;
+        });
+
+        assertThat(successes).hasSize(taskCount);
+        assertThat(successes.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(store().tasks().countByStatus()).containsEntry(TaskStatus.COMPLETED, (long) taskCount);
+        for (Map.Entry<String, String> winner : winners.entrySet()) {
+            assertSameJson(store().tasks().find(winner.getKey()).orElseThrow().result(), jsonObject("by", winner.getValue()));
+        }
+    }
+
+    @Test
     void racingClaimsOfOneTaskLeaseItOnce() {
         for (int i = 0; i < THREADS; i++) {
             registerAgent("worker-" + i);
@@ -158,7 +214,7 @@ public abstract class ConcurrencyContract extends AbstractStoreContract {
             try {
                 store().tasks().complete("t", claimed.leaseToken(), jsonObject("thread", String.valueOf(index)));
                 return true;
-            } catch (dev.agenthive.api.error.InvalidStateTransitionException | ConflictException refused) {
+            } catch (InvalidStateTransitionException | ConflictException refused) {
                 return false;
             }
         });
