@@ -29,7 +29,7 @@ final class SqliteReadPool implements AutoCloseable {
     private final SqlExceptionTranslator translator;
     private final SqliteStoreConfig config;
     private final Semaphore permits;
-    private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ReadConnection> idle = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
     SqliteReadPool(SqliteConnections connections, SqlSessionFactory sessions, SqlExceptionTranslator translator,
@@ -51,7 +51,7 @@ final class SqliteReadPool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while waiting for a read connection", e);
         }
-        Connection connection = null;
+        ReadConnection connection = null;
         boolean healthy = false;
         try {
             connection = borrow();
@@ -70,17 +70,18 @@ final class SqliteReadPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Connection connection;
+        ReadConnection connection;
         while ((connection = idle.poll()) != null) {
-            closeQuietly(connection);
+            connection.close();
         }
     }
 
-    private <T> T readWithRetry(Connection connection, Function<SqlSession, T> work) {
+    private <T> T readWithRetry(ReadConnection connection, Function<SqlSession, T> work) {
         long deadline = System.nanoTime() + config.writeRetryTimeout().toNanos();
+        SqlSession session = connection.session();
+        SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
         for (int attempt = 0; ; attempt++) {
-            try (SqlSession session = sessions.openSession(ExecutorType.SIMPLE, connection)) {
-                SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
+            try {
                 try {
                     control.beginDeferred();
                     T result = work.apply(session);
@@ -104,41 +105,51 @@ final class SqliteReadPool implements AutoCloseable {
         }
     }
 
-    private Connection borrow() {
-        Connection connection = idle.poll();
+    private ReadConnection borrow() {
+        ReadConnection connection = idle.poll();
         if (connection != null) {
             return connection;
         }
         Connection opened = connections.open();
-        try (SqlSession session = sessions.openSession(ExecutorType.SIMPLE, opened)) {
+        // REUSE keeps the connection's statements prepared for as long as it stays in the pool.
+        ReadConnection created = new ReadConnection(opened, sessions.openSession(ExecutorType.REUSE, opened));
+        try {
             // A read connection can never write, whatever a caller's work tries.
-            session.getMapper(SqliteControlMapper.class).queryOnly();
+            created.session().getMapper(SqliteControlMapper.class).queryOnly();
         } catch (RuntimeException e) {
-            closeQuietly(opened);
+            created.close();
             throw translator.translate(e);
         }
-        return opened;
+        return created;
     }
 
-    private void giveBack(Connection connection, boolean healthy) {
+    private void giveBack(ReadConnection connection, boolean healthy) {
         if (connection == null) {
             return;
         }
         if (closed || !healthy) {
-            closeQuietly(connection);
+            connection.close();
             return;
         }
         idle.add(connection);
         if (closed && idle.remove(connection)) {
-            closeQuietly(connection);
+            connection.close();
         }
     }
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a read connection failed: {}", e.getMessage());
+    /** A pooled read connection with the session that keeps its statements prepared. */
+    private record ReadConnection(Connection connection, SqlSession session) {
+        void close() {
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing a read session failed: {}", e.getMessage());
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a read connection failed: {}", e.getMessage());
+            }
         }
     }
 }

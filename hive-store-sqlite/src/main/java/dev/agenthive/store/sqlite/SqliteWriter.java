@@ -48,7 +48,12 @@ final class SqliteWriter implements AutoCloseable {
     private static final long CHECKPOINT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Connection connection;
-    private final SqlSessionFactory sessions;
+    /**
+     * The writer's one session, kept for the writer's lifetime: its REUSE executor keeps every
+     * statement prepared across batches (MyBatis' local cache is per statement, so nothing stale
+     * is served). Used by the writer thread only.
+     */
+    private final SqlSession session;
     private final SqlExceptionTranslator translator;
     private final SqliteStoreConfig config;
     private final Path walFile;
@@ -69,7 +74,7 @@ final class SqliteWriter implements AutoCloseable {
     SqliteWriter(Connection connection, SqlSessionFactory sessions, SqlExceptionTranslator translator,
                  SqliteStoreConfig config, Path databaseFile) {
         this.connection = connection;
-        this.sessions = sessions;
+        this.session = sessions.openSession(ExecutorType.REUSE, connection);
         this.translator = translator;
         this.config = config;
         this.walFile = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
@@ -193,10 +198,10 @@ final class SqliteWriter implements AutoCloseable {
 
     private void runBatch(List<Operation<?>> batch) {
         long deadline = System.nanoTime() + config.writeRetryTimeout().toNanos();
+        SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
         for (int attempt = 0; ; attempt++) {
             Outcome[] outcomes = new Outcome[batch.size()];
-            try (SqlSession session = sessions.openSession(ExecutorType.REUSE, connection)) {
-                SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
+            try {
                 try {
                     control.beginImmediate();
                     current = session;
@@ -277,7 +282,7 @@ final class SqliteWriter implements AutoCloseable {
                 || (checkpointBlocked && now - blockedCheckpointNanos < CHECKPOINT_BACKOFF_NANOS)) {
             return;
         }
-        try (SqlSession session = sessions.openSession(ExecutorType.SIMPLE, connection)) {
+        try {
             SqliteControlMapper.CheckpointResult result = session.getMapper(SqliteControlMapper.class).checkpointRestart();
             checkpoints.incrementAndGet();
             checkpointBlocked = result.busy() != 0;
@@ -290,7 +295,7 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     private void finalCheckpoint() {
-        try (SqlSession session = sessions.openSession(ExecutorType.SIMPLE, connection)) {
+        try {
             session.getMapper(SqliteControlMapper.class).checkpointTruncate();
         } catch (RuntimeException e) {
             LOG.warn("final checkpoint of {} failed: {}", walFile, e.getMessage());
@@ -305,6 +310,11 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     private void closeConnection() {
+        try {
+            session.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the writer session of {} failed: {}", name, e.getMessage());
+        }
         try {
             connection.close();
         } catch (SQLException e) {
