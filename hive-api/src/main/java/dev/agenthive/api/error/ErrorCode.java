@@ -19,6 +19,8 @@ public enum ErrorCode {
     INVALID_INPUT,
     /** The backing store could not be reached or refused the operation for operational reasons. */
     STORAGE_UNAVAILABLE,
+    /** The store does not implement this part of the api (e.g. an aggregate added after it was written). */
+    UNSUPPORTED,
     /** The configuration is incomplete or contradictory, or names no installed provider. */
     CONFIGURATION,
     /** An invariant of the platform itself was broken; always a bug. */

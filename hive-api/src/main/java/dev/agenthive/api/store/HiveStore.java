@@ -1,6 +1,8 @@
 package dev.agenthive.api.store;
 
 import dev.agenthive.api.agent.AgentRepository;
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.event.EventRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
@@ -49,6 +51,15 @@ public interface HiveStore extends AutoCloseable {
      */
     default Optional<Notifier> notifier() {
         return Optional.empty();
+    }
+
+    /**
+     * The failure a default accessor of an aggregate added after a store was written throws, so
+     * that such a store keeps compiling and fails clearly only when the new aggregate is used.
+     */
+    static HiveException unsupported(HiveStore store, String aggregate) {
+        return new HiveException(ErrorCode.UNSUPPORTED,
+                store.getClass().getName() + " does not support " + aggregate);
     }
 
     /** Releases connections and threads; pending acknowledged writes are durable before it returns. */
