@@ -1,12 +1,15 @@
 package dev.agenthive.api.store;
 
 import dev.agenthive.api.agent.AgentRepository;
+import dev.agenthive.api.checkpoint.CheckpointRepository;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.event.EventRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
+import dev.agenthive.api.metric.MetricRepository;
 import dev.agenthive.api.notify.Notifier;
+import dev.agenthive.api.project.ProjectRepository;
 import dev.agenthive.api.task.TaskRepository;
 
 import java.util.Optional;
@@ -65,4 +68,19 @@ public interface HiveStore extends AutoCloseable {
     /** Releases connections and threads; pending acknowledged writes are durable before it returns. */
     @Override
     void close();
+
+    /** Projects, epics and their task links. */
+    default ProjectRepository projects() {
+        throw HiveStore.unsupported(this, "projects");
+    }
+
+    /** Performance-metric samples. */
+    default MetricRepository metrics() {
+        throw HiveStore.unsupported(this, "metrics");
+    }
+
+    /** Checkpoints (quality gates and milestones) of projects. */
+    default CheckpointRepository checkpoints() {
+        throw HiveStore.unsupported(this, "checkpoints");
+    }
 }

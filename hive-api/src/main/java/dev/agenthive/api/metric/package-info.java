@@ -1,0 +1,2 @@
+/** Performance metrics: samples per agent and task, and aggregates over time windows. */
+package dev.agenthive.api.metric;
