@@ -1,14 +1,21 @@
 package dev.agenthive.store.jdbc;
 
 import dev.agenthive.api.agent.AgentStatus;
+import dev.agenthive.api.checkpoint.CheckpointKind;
+import dev.agenthive.api.checkpoint.CheckpointStatus;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.memory.JsonType;
+import dev.agenthive.api.project.ProjectKind;
+import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
+import dev.agenthive.store.jdbc.checkpoint.CheckpointMapper;
 import dev.agenthive.store.jdbc.event.EventMapper;
 import dev.agenthive.store.jdbc.memory.SharedMemoryMapper;
 import dev.agenthive.store.jdbc.message.MessageMapper;
+import dev.agenthive.store.jdbc.metric.MetricMapper;
+import dev.agenthive.store.jdbc.project.ProjectMapper;
 import dev.agenthive.store.jdbc.task.TaskMapper;
 import dev.agenthive.store.jdbc.type.DbValueEnumTypeHandler;
 import org.apache.ibatis.mapping.Environment;
@@ -35,7 +42,8 @@ public final class MyBatisSetup {
 
     /** Mappers of the shared adapter, in registration order. */
     public static final List<Class<?>> SHARED_MAPPERS = List.of(TransactionMapper.class, AgentMapper.class,
-            TaskMapper.class, MessageMapper.class, EventMapper.class, SharedMemoryMapper.class);
+            TaskMapper.class, MessageMapper.class, EventMapper.class, SharedMemoryMapper.class,
+            ProjectMapper.class, MetricMapper.class, CheckpointMapper.class);
 
     private MyBatisSetup() {
     }
@@ -83,6 +91,11 @@ public final class MyBatisSetup {
         handlers.register(TaskStatus.class, new DbValueEnumTypeHandler<>(TaskStatus::dbValue, TaskStatus::parse));
         handlers.register(Severity.class, new DbValueEnumTypeHandler<>(Severity::dbValue, Severity::parse));
         handlers.register(JsonType.class, new DbValueEnumTypeHandler<>(JsonType::dbValue, JsonType::parse));
+        handlers.register(ProjectKind.class, new DbValueEnumTypeHandler<>(ProjectKind::dbValue, ProjectKind::parse));
+        handlers.register(ProjectStatus.class, new DbValueEnumTypeHandler<>(ProjectStatus::dbValue, ProjectStatus::parse));
+        handlers.register(CheckpointKind.class, new DbValueEnumTypeHandler<>(CheckpointKind::dbValue, CheckpointKind::parse));
+        handlers.register(CheckpointStatus.class,
+                new DbValueEnumTypeHandler<>(CheckpointStatus::dbValue, CheckpointStatus::parse));
 
         for (Class<?> mapper : SHARED_MAPPERS) {
             configuration.addMapper(mapper);

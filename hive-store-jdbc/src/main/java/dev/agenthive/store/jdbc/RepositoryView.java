@@ -1,9 +1,12 @@
 package dev.agenthive.store.jdbc;
 
 import dev.agenthive.api.agent.AgentRepository;
+import dev.agenthive.api.checkpoint.CheckpointRepository;
 import dev.agenthive.api.event.EventRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
+import dev.agenthive.api.metric.MetricRepository;
+import dev.agenthive.api.project.ProjectRepository;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.TaskRepository;
 
@@ -45,5 +48,20 @@ abstract class RepositoryView implements HiveStore {
     @Override
     public final SharedMemoryRepository sharedMemory() {
         return repositories.sharedMemory();
+    }
+
+    @Override
+    public final ProjectRepository projects() {
+        return repositories.projects();
+    }
+
+    @Override
+    public final MetricRepository metrics() {
+        return repositories.metrics();
+    }
+
+    @Override
+    public final CheckpointRepository checkpoints() {
+        return repositories.checkpoints();
     }
 }

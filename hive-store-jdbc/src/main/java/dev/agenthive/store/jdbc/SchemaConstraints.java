@@ -16,6 +16,7 @@ public final class SchemaConstraints {
 
     private static final String VALID_JSON = "must be valid JSON";
     private static final String JSON_ARRAY = "must be a JSON array of strings";
+    private static final String JSON_OBJECT = "must be a JSON object";
 
     private static final Map<String, Guard> GUARDS = Map.ofEntries(
             Map.entry("agents_status_check", new Guard("agent.status", "must be a known agent status")),
@@ -37,16 +38,31 @@ public final class SchemaConstraints {
             Map.entry("shared_memory_value_json", new Guard("memory.value", VALID_JSON)),
             Map.entry("shared_memory_metadata_json", new Guard("memory.metadata", VALID_JSON)),
             Map.entry("shared_memory_data_type_check", new Guard("memory.dataType", "must be a known JSON type")),
-            Map.entry("shared_memory_version_check", new Guard("memory.version", "must be positive")));
+            Map.entry("shared_memory_version_check", new Guard("memory.version", "must be positive")),
+            Map.entry("projects_kind_check", new Guard("project.kind", "must be a known project kind")),
+            Map.entry("projects_status_check", new Guard("project.status", "must be a known project status")),
+            Map.entry("projects_metadata_json", new Guard("project.metadata", VALID_JSON)),
+            Map.entry("projects_parent_check", new Guard("project.parentId",
+                    "is required for an epic, must be null for a project, and must not be the epic itself")),
+            Map.entry("performance_metrics_tags_json", new Guard("metric.tags", JSON_OBJECT)),
+            Map.entry("checkpoints_kind_check", new Guard("checkpoint.kind", "must be a known checkpoint kind")),
+            Map.entry("checkpoints_status_check", new Guard("checkpoint.status", "must be a known checkpoint status")),
+            Map.entry("checkpoints_criteria_json", new Guard("checkpoint.criteria", JSON_OBJECT)),
+            Map.entry("checkpoints_last_result_json", new Guard("checkpoint.lastResult", JSON_OBJECT)));
 
-    private static final Map<String, Guard> UNIQUE_COLUMNS = Map.of(
-            "agents.id", new Guard("agent.id", "is already used"),
-            "tasks.id", new Guard("task.id", "is already used"),
-            "tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used"),
-            "agent_messages.id", new Guard("message.id", "is already used"),
-            "events.id", new Guard("event.id", "is already used"),
-            "task_dependencies.task_id, task_dependencies.depends_on_id",
-            new Guard("task.dependencies", "must not repeat a task"));
+    private static final Map<String, Guard> UNIQUE_COLUMNS = Map.ofEntries(
+            Map.entry("agents.id", new Guard("agent.id", "is already used")),
+            Map.entry("tasks.id", new Guard("task.id", "is already used")),
+            Map.entry("tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used")),
+            Map.entry("agent_messages.id", new Guard("message.id", "is already used")),
+            Map.entry("events.id", new Guard("event.id", "is already used")),
+            Map.entry("task_dependencies.task_id, task_dependencies.depends_on_id",
+                    new Guard("task.dependencies", "must not repeat a task")),
+            Map.entry("projects.id", new Guard("project.id", "is already used")),
+            Map.entry("performance_metrics.id", new Guard("metric.id", "is already used")),
+            Map.entry("checkpoints.id", new Guard("checkpoint.id", "is already used")),
+            Map.entry("checkpoints.project_id, checkpoints.name",
+                    new Guard("checkpoint.name", "is already used in the project")));
 
     private SchemaConstraints() {
     }
