@@ -2,8 +2,11 @@ package dev.agenthive.core;
 
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
+import dev.agenthive.api.service.CheckpointService;
 import dev.agenthive.api.service.EventService;
 import dev.agenthive.api.service.MessageService;
+import dev.agenthive.api.service.MetricService;
+import dev.agenthive.api.service.ProjectService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageSettings;
@@ -17,8 +20,11 @@ import dev.agenthive.core.maintenance.MaintenanceReport;
 import dev.agenthive.core.notify.InProcessNotifier;
 import dev.agenthive.core.provider.StorageProviders;
 import dev.agenthive.core.service.DefaultAgentService;
+import dev.agenthive.core.service.DefaultCheckpointService;
 import dev.agenthive.core.service.DefaultEventService;
 import dev.agenthive.core.service.DefaultMessageService;
+import dev.agenthive.core.service.DefaultMetricService;
+import dev.agenthive.core.service.DefaultProjectService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -50,12 +56,16 @@ public final class Hive implements AutoCloseable {
     private final EventService events;
     private final SharedMemoryService sharedMemory;
     private final MemoryAccessRecorder accesses;
+    private final ProjectService projects;
+    private final MetricService metrics;
+    private final CheckpointService checkpoints;
     private final Maintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
          MessageService messages, EventService events, SharedMemoryService sharedMemory,
-         MemoryAccessRecorder accesses) {
+         MemoryAccessRecorder accesses, ProjectService projects, MetricService metrics,
+         CheckpointService checkpoints) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
@@ -66,6 +76,9 @@ public final class Hive implements AutoCloseable {
         this.events = Objects.requireNonNull(events, "events is null");
         this.sharedMemory = Objects.requireNonNull(sharedMemory, "sharedMemory is null");
         this.accesses = Objects.requireNonNull(accesses, "accesses is null");
+        this.projects = Objects.requireNonNull(projects, "projects is null");
+        this.metrics = Objects.requireNonNull(metrics, "metrics is null");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints is null");
         this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
         maintenance.start();
     }
@@ -95,7 +108,11 @@ public final class Hive implements AutoCloseable {
             MessageService messages = new DefaultMessageService(store, notifier, codec, ids, config);
             EventService events = new DefaultEventService(store, codec, ids, clock, config);
             SharedMemoryService sharedMemory = new DefaultSharedMemoryService(store, codec, accesses, clock, config);
-            return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses);
+            ProjectService projects = new DefaultProjectService(store, codec, ids);
+            MetricService metrics = new DefaultMetricService(store, codec, ids, clock);
+            CheckpointService checkpoints = new DefaultCheckpointService(store, codec, ids, clock);
+            return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
+                    projects, metrics, checkpoints);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e;
@@ -125,6 +142,21 @@ public final class Hive implements AutoCloseable {
     /** The namespaced shared key-value memory. */
     public SharedMemoryService sharedMemory() {
         return sharedMemory;
+    }
+
+    /** Projects, epics, their tasks and progress. */
+    public ProjectService projects() {
+        return projects;
+    }
+
+    /** Performance metrics and their windowed aggregates. */
+    public MetricService metrics() {
+        return metrics;
+    }
+
+    /** Quality gates and milestones of projects. */
+    public CheckpointService checkpoints() {
+        return checkpoints;
     }
 
     /** Whether the store answers, with provider facts. Never throws. */

@@ -6,8 +6,11 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
+import dev.agenthive.api.service.CheckpointService;
 import dev.agenthive.api.service.EventService;
 import dev.agenthive.api.service.MessageService;
+import dev.agenthive.api.service.MetricService;
+import dev.agenthive.api.service.ProjectService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageProvider;
@@ -17,8 +20,11 @@ import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 import dev.agenthive.core.provider.StorageProviders;
 import dev.agenthive.core.service.DefaultAgentService;
+import dev.agenthive.core.service.DefaultCheckpointService;
 import dev.agenthive.core.service.DefaultEventService;
 import dev.agenthive.core.service.DefaultMessageService;
+import dev.agenthive.core.service.DefaultMetricService;
+import dev.agenthive.core.service.DefaultProjectService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -135,7 +141,27 @@ public final class HiveModule extends AbstractModule {
     @Singleton
     Hive hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
               MessageService messages, EventService events, SharedMemoryService sharedMemory,
-              MemoryAccessRecorder accesses) {
-        return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses);
+              MemoryAccessRecorder accesses, ProjectService projects, MetricService metrics,
+              CheckpointService checkpoints) {
+        return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
+                projects, metrics, checkpoints);
+    }
+
+    @Provides
+    @Singleton
+    ProjectService projectService(HiveStore store, JsonCodec codec, IdGenerator ids) {
+        return new DefaultProjectService(store, codec, ids);
+    }
+
+    @Provides
+    @Singleton
+    MetricService metricService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+        return new DefaultMetricService(store, codec, ids, clock);
+    }
+
+    @Provides
+    @Singleton
+    CheckpointService checkpointService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+        return new DefaultCheckpointService(store, codec, ids, clock);
     }
 }

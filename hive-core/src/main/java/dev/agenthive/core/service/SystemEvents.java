@@ -8,10 +8,12 @@ import dev.agenthive.core.json.JsonCodec;
 import java.time.Clock;
 import java.util.Map;
 
-/** Builds the events the platform records about itself (crashed agents, dead tasks). */
+/** Builds the events the platform records about itself (crashed agents, dead tasks, evaluated checkpoints). */
 final class SystemEvents {
     static final String AGENT_CRASHED = "agent.crashed";
     static final String TASK_DEAD = "task.dead";
+    static final String CHECKPOINT_PASSED = "checkpoint.passed";
+    static final String CHECKPOINT_FAILED = "checkpoint.failed";
 
     private final IdGenerator ids;
     private final Clock clock;
