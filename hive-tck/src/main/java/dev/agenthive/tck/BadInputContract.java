@@ -4,6 +4,10 @@ import dev.agenthive.api.agent.Agent;
 import dev.agenthive.api.agent.AgentQuery;
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.agent.AgentStatus;
+import dev.agenthive.api.checkpoint.Checkpoint;
+import dev.agenthive.api.checkpoint.CheckpointKind;
+import dev.agenthive.api.checkpoint.CheckpointStatus;
+import dev.agenthive.api.checkpoint.NewCheckpoint;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.HiveException;
@@ -18,6 +22,14 @@ import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.memory.MemoryEntry;
 import dev.agenthive.api.memory.MemoryWrite;
 import dev.agenthive.api.message.NewMessage;
+import dev.agenthive.api.metric.Metric;
+import dev.agenthive.api.metric.MetricQuery;
+import dev.agenthive.api.metric.NewMetric;
+import dev.agenthive.api.project.NewProject;
+import dev.agenthive.api.project.Project;
+import dev.agenthive.api.project.ProjectKind;
+import dev.agenthive.api.project.ProjectQuery;
+import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.task.ClaimRequest;
 import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.RetryBackoff;
@@ -334,5 +346,128 @@ public abstract class BadInputContract extends AbstractStoreContract {
 
     private static ErrorCode codeOf(Executable call) {
         return assertThrows(HiveException.class, call).code();
+    }
+
+    // ---- projects, metrics and checkpoints -------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedProjectMetricCheckpointCommands")
+    void malformedProjectMetricOrCheckpointCommandNamesTheField(String field, Executable construction) {
+        malformedCommandNamesTheField(field, construction);
+    }
+
+    static Stream<Arguments> malformedProjectMetricCheckpointCommands() {
+        String tooLong = "x".repeat(256);
+        Json ok = Json.EMPTY_OBJECT;
+        return Stream.of(
+                malformed("project.name", () -> NewProject.project(null)),
+                malformed("project.name", () -> NewProject.project("  ")),
+                malformed("project.name", () -> NewProject.project("x".repeat(NewProject.MAX_NAME_LENGTH + 1))),
+                malformed("project.description", () -> new NewProject("p", "x".repeat(NewProject.MAX_DESCRIPTION_LENGTH + 1),
+                        ProjectKind.PROJECT, null, null)),
+                malformed("project.kind", () -> new NewProject("p", null, null, null, null)),
+                malformed("project.parentId", () -> new NewProject("e", null, ProjectKind.EPIC, null, null)),
+                malformed("project.parentId", () -> new NewProject("p", null, ProjectKind.PROJECT, "p-1", null)),
+                malformed("project.parentId", () -> NewProject.epic(" ", "e")),
+                malformed("projectQuery.limit", () -> new ProjectQuery(null, null, null, 0)),
+                malformed("projectQuery.parentId", () -> new ProjectQuery(null, null, "", 10)),
+                malformed("project.kind", () -> ProjectKind.parse("program")),
+                malformed("project.status", () -> ProjectStatus.parse("done")),
+                malformed("metric.id", () -> new Metric(" ", null, null, "n", 1, "ms", ok, T0)),
+                malformed("metric.agentId", () -> new Metric("m", "", null, "n", 1, "ms", ok, T0)),
+                malformed("metric.taskId", () -> new Metric("m", null, tooLong, "n", 1, "ms", ok, T0)),
+                malformed("metric.name", () -> new Metric("m", null, null, null, 1, "ms", ok, T0)),
+                malformed("metric.value", () -> new Metric("m", null, null, "n", Double.NaN, "ms", ok, T0)),
+                malformed("metric.value", () -> NewMetric.of("n", Double.POSITIVE_INFINITY, "ms")),
+                malformed("metric.value", () -> NewMetric.of("n", Double.NEGATIVE_INFINITY, "ms")),
+                malformed("metric.unit", () -> NewMetric.of("n", 1, " ")),
+                malformed("metric.tags", () -> new Metric("m", null, null, "n", 1, "ms", null, T0)),
+                malformed("metric.recordedAt", () -> new Metric("m", null, null, "n", 1, "ms", ok, null)),
+                malformed("metric.name", () -> NewMetric.of("line\nbreak", 1, "ms")),
+                malformed("metricQuery.name", () -> MetricQuery.of("", T0, T0.plusSeconds(1))),
+                malformed("metricQuery.from", () -> MetricQuery.of("n", null, T0)),
+                malformed("metricQuery.to", () -> MetricQuery.of("n", T0, T0)),
+                malformed("metricQuery.agentId", () -> new MetricQuery("n", T0, T0.plusSeconds(1), " ", null)),
+                malformed("checkpoint.projectId", () -> new NewCheckpoint(null, "n", CheckpointKind.MILESTONE, ok)),
+                malformed("checkpoint.name", () -> new NewCheckpoint("p", tooLong, CheckpointKind.MILESTONE, ok)),
+                malformed("checkpoint.kind", () -> new NewCheckpoint("p", "n", null, ok)),
+                malformed("checkpoint.criteria", () -> new NewCheckpoint("p", "n", CheckpointKind.QUALITY_GATE, null)),
+                malformed("checkpoint.kind", () -> CheckpointKind.parse("gate")),
+                malformed("checkpoint.status", () -> CheckpointStatus.parse("green")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidProjectMetadataIsRefusedAndChangesNothing(String text) {
+        assertInvalidJson("metadata", () -> store().projects().create("p-1",
+                new NewProject("p", null, ProjectKind.PROJECT, null, json(text))));
+
+        assertThat(store().projects().find("p-1")).isEmpty();
+        assertThat(store().projects().list(ProjectQuery.all())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidMetricTagsAreRefusedAndChangeNothing(String text) {
+        Metric good = new Metric("m-1", null, null, "n", 1, "ms", Json.EMPTY_OBJECT, T0);
+
+        assertInvalidJson("tags", () -> store().metrics().record(List.of(good,
+                new Metric("m-2", null, null, "n", 2, "ms", json(text), T0))));
+
+        assertThat(store().metrics().aggregate(MetricQuery.of("n", T0, T0.plusSeconds(1))).count()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidCheckpointCriteriaOrResultIsRefusedAndChangesNothing(String text) {
+        store().projects().create("p-1", NewProject.project("p"));
+        Checkpoint existing = store().checkpoints().create("c-1",
+                new NewCheckpoint("p-1", "existing", CheckpointKind.QUALITY_GATE, json("{\"all\":[]}")));
+
+        assertInvalidJson("criteria", () -> store().checkpoints().create("c-2",
+                new NewCheckpoint("p-1", "new", CheckpointKind.QUALITY_GATE, json(text))));
+        assertInvalidJson("lastResult", () -> store().checkpoints().recordEvaluation("c-1",
+                CheckpointStatus.FAILED, json(text), T0));
+
+        assertThat(store().checkpoints().find("c-2")).isEmpty();
+        assertThat(store().checkpoints().find("c-1")).contains(existing);
+    }
+
+    @Test
+    void nullOrBlankIdsOfProjectsMetricsAndCheckpointsAreRefusedAndChangeNothing() {
+        Project project = store().projects().create("p-1", NewProject.project("p"));
+        enqueue("t-1");
+        store().projects().addTask("p-1", "t-1");
+        Checkpoint checkpoint = store().checkpoints().create("c-1",
+                new NewCheckpoint("p-1", "gate", CheckpointKind.MILESTONE, json("{}")));
+        for (String id : Arrays.asList(null, "", "   ")) {
+            assertThrows(InvalidInputException.class, () -> store().projects().create(id, NewProject.project("p")));
+            assertThrows(InvalidInputException.class, () -> store().checkpoints().create(id,
+                    new NewCheckpoint("p-1", "other", CheckpointKind.MILESTONE, json("{}"))));
+            List<Executable> calls = List.of(
+                    () -> store().projects().updateStatus(id, ProjectStatus.ARCHIVED),
+                    () -> store().projects().addTask(id, "t-1"),
+                    () -> store().projects().addTask("p-1", id),
+                    () -> store().projects().removeTask(id, "t-1"),
+                    () -> store().projects().removeTask("p-1", id),
+                    () -> store().projects().taskIds(id),
+                    () -> store().projects().projectsOfTask(id),
+                    () -> store().projects().progress(id),
+                    () -> store().checkpoints().listByProject(id),
+                    () -> store().checkpoints().findByName(id, "gate"),
+                    () -> store().checkpoints().findByName("p-1", id),
+                    () -> store().checkpoints().recordEvaluation(id, CheckpointStatus.PASSED, json("{}"), T0));
+            for (Executable call : calls) {
+                assertThatThrownBy(call::execute).isInstanceOfAny(InvalidInputException.class, NotFoundException.class);
+            }
+        }
+        assertThrows(InvalidInputException.class, () -> store().projects().updateStatus("p-1", null));
+        assertThrows(InvalidInputException.class, () -> store().metrics().record(null));
+        assertThrows(InvalidInputException.class, () -> store().metrics().record(java.util.Collections.singletonList(null)));
+        assertThrows(InvalidInputException.class, () -> store().checkpoints().listByStatus(null, 10));
+
+        assertThat(store().projects().list(ProjectQuery.all())).containsExactly(project);
+        assertThat(store().projects().taskIds("p-1")).containsExactly("t-1");
+        assertThat(store().checkpoints().listByProject("p-1")).containsExactly(checkpoint);
     }
 }

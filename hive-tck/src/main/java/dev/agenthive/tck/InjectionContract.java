@@ -4,6 +4,10 @@ import dev.agenthive.api.agent.Agent;
 import dev.agenthive.api.agent.AgentQuery;
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.agent.AgentStatus;
+import dev.agenthive.api.checkpoint.Checkpoint;
+import dev.agenthive.api.checkpoint.CheckpointKind;
+import dev.agenthive.api.checkpoint.CheckpointStatus;
+import dev.agenthive.api.checkpoint.NewCheckpoint;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventPage;
 import dev.agenthive.api.event.EventQuery;
@@ -14,6 +18,12 @@ import dev.agenthive.api.memory.MemoryEntry;
 import dev.agenthive.api.memory.MemoryWrite;
 import dev.agenthive.api.message.Message;
 import dev.agenthive.api.message.NewMessage;
+import dev.agenthive.api.metric.Metric;
+import dev.agenthive.api.metric.MetricQuery;
+import dev.agenthive.api.project.NewProject;
+import dev.agenthive.api.project.Project;
+import dev.agenthive.api.project.ProjectKind;
+import dev.agenthive.api.project.ProjectQuery;
 import dev.agenthive.api.task.ClaimRequest;
 import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.RetryBackoff;
@@ -257,5 +267,49 @@ public abstract class InjectionContract extends AbstractStoreContract {
         assertThat(store().sharedMemory().purgeExpired()).isZero();
         store().agents().register(AgentRegistration.of("after-injection", "probe", Set.of()));
         assertThat(store().agents().find("after-injection")).isPresent();
+    }
+
+    @Test
+    void projectMetricAndCheckpointStringsAreStoredVerbatim() {
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        for (String p : PAYLOADS) {
+            registerAgent(p);
+            store().tasks().enqueue(p, NewTask.builder(p).build());
+            store().projects().create(p, new NewProject(p, p, ProjectKind.PROJECT, null, jsonObject("meta", p)));
+            store().projects().create(p + "/epic", new NewProject(p, p, ProjectKind.EPIC, p, null));
+            store().projects().addTask(p + "/epic", p);
+            store().metrics().record(List.of(new Metric(p, p, p, p, 1.5, p, jsonObject("tag", p), t0)));
+            store().checkpoints().create(p, new NewCheckpoint(p, p, CheckpointKind.QUALITY_GATE, jsonObject("all", p)));
+        }
+
+        for (String p : PAYLOADS) {
+            Project project = store().projects().find(p).orElseThrow(() -> new AssertionError("project " + p));
+            assertThat(project.name()).isEqualTo(p);
+            assertThat(project.description()).isEqualTo(p);
+            assertSameJson(project.metadata(), jsonObject("meta", p));
+            assertThat(store().projects().list(new ProjectQuery(null, null, p, 100))).extracting(Project::id)
+                    .containsExactly(p + "/epic");
+            assertThat(store().projects().taskIds(p + "/epic")).containsExactly(p);
+            assertThat(store().projects().projectsOfTask(p)).extracting(Project::id).containsExactly(p + "/epic");
+            assertThat(store().projects().progress(p).count(TaskStatus.QUEUED)).isEqualTo(1);
+
+            MetricQuery query = new MetricQuery(p, t0, t0.plusSeconds(1), p, p);
+            assertThat(store().metrics().aggregate(query).count()).isEqualTo(1);
+            List<Metric> metrics = store().metrics().list(query, 10);
+            assertThat(metrics).extracting(Metric::id).containsExactly(p);
+            assertThat(metrics.get(0).unit()).isEqualTo(p);
+            assertSameJson(metrics.get(0).tags(), jsonObject("tag", p));
+
+            Checkpoint checkpoint = store().checkpoints().findByName(p, p).orElseThrow(() -> new AssertionError("checkpoint " + p));
+            assertThat(checkpoint.id()).isEqualTo(p);
+            assertSameJson(checkpoint.criteria(), jsonObject("all", p));
+            assertThat(store().checkpoints().listByProject(p)).containsExactly(checkpoint);
+            Checkpoint failed = store().checkpoints().recordEvaluation(p, CheckpointStatus.FAILED, jsonObject("why", p), t0);
+            assertSameJson(failed.lastResult(), jsonObject("why", p));
+            assertThat(store().projects().removeTask(p + "/epic", p)).isTrue();
+        }
+        assertThat(store().checkpoints().listByStatus(CheckpointStatus.FAILED, 100)).hasSize(PAYLOADS.size());
+        assertThat(store().projects().list(ProjectQuery.all())).hasSize(2 * PAYLOADS.size());
+        assertEveryTableAnswers(PAYLOADS.size());
     }
 }
