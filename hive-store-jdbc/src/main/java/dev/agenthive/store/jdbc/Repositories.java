@@ -1,14 +1,20 @@
 package dev.agenthive.store.jdbc;
 
 import dev.agenthive.api.agent.AgentRepository;
+import dev.agenthive.api.configuration.ConfigurationRepository;
 import dev.agenthive.api.event.EventRepository;
+import dev.agenthive.api.git.GitStateRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
+import dev.agenthive.api.pullrequest.PullRequestRepository;
 import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.store.jdbc.agent.JdbcAgentRepository;
+import dev.agenthive.store.jdbc.configuration.JdbcConfigurationRepository;
 import dev.agenthive.store.jdbc.event.JdbcEventRepository;
+import dev.agenthive.store.jdbc.git.JdbcGitStateRepository;
 import dev.agenthive.store.jdbc.memory.JdbcSharedMemoryRepository;
 import dev.agenthive.store.jdbc.message.JdbcMessageRepository;
+import dev.agenthive.store.jdbc.pullrequest.JdbcPullRequestRepository;
 import dev.agenthive.store.jdbc.task.JdbcTaskRepository;
 
 import java.time.Clock;
@@ -24,7 +30,10 @@ record Repositories(
         TaskRepository tasks,
         MessageRepository messages,
         EventRepository events,
-        SharedMemoryRepository sharedMemory) {
+        SharedMemoryRepository sharedMemory,
+        GitStateRepository gitStates,
+        PullRequestRepository pullRequests,
+        ConfigurationRepository configurations) {
 
     Repositories(SqlExecutor executor, Clock clock) {
         this(clock,
@@ -32,6 +41,9 @@ record Repositories(
                 new JdbcTaskRepository(executor, clock),
                 new JdbcMessageRepository(executor, clock),
                 new JdbcEventRepository(executor),
-                new JdbcSharedMemoryRepository(executor, clock));
+                new JdbcSharedMemoryRepository(executor, clock),
+                new JdbcGitStateRepository(executor, clock),
+                new JdbcPullRequestRepository(executor, clock),
+                new JdbcConfigurationRepository(executor, clock));
     }
 }

@@ -1,9 +1,12 @@
 package dev.agenthive.store.jdbc;
 
 import dev.agenthive.api.agent.AgentRepository;
+import dev.agenthive.api.configuration.ConfigurationRepository;
 import dev.agenthive.api.event.EventRepository;
+import dev.agenthive.api.git.GitStateRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
+import dev.agenthive.api.pullrequest.PullRequestRepository;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.TaskRepository;
 
@@ -45,5 +48,20 @@ abstract class RepositoryView implements HiveStore {
     @Override
     public final SharedMemoryRepository sharedMemory() {
         return repositories.sharedMemory();
+    }
+
+    @Override
+    public final GitStateRepository gitStates() {
+        return repositories.gitStates();
+    }
+
+    @Override
+    public final PullRequestRepository pullRequests() {
+        return repositories.pullRequests();
+    }
+
+    @Override
+    public final ConfigurationRepository configurations() {
+        return repositories.configurations();
     }
 }

@@ -37,16 +37,36 @@ public final class SchemaConstraints {
             Map.entry("shared_memory_value_json", new Guard("memory.value", VALID_JSON)),
             Map.entry("shared_memory_metadata_json", new Guard("memory.metadata", VALID_JSON)),
             Map.entry("shared_memory_data_type_check", new Guard("memory.dataType", "must be a known JSON type")),
-            Map.entry("shared_memory_version_check", new Guard("memory.version", "must be positive")));
+            Map.entry("shared_memory_version_check", new Guard("memory.version", "must be positive")),
+            Map.entry("git_state_head_commit_check", new Guard("gitState.headCommit",
+                    "must be 40 or 64 lower-case hexadecimal digits")),
+            Map.entry("git_state_dirty_check", new Guard("gitState.dirty", "must be true or false")),
+            Map.entry("git_state_ahead_check", new Guard("gitState.ahead", "must not be negative")),
+            Map.entry("git_state_behind_check", new Guard("gitState.behind", "must not be negative")),
+            Map.entry("pull_requests_number_check", new Guard("pullRequest.number", "must be positive")),
+            Map.entry("pull_requests_status_check", new Guard("pullRequest.status", "must be a known pull request status")),
+            Map.entry("pull_requests_branches_differ", new Guard("pullRequest.targetBranch",
+                    "must differ from pullRequest.sourceBranch")),
+            Map.entry("pull_requests_merged_at_check", new Guard("pullRequest.mergedAt", "must be set exactly when merged")),
+            Map.entry("pull_requests_closed_at_check", new Guard("pullRequest.closedAt", "must be set exactly when closed")),
+            Map.entry("configurations_scope_check", new Guard("config.scope", "must be a known scope")),
+            Map.entry("configurations_scope_agent_check", new Guard("config.agentId",
+                    "must be null for the system scope and set for the agent scope")),
+            Map.entry("configurations_value_json", new Guard("config.value", VALID_JSON)),
+            Map.entry("configurations_version_check", new Guard("config.version", "must be positive")));
 
-    private static final Map<String, Guard> UNIQUE_COLUMNS = Map.of(
-            "agents.id", new Guard("agent.id", "is already used"),
-            "tasks.id", new Guard("task.id", "is already used"),
-            "tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used"),
-            "agent_messages.id", new Guard("message.id", "is already used"),
-            "events.id", new Guard("event.id", "is already used"),
-            "task_dependencies.task_id, task_dependencies.depends_on_id",
-            new Guard("task.dependencies", "must not repeat a task"));
+    private static final Map<String, Guard> UNIQUE_COLUMNS = Map.ofEntries(
+            Map.entry("agents.id", new Guard("agent.id", "is already used")),
+            Map.entry("tasks.id", new Guard("task.id", "is already used")),
+            Map.entry("tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used")),
+            Map.entry("agent_messages.id", new Guard("message.id", "is already used")),
+            Map.entry("events.id", new Guard("event.id", "is already used")),
+            Map.entry("task_dependencies.task_id, task_dependencies.depends_on_id",
+                    new Guard("task.dependencies", "must not repeat a task")),
+            Map.entry("git_state.agent_id, git_state.worktree_path", new Guard("gitState.worktreePath", "is already used")),
+            Map.entry("pull_requests.number", new Guard("pullRequest.number", "is already recorded")),
+            // An index over an expression is reported by its name, not by columns.
+            Map.entry("configurations_identity_uq", new Guard("config.key", "is already used in this scope and category")));
 
     private SchemaConstraints() {
     }
@@ -56,7 +76,10 @@ public final class SchemaConstraints {
         return constraint == null ? Optional.empty() : Optional.ofNullable(GUARDS.get(constraint));
     }
 
-    /** The field behind a unique index, by {@code table.column} list as the database reports it. */
+    /**
+     * The field behind a unique index, by {@code table.column} list as the database reports it, or
+     * by the index's name where the database names no columns (an index over expressions).
+     */
     public static Optional<Guard> unique(String columns) {
         return columns == null ? Optional.empty() : Optional.ofNullable(UNIQUE_COLUMNS.get(columns));
     }
