@@ -2,8 +2,11 @@ package dev.agenthive.core;
 
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
+import dev.agenthive.api.service.ConfigService;
 import dev.agenthive.api.service.EventService;
+import dev.agenthive.api.service.GitService;
 import dev.agenthive.api.service.MessageService;
+import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageSettings;
@@ -17,8 +20,11 @@ import dev.agenthive.core.maintenance.MaintenanceReport;
 import dev.agenthive.core.notify.InProcessNotifier;
 import dev.agenthive.core.provider.StorageProviders;
 import dev.agenthive.core.service.DefaultAgentService;
+import dev.agenthive.core.service.DefaultConfigService;
 import dev.agenthive.core.service.DefaultEventService;
+import dev.agenthive.core.service.DefaultGitService;
 import dev.agenthive.core.service.DefaultMessageService;
+import dev.agenthive.core.service.DefaultPullRequestService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -50,12 +56,15 @@ public final class Hive implements AutoCloseable {
     private final EventService events;
     private final SharedMemoryService sharedMemory;
     private final MemoryAccessRecorder accesses;
+    private final GitService git;
+    private final PullRequestService pullRequests;
+    private final ConfigService configService;
     private final Maintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
          MessageService messages, EventService events, SharedMemoryService sharedMemory,
-         MemoryAccessRecorder accesses) {
+         MemoryAccessRecorder accesses, GitService git, PullRequestService pullRequests, ConfigService configService) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
@@ -66,6 +75,9 @@ public final class Hive implements AutoCloseable {
         this.events = Objects.requireNonNull(events, "events is null");
         this.sharedMemory = Objects.requireNonNull(sharedMemory, "sharedMemory is null");
         this.accesses = Objects.requireNonNull(accesses, "accesses is null");
+        this.git = Objects.requireNonNull(git, "git is null");
+        this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests is null");
+        this.configService = Objects.requireNonNull(configService, "configService is null");
         this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
         maintenance.start();
     }
@@ -95,7 +107,11 @@ public final class Hive implements AutoCloseable {
             MessageService messages = new DefaultMessageService(store, notifier, codec, ids, config);
             EventService events = new DefaultEventService(store, codec, ids, clock, config);
             SharedMemoryService sharedMemory = new DefaultSharedMemoryService(store, codec, accesses, clock, config);
-            return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses);
+            GitService git = new DefaultGitService(store);
+            PullRequestService pullRequests = new DefaultPullRequestService(store, codec, ids, clock);
+            ConfigService configService = new DefaultConfigService(store, codec);
+            return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
+                    git, pullRequests, configService);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e;
@@ -125,6 +141,21 @@ public final class Hive implements AutoCloseable {
     /** The namespaced shared key-value memory. */
     public SharedMemoryService sharedMemory() {
         return sharedMemory;
+    }
+
+    /** The git state of the agents' worktrees. */
+    public GitService git() {
+        return git;
+    }
+
+    /** Pull requests and their lifecycle. */
+    public PullRequestService pullRequests() {
+        return pullRequests;
+    }
+
+    /** System-wide and per-agent configuration values (not this hive's own {@link #config()}). */
+    public ConfigService configurations() {
+        return configService;
     }
 
     /** Whether the store answers, with provider facts. Never throws. */

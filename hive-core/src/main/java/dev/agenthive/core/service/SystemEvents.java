@@ -8,10 +8,14 @@ import dev.agenthive.core.json.JsonCodec;
 import java.time.Clock;
 import java.util.Map;
 
-/** Builds the events the platform records about itself (crashed agents, dead tasks). */
+/** Builds the events the platform records about itself (crashed agents, dead tasks, pull request changes). */
 final class SystemEvents {
     static final String AGENT_CRASHED = "agent.crashed";
     static final String TASK_DEAD = "task.dead";
+    static final String PULL_REQUEST_OPENED = "pull_request.opened";
+    static final String PULL_REQUEST_MERGED = "pull_request.merged";
+    static final String PULL_REQUEST_CLOSED = "pull_request.closed";
+    static final String PULL_REQUEST_REOPENED = "pull_request.reopened";
 
     private final IdGenerator ids;
     private final Clock clock;
