@@ -2,6 +2,9 @@ package dev.agenthive.cli;
 
 import dev.agenthive.api.agent.AgentStatus;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.pullrequest.PullRequest;
+import dev.agenthive.api.pullrequest.PullRequestQuery;
+import dev.agenthive.api.pullrequest.PullRequestStatus;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.api.task.TaskStatus;
@@ -12,13 +15,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code hive status}: what the store holds, as readable tables. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the store location, agents and tasks by status, the inbox backlog and events by severity.")
+        description = "Show the store location, agents and tasks by status, the inbox backlog, events by severity"
+                + " and open pull requests.")
 final class StatusCommand implements Callable<Integer> {
+    /** Open pull requests listed; a terminal is no place for thousands. */
+    private static final int MAX_PULL_REQUESTS = 50;
+    /** Longer titles are cut so that a row fits a terminal line. */
+    private static final int MAX_TITLE_WIDTH = 60;
 
     @ParentCommand
     private HiveCommand hive;
@@ -34,6 +43,8 @@ final class StatusCommand implements Callable<Integer> {
             Map<TaskStatus, Long> tasks = opened.tasks().countByStatus();
             long backlog = opened.messages().countPending(null);
             Map<Severity, Long> events = opened.events().countBySeverity();
+            List<PullRequest> openPullRequests = opened.pullRequests().list(
+                    new PullRequestQuery(PullRequestStatus.OPEN, null, MAX_PULL_REQUESTS + 1));
 
             PrintWriter out = spec.commandLine().getOut();
             out.println("store  " + opened.location() + "  (" + (health.healthy() ? "healthy" : "UNHEALTHY") + ")");
@@ -54,12 +65,34 @@ final class StatusCommand implements Callable<Integer> {
                 eventTable.row(severity.dbValue(), events.getOrDefault(severity, 0L));
             }
             print(out, eventTable);
+            printPullRequests(out, openPullRequests);
             out.flush();
             if (!health.healthy()) {
                 throw new StorageUnavailableException("the store is not healthy: " + health.details(), null);
             }
         }
         return 0;
+    }
+
+    private static void printPullRequests(PrintWriter out, List<PullRequest> open) {
+        if (open.isEmpty()) {
+            out.println("  open pull requests: none");
+            out.println();
+            return;
+        }
+        TextTable table = TextTable.ofTexts("open pull requests", "title", "author", "source -> target");
+        for (PullRequest pr : open.subList(0, Math.min(open.size(), MAX_PULL_REQUESTS))) {
+            table.row("#" + pr.number(), shorten(pr.title()), pr.authorAgent(), pr.sourceBranch() + " -> " + pr.targetBranch());
+        }
+        print(out, table);
+        if (open.size() > MAX_PULL_REQUESTS) {
+            out.println("  (only the first " + MAX_PULL_REQUESTS + " open pull requests are shown)");
+            out.println();
+        }
+    }
+
+    private static String shorten(String title) {
+        return title.length() <= MAX_TITLE_WIDTH ? title : title.substring(0, MAX_TITLE_WIDTH - 1) + "…";
     }
 
     private static void print(PrintWriter out, TextTable table) {
