@@ -3,6 +3,9 @@ package dev.agenthive.cli;
 import dev.agenthive.api.agent.AgentStatus;
 import dev.agenthive.api.checkpoint.Checkpoint;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.pullrequest.PullRequest;
+import dev.agenthive.api.pullrequest.PullRequestQuery;
+import dev.agenthive.api.pullrequest.PullRequestStatus;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.project.Project;
 import dev.agenthive.api.project.ProjectProgress;
@@ -18,16 +21,19 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code hive status}: what the store holds, as readable tables. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the store location, agents and tasks by status, the inbox backlog, events by severity,"
-                + " active projects with their progress and failing checkpoints.")
+                + " active projects with their progress, failing checkpoints and open pull requests.")
 final class StatusCommand implements Callable<Integer> {
-    /** Most active projects and failing checkpoints listed; a terminal shows no more usefully. */
+    /** Most rows of a list (projects, checkpoints, pull requests) shown; a terminal shows no more usefully. */
     private static final int STATUS_ROWS = 50;
+    /** Longer titles are cut so that a row fits a terminal line. */
+    private static final int MAX_TITLE_WIDTH = 60;
 
     @ParentCommand
     private HiveCommand hive;
@@ -43,6 +49,8 @@ final class StatusCommand implements Callable<Integer> {
             Map<TaskStatus, Long> tasks = opened.tasks().countByStatus();
             long backlog = opened.messages().countPending(null);
             Map<Severity, Long> events = opened.events().countBySeverity();
+            List<PullRequest> openPullRequests = opened.pullRequests().list(
+                    new PullRequestQuery(PullRequestStatus.OPEN, null, STATUS_ROWS + 1));
 
             PrintWriter out = spec.commandLine().getOut();
             out.println("store  " + opened.location() + "  (" + (health.healthy() ? "healthy" : "UNHEALTHY") + ")");
@@ -64,6 +72,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             print(out, eventTable);
             printProjects(out, opened);
+            printPullRequests(out, openPullRequests);
             out.flush();
             if (!health.healthy()) {
                 throw new StorageUnavailableException("the store is not healthy: " + health.details(), null);
@@ -87,6 +96,27 @@ final class StatusCommand implements Callable<Integer> {
             checkpointTable.row(checkpoint.name(), checkpoint.kind().dbValue(), project, checkpoint.evaluatedAt());
         }
         print(out, checkpointTable);
+    }
+
+    private static void printPullRequests(PrintWriter out, List<PullRequest> open) {
+        if (open.isEmpty()) {
+            out.println("  open pull requests: none");
+            out.println();
+            return;
+        }
+        TextTable table = TextTable.ofTexts("open pull requests", "title", "author", "source -> target");
+        for (PullRequest pr : open.subList(0, Math.min(open.size(), STATUS_ROWS))) {
+            table.row("#" + pr.number(), shorten(pr.title()), pr.authorAgent(), pr.sourceBranch() + " -> " + pr.targetBranch());
+        }
+        print(out, table);
+        if (open.size() > STATUS_ROWS) {
+            out.println("  (only the first " + STATUS_ROWS + " open pull requests are shown)");
+            out.println();
+        }
+    }
+
+    private static String shorten(String title) {
+        return title.length() <= MAX_TITLE_WIDTH ? title : title.substring(0, MAX_TITLE_WIDTH - 1) + "…";
     }
 
     private static void print(PrintWriter out, TextTable table) {

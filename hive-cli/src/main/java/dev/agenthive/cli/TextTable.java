@@ -6,18 +6,29 @@ import java.util.Objects;
 
 /**
  * A plain-text table for terminal output: the first column left-aligned, the others
- * right-aligned (they hold numbers), columns separated by two spaces, a dashed rule under the
- * header.
+ * right-aligned (they hold numbers), or every column left-aligned for a table of texts
+ * ({@link #ofTexts}); columns separated by two spaces, a dashed rule under the header.
  */
 public final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    private final boolean numbersRight;
 
     public TextTable(String... header) {
+        this(true, header);
+    }
+
+    private TextTable(boolean numbersRight, String... header) {
         if (header.length == 0) {
             throw new IllegalArgumentException("a table needs at least one column");
         }
         this.header = List.of(header);
+        this.numbersRight = numbersRight;
+    }
+
+    /** A table whose columns all hold text, so every column is left-aligned. */
+    public static TextTable ofTexts(String... header) {
+        return new TextTable(false, header);
     }
 
     /** Adds a row; it must have one cell per column. */
@@ -55,13 +66,15 @@ public final class TextTable {
         return lines;
     }
 
-    private static String line(List<String> cells, int[] widths) {
+    private String line(List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < widths.length; c++) {
             String cell = cells.get(c);
             String pad = " ".repeat(widths[c] - cell.length());
             if (c == 0) {
                 line.append(cell).append(pad);
+            } else if (!numbersRight) {
+                line.append("  ").append(cell).append(pad);
             } else {
                 line.append("  ").append(pad).append(cell);
             }

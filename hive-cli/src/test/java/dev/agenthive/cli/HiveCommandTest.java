@@ -1,5 +1,9 @@
 package dev.agenthive.cli;
 
+import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.pullrequest.NewPullRequest;
+import dev.agenthive.core.Hive;
+import dev.agenthive.core.config.HiveConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,9 +11,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -203,6 +209,35 @@ class HiveCommandTest {
         assertThat(viaEnvironment.out).contains(fromEnvironment.toString());
         assertThat(viaOption.exitCode).as(viaOption.toString()).isZero();
         assertThat(viaOption.out).contains(fromOption.toString()).doesNotContain(fromEnvironment.toString());
+    }
+
+    @Test
+    void statusListsOpenPullRequestsOnly() {
+        Path db = dir.resolve("prs.db");
+        String storage = "sqlite:" + db;
+        assertThat(run("--storage", storage, "init").exitCode).isZero();
+        assertThat(run("--storage", storage, "status").out).contains("open pull requests: none");
+        HiveConfig config = HiveConfig.builder().isolated().storageUrl(storage).maintenanceInterval(Duration.ZERO).build();
+        try (Hive hive = Hive.open(config)) {
+            hive.agents().register(AgentRegistration.of("alice", "coder", Set.of()));
+            hive.agents().register(AgentRegistration.of("bob", "reviewer", Set.of()));
+            hive.pullRequests().open(new NewPullRequest(12, "alice", "Add the hive", "feature/hive", "main", null));
+            hive.pullRequests().open(new NewPullRequest(7, "bob", "Fix " + "x".repeat(100), "fix/x", "develop", null));
+            hive.pullRequests().open(new NewPullRequest(30, "bob", "Merged already", "feature/done", "main", null));
+            hive.pullRequests().merge(30);
+        }
+
+        Run status = run("--storage", storage, "status");
+
+        assertThat(status.exitCode).as(status.toString()).isZero();
+        assertThat(status.out)
+                .containsPattern("open pull requests\\s+title\\s+author\\s+source -> target")
+                .containsPattern("#12\\s+Add the hive\\s+alice\\s+feature/hive -> main")
+                .containsPattern("#7\\s+Fix x+…\\s+bob\\s+fix/x -> develop")
+                .doesNotContain("#30")
+                .doesNotContain("Merged already")
+                .doesNotContain("x".repeat(100));
+        assertThat(status.out.indexOf("#7 ")).as("ordered by number").isLessThan(status.out.indexOf("#12 "));
     }
 
     private static Run run(String... args) {

@@ -19,6 +19,17 @@ class TextTableTest {
     }
 
     @Test
+    void alignsEveryColumnLeftInATableOfTexts() {
+        TextTable table = TextTable.ofTexts("pr", "title", "author").row("#7", "Add hive", "alice").row("#12", "Fix", "bob");
+
+        assertThat(table.render("")).containsExactly(
+                "pr   title     author",
+                "---  --------  ------",
+                "#7   Add hive  alice",
+                "#12  Fix       bob");
+    }
+
+    @Test
     void rejectsRowsOfTheWrongWidth() {
         TextTable table = new TextTable("a", "b");
 

@@ -3,10 +3,13 @@ package dev.agenthive.core;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.CheckpointService;
+import dev.agenthive.api.service.ConfigService;
 import dev.agenthive.api.service.EventService;
+import dev.agenthive.api.service.GitService;
 import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.service.MetricService;
 import dev.agenthive.api.service.ProjectService;
+import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageSettings;
@@ -21,10 +24,13 @@ import dev.agenthive.core.notify.InProcessNotifier;
 import dev.agenthive.core.provider.StorageProviders;
 import dev.agenthive.core.service.DefaultAgentService;
 import dev.agenthive.core.service.DefaultCheckpointService;
+import dev.agenthive.core.service.DefaultConfigService;
 import dev.agenthive.core.service.DefaultEventService;
+import dev.agenthive.core.service.DefaultGitService;
 import dev.agenthive.core.service.DefaultMessageService;
 import dev.agenthive.core.service.DefaultMetricService;
 import dev.agenthive.core.service.DefaultProjectService;
+import dev.agenthive.core.service.DefaultPullRequestService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -59,13 +65,16 @@ public final class Hive implements AutoCloseable {
     private final ProjectService projects;
     private final MetricService metrics;
     private final CheckpointService checkpoints;
+    private final GitService git;
+    private final PullRequestService pullRequests;
+    private final ConfigService configService;
     private final Maintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
          MessageService messages, EventService events, SharedMemoryService sharedMemory,
          MemoryAccessRecorder accesses, ProjectService projects, MetricService metrics,
-         CheckpointService checkpoints) {
+         CheckpointService checkpoints, GitService git, PullRequestService pullRequests, ConfigService configService) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
@@ -79,6 +88,9 @@ public final class Hive implements AutoCloseable {
         this.projects = Objects.requireNonNull(projects, "projects is null");
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints is null");
+        this.git = Objects.requireNonNull(git, "git is null");
+        this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests is null");
+        this.configService = Objects.requireNonNull(configService, "configService is null");
         this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
         maintenance.start();
     }
@@ -111,8 +123,11 @@ public final class Hive implements AutoCloseable {
             ProjectService projects = new DefaultProjectService(store, codec, ids);
             MetricService metrics = new DefaultMetricService(store, codec, ids, clock);
             CheckpointService checkpoints = new DefaultCheckpointService(store, codec, ids, clock);
+            GitService git = new DefaultGitService(store);
+            PullRequestService pullRequests = new DefaultPullRequestService(store, codec, ids, clock);
+            ConfigService configService = new DefaultConfigService(store, codec);
             return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
-                    projects, metrics, checkpoints);
+                    projects, metrics, checkpoints, git, pullRequests, configService);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e;
@@ -157,6 +172,21 @@ public final class Hive implements AutoCloseable {
     /** Quality gates and milestones of projects. */
     public CheckpointService checkpoints() {
         return checkpoints;
+    }
+
+    /** The git state of the agents' worktrees. */
+    public GitService git() {
+        return git;
+    }
+
+    /** Pull requests and their lifecycle. */
+    public PullRequestService pullRequests() {
+        return pullRequests;
+    }
+
+    /** System-wide and per-agent configuration values (not this hive's own {@link #config()}). */
+    public ConfigService configurations() {
+        return configService;
     }
 
     /** Whether the store answers, with provider facts. Never throws. */

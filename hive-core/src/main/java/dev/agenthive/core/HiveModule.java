@@ -7,10 +7,13 @@ import com.google.inject.multibindings.Multibinder;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.CheckpointService;
+import dev.agenthive.api.service.ConfigService;
 import dev.agenthive.api.service.EventService;
+import dev.agenthive.api.service.GitService;
 import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.service.MetricService;
 import dev.agenthive.api.service.ProjectService;
+import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageProvider;
@@ -21,10 +24,13 @@ import dev.agenthive.core.json.JsonCodec;
 import dev.agenthive.core.provider.StorageProviders;
 import dev.agenthive.core.service.DefaultAgentService;
 import dev.agenthive.core.service.DefaultCheckpointService;
+import dev.agenthive.core.service.DefaultConfigService;
 import dev.agenthive.core.service.DefaultEventService;
+import dev.agenthive.core.service.DefaultGitService;
 import dev.agenthive.core.service.DefaultMessageService;
 import dev.agenthive.core.service.DefaultMetricService;
 import dev.agenthive.core.service.DefaultProjectService;
+import dev.agenthive.core.service.DefaultPullRequestService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -139,12 +145,31 @@ public final class HiveModule extends AbstractModule {
 
     @Provides
     @Singleton
+    GitService gitService(HiveStore store) {
+        return new DefaultGitService(store);
+    }
+
+    @Provides
+    @Singleton
+    PullRequestService pullRequestService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+        return new DefaultPullRequestService(store, codec, ids, clock);
+    }
+
+    @Provides
+    @Singleton
+    ConfigService configService(HiveStore store, JsonCodec codec) {
+        return new DefaultConfigService(store, codec);
+    }
+
+    @Provides
+    @Singleton
     Hive hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
               MessageService messages, EventService events, SharedMemoryService sharedMemory,
               MemoryAccessRecorder accesses, ProjectService projects, MetricService metrics,
-              CheckpointService checkpoints) {
+              CheckpointService checkpoints, GitService git, PullRequestService pullRequests,
+              ConfigService configService) {
         return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
-                projects, metrics, checkpoints);
+                projects, metrics, checkpoints, git, pullRequests, configService);
     }
 
     @Provides

@@ -14,6 +14,11 @@ import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.NewEvent;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.json.Json;
+import dev.agenthive.api.pullrequest.NewPullRequest;
+import dev.agenthive.api.pullrequest.PullRequestStatus;
+import dev.agenthive.api.service.ConfigService;
+import dev.agenthive.api.service.GitService;
+import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.spi.StorageSettings;
@@ -91,6 +96,23 @@ class HiveModuleTest {
                         .anySatisfy(cause -> assertThat(cause)
                                 .isInstanceOf(StorageUnavailableException.class)
                                 .hasMessage("guice-only refuses to open /x")));
+    }
+
+    @Test
+    void theInjectorHandsOutTheGitPullRequestAndConfigurationServicesOfTheHive() {
+        Injector injector = strictInjector(new HiveModule(TestHives.config(dir).build()));
+
+        try (Hive hive = injector.getInstance(Hive.class)) {
+            assertThat(hive.git()).isSameAs(injector.getInstance(GitService.class));
+            assertThat(hive.pullRequests()).isSameAs(injector.getInstance(PullRequestService.class));
+            assertThat(hive.configurations()).isSameAs(injector.getInstance(ConfigService.class));
+            hive.agents().register(AgentRegistration.of("author", "coder", Set.of()));
+            hive.pullRequests().open(new NewPullRequest(7, "author", "via guice", "feature", "main", null));
+            hive.configurations().setSystem("llm", "model", Json.of("\"big\""));
+
+            assertThat(hive.pullRequests().merge(7).status()).isEqualTo(PullRequestStatus.MERGED);
+            assertThat(hive.configurations().effective("author", "llm", "model")).isPresent();
+        }
     }
 
     private static Injector strictInjector(Module... modules) {

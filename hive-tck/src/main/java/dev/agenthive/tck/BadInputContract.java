@@ -8,6 +8,11 @@ import dev.agenthive.api.checkpoint.Checkpoint;
 import dev.agenthive.api.checkpoint.CheckpointKind;
 import dev.agenthive.api.checkpoint.CheckpointStatus;
 import dev.agenthive.api.checkpoint.NewCheckpoint;
+import dev.agenthive.api.configuration.ConfigEntry;
+import dev.agenthive.api.configuration.ConfigKey;
+import dev.agenthive.api.configuration.ConfigQuery;
+import dev.agenthive.api.configuration.ConfigScope;
+import dev.agenthive.api.configuration.ConfigWrite;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.HiveException;
@@ -17,6 +22,7 @@ import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventQuery;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.git.GitStateUpdate;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.memory.MemoryEntry;
@@ -30,6 +36,10 @@ import dev.agenthive.api.project.Project;
 import dev.agenthive.api.project.ProjectKind;
 import dev.agenthive.api.project.ProjectQuery;
 import dev.agenthive.api.project.ProjectStatus;
+import dev.agenthive.api.pullrequest.NewPullRequest;
+import dev.agenthive.api.pullrequest.PullRequest;
+import dev.agenthive.api.pullrequest.PullRequestQuery;
+import dev.agenthive.api.pullrequest.PullRequestStatus;
 import dev.agenthive.api.task.ClaimRequest;
 import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.RetryBackoff;
@@ -62,6 +72,7 @@ public abstract class BadInputContract extends AbstractStoreContract {
 
     private static final RetryBackoff NO_BACKOFF = new RetryBackoff(Duration.ZERO, Duration.ZERO);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String SHA1 = "0123456789abcdef0123456789abcdef01234567";
 
     /** Texts that are not one RFC 8259 JSON document. */
     static Stream<String> invalidJson() {
@@ -141,7 +152,45 @@ public abstract class BadInputContract extends AbstractStoreContract {
                 malformed("agent.status", () -> AgentStatus.parse("zombie")),
                 malformed("task.status", () -> TaskStatus.parse("done-ish")),
                 malformed("event.severity", () -> Severity.parse("fatal")),
-                malformed("memory.dataType", () -> JsonType.parse("date")));
+                malformed("memory.dataType", () -> JsonType.parse("date")),
+                malformed("gitState.agentId", () -> new GitStateUpdate(" ", "/w", "main", SHA1, false, 0, 0)),
+                malformed("gitState.worktreePath", () -> new GitStateUpdate("a", "", "main", SHA1, false, 0, 0)),
+                malformed("gitState.worktreePath", () -> new GitStateUpdate("a", "x".repeat(4097), "main", SHA1, false, 0, 0)),
+                malformed("gitState.branch", () -> new GitStateUpdate("a", "/w", " ", SHA1, false, 0, 0)),
+                malformed("gitState.headCommit", () -> new GitStateUpdate("a", "/w", "main", null, false, 0, 0)),
+                malformed("gitState.headCommit", () -> new GitStateUpdate("a", "/w", "main", "abc123", false, 0, 0)),
+                malformed("gitState.headCommit", () -> new GitStateUpdate("a", "/w", "main", "g".repeat(40), false, 0, 0)),
+                malformed("gitState.headCommit", () -> new GitStateUpdate("a", "/w", "main", "a".repeat(41), false, 0, 0)),
+                malformed("gitState.ahead", () -> new GitStateUpdate("a", "/w", "main", SHA1, false, -1, 0)),
+                malformed("gitState.behind", () -> new GitStateUpdate("a", "/w", "main", SHA1, false, 0, -1)),
+                malformed("pullRequest.number", () -> new NewPullRequest(0, "a", "t", "x", "main", null)),
+                malformed("pullRequest.authorAgent", () -> new NewPullRequest(1, "", "t", "x", "main", null)),
+                malformed("pullRequest.title", () -> new NewPullRequest(1, "a", " ", "x", "main", null)),
+                malformed("pullRequest.title", () -> new NewPullRequest(1, "a", "x".repeat(501), "x", "main", null)),
+                malformed("pullRequest.sourceBranch", () -> new NewPullRequest(1, "a", "t", null, "main", null)),
+                malformed("pullRequest.targetBranch", () -> new NewPullRequest(1, "a", "t", "x", tooLong, null)),
+                malformed("pullRequest.targetBranch", () -> new NewPullRequest(1, "a", "t", "main", "main", null)),
+                malformed("pullRequest.url", () -> new NewPullRequest(1, "a", "t", "x", "main", "ftp://example.com/pr/1")),
+                malformed("pullRequest.url", () -> new NewPullRequest(1, "a", "t", "x", "main", "javascript:alert(1)")),
+                malformed("pullRequest.url", () -> new NewPullRequest(1, "a", "t", "x", "main", "https://")),
+                malformed("pullRequest.url", () -> new NewPullRequest(1, "a", "t", "x", "main", "/relative/pr/1")),
+                malformed("pullRequest.url", () -> new NewPullRequest(1, "a", "t", "x", "main", "https://exa mple.com/1")),
+                malformed("pullRequestQuery.limit", () -> new PullRequestQuery(null, null, 0)),
+                malformed("pullRequestQuery.authorAgent", () -> new PullRequestQuery(null, " ", 10)),
+                malformed("pullRequest.status", () -> PullRequestStatus.parse("draft")),
+                malformed("config.scope", () -> new ConfigKey(null, null, "c", "k")),
+                malformed("config.agentId", () -> new ConfigKey(ConfigScope.SYSTEM, "a", "c", "k")),
+                malformed("config.agentId", () -> ConfigKey.agent(null, "c", "k")),
+                malformed("config.agentId", () -> ConfigKey.agent(" ", "c", "k")),
+                malformed("config.category", () -> ConfigKey.system("", "k")),
+                malformed("config.key", () -> ConfigKey.system("c", tooLong)),
+                malformed("config.configKey", () -> new ConfigWrite(null, ok, null)),
+                malformed("config.value", () -> new ConfigWrite(ConfigKey.system("c", "k"), null, null)),
+                malformed("config.expectedVersion", () -> new ConfigWrite(ConfigKey.system("c", "k"), ok, -1L)),
+                malformed("configQuery.agentId", () -> new ConfigQuery(ConfigScope.SYSTEM, "a", null, 10)),
+                malformed("configQuery.category", () -> new ConfigQuery(null, null, " ", 10)),
+                malformed("configQuery.limit", () -> new ConfigQuery(null, null, null, ConfigQuery.MAX_LIMIT + 1)),
+                malformed("config.scope", () -> ConfigScope.parse("global")));
     }
 
     private static Arguments malformed(String field, Executable construction) {
@@ -233,6 +282,22 @@ public abstract class BadInputContract extends AbstractStoreContract {
 
         assertThat(store().sharedMemory().get("ns", "new")).isEmpty();
         assertThat(store().sharedMemory().get("ns", "existing")).contains(existing);
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidJson")
+    void invalidConfigValueIsRefusedAndChangesNothing(String text) {
+        registerAgent("alice");
+        ConfigEntry existing = store().configurations().put(ConfigWrite.of(ConfigKey.system("llm", "model"), json("1")));
+
+        assertInvalidJson("value", () -> store().configurations().put(ConfigWrite.of(ConfigKey.system("llm", "new"), json(text))));
+        assertInvalidJson("value", () -> store().configurations().put(
+                ConfigWrite.of(ConfigKey.agent("alice", "llm", "model"), json(text))));
+        assertInvalidJson("value", () -> store().configurations().put(
+                new ConfigWrite(ConfigKey.system("llm", "model"), json(text), 1L)));
+
+        assertThat(store().configurations().find(ConfigKey.system("llm", "model"))).contains(existing);
+        assertThat(store().configurations().list(ConfigQuery.all())).containsExactly(existing);
     }
 
     private static void assertInvalidJson(String field, Executable call) {
@@ -342,6 +407,29 @@ public abstract class BadInputContract extends AbstractStoreContract {
         assertThat(codeOf(() -> store().agents().heartbeat("gone"))).isEqualTo(ErrorCode.INVALID_STATE_TRANSITION);
         assertThat(codeOf(() -> store().tasks().enqueue("t", NewTask.builder("t").payload(json("{")).build())))
                 .isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    @Test
+    void refusedPullRequestTransitionsAndDuplicatesChangeNothing() {
+        registerAgent("alice");
+        PullRequest open = store().pullRequests().open(new NewPullRequest(1, "alice", "t", "x", "main", null));
+        store().pullRequests().open(new NewPullRequest(2, "alice", "t", "y", "main", null));
+        PullRequest merged = store().pullRequests().updateStatus(2, PullRequestStatus.MERGED);
+
+        assertThrows(InvalidStateTransitionException.class, () -> store().pullRequests().updateStatus(1, PullRequestStatus.OPEN));
+        assertThrows(InvalidStateTransitionException.class, () -> store().pullRequests().updateStatus(2, PullRequestStatus.OPEN));
+        assertThrows(InvalidStateTransitionException.class, () -> store().pullRequests().updateStatus(2, PullRequestStatus.CLOSED));
+        assertThat(codeOf(() -> store().pullRequests().open(new NewPullRequest(1, "alice", "again", "z", "main", null))))
+                .isEqualTo(ErrorCode.DUPLICATE);
+        assertThat(codeOf(() -> store().pullRequests().open(new NewPullRequest(3, "nobody", "t", "z", "main", null))))
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> store().gitStates().upsert(new GitStateUpdate("nobody", "/w", "main", SHA1, false, 0, 0))))
+                .isEqualTo(ErrorCode.NOT_FOUND);
+
+        assertThat(store().pullRequests().find(1)).contains(open);
+        assertThat(store().pullRequests().find(2)).contains(merged);
+        assertThat(store().pullRequests().find(3)).isEmpty();
+        assertThat(store().gitStates().listByAgent("nobody")).isEmpty();
     }
 
     private static ErrorCode codeOf(Executable call) {

@@ -2,15 +2,19 @@ package dev.agenthive.tck;
 
 import dev.agenthive.api.agent.AgentQuery;
 import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.configuration.ConfigKey;
+import dev.agenthive.api.configuration.ConfigWrite;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventQuery;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.git.GitStateUpdate;
 import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.memory.MemoryWrite;
 import dev.agenthive.api.message.NewMessage;
+import dev.agenthive.api.pullrequest.NewPullRequest;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.api.task.NewTask;
@@ -39,6 +43,9 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
         tx.events().append(List.of(new Event("e-1", "tx", Severity.INFO, "alice", null, json("{}"),
                 Instant.parse("2026-01-01T00:00:00Z"))));
         tx.sharedMemory().put(new MemoryWrite("ns", "k", json("1"), JsonType.NUMBER, null, null, null));
+        tx.gitStates().upsert(new GitStateUpdate("alice", "/w", "main", "a".repeat(40), false, 0, 0));
+        tx.pullRequests().open(new NewPullRequest(1, "alice", "in a transaction", "feature", "main", null));
+        tx.configurations().put(ConfigWrite.of(ConfigKey.system("c", "k"), json("1")));
     }
 
     private void assertNothingWritten() {
@@ -50,6 +57,9 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
         assertThat(store.messages().countPending(null)).isZero();
         assertThat(store.events().query(EventQuery.all(10)).events()).isEmpty();
         assertThat(store.sharedMemory().get("ns", "k")).isEmpty();
+        assertThat(store.gitStates().find("alice", "/w")).isEmpty();
+        assertThat(store.pullRequests().find(1)).isEmpty();
+        assertThat(store.configurations().find(ConfigKey.system("c", "k"))).isEmpty();
     }
 
     @Test
@@ -65,6 +75,9 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
         assertThat(store().messages().find("m-1")).isPresent();
         assertThat(store().events().query(EventQuery.all(10)).events()).extracting(Event::id).containsExactly("e-1");
         assertThat(store().sharedMemory().get("ns", "k")).isPresent();
+        assertThat(store().gitStates().find("alice", "/w")).isPresent();
+        assertThat(store().pullRequests().find(1)).isPresent();
+        assertThat(store().configurations().find(ConfigKey.system("c", "k"))).isPresent();
     }
 
     @Test
@@ -151,6 +164,9 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
                 () -> store.messages().countPending(null),
                 () -> store.events().query(EventQuery.all(1)),
                 () -> store.sharedMemory().get("ns", "k"),
+                () -> store.gitStates().listByAgent("alice"),
+                () -> store.pullRequests().find(1),
+                () -> store.configurations().find(ConfigKey.system("c", "k")),
                 () -> store.inTransaction(tx -> tx.agents().countByStatus()));
         for (Executable call : calls) {
             assertThrows(StorageUnavailableException.class, call);

@@ -8,10 +8,17 @@ import dev.agenthive.api.checkpoint.Checkpoint;
 import dev.agenthive.api.checkpoint.CheckpointKind;
 import dev.agenthive.api.checkpoint.CheckpointStatus;
 import dev.agenthive.api.checkpoint.NewCheckpoint;
+import dev.agenthive.api.configuration.ConfigEntry;
+import dev.agenthive.api.configuration.ConfigKey;
+import dev.agenthive.api.configuration.ConfigQuery;
+import dev.agenthive.api.configuration.ConfigScope;
+import dev.agenthive.api.configuration.ConfigWrite;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventPage;
 import dev.agenthive.api.event.EventQuery;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.git.GitState;
+import dev.agenthive.api.git.GitStateUpdate;
 import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.memory.MemoryAccess;
 import dev.agenthive.api.memory.MemoryEntry;
@@ -24,6 +31,10 @@ import dev.agenthive.api.project.NewProject;
 import dev.agenthive.api.project.Project;
 import dev.agenthive.api.project.ProjectKind;
 import dev.agenthive.api.project.ProjectQuery;
+import dev.agenthive.api.pullrequest.NewPullRequest;
+import dev.agenthive.api.pullrequest.PullRequest;
+import dev.agenthive.api.pullrequest.PullRequestQuery;
+import dev.agenthive.api.pullrequest.PullRequestStatus;
 import dev.agenthive.api.task.ClaimRequest;
 import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.RetryBackoff;
@@ -256,6 +267,80 @@ public abstract class InjectionContract extends AbstractStoreContract {
         }
         assertThat(store().sharedMemory().list("shared", "", null, 100)).hasSize(PAYLOADS.size());
         assertEveryTableAnswers(0);
+    }
+
+    @Test
+    void gitStateStringsAreStoredVerbatim() {
+        String commit = "0123456789abcdef0123456789abcdef01234567";
+        for (String p : PAYLOADS) {
+            registerAgent(p);
+            store().gitStates().upsert(new GitStateUpdate(p, p, p, commit, true, 1, 2));
+            store().gitStates().upsert(new GitStateUpdate(p, p + "/other", "shared", commit, false, 0, 0));
+        }
+
+        for (String p : PAYLOADS) {
+            GitState state = store().gitStates().find(p, p).orElseThrow(() -> new AssertionError("git state " + p));
+            assertThat(state.agentId()).isEqualTo(p);
+            assertThat(state.worktreePath()).isEqualTo(p);
+            assertThat(state.branch()).isEqualTo(p);
+            assertThat(store().gitStates().listByAgent(p)).extracting(GitState::worktreePath).containsExactly(p, p + "/other");
+            assertThat(store().gitStates().listByBranch(p)).extracting(GitState::agentId).containsExactly(p);
+        }
+        assertThat(store().gitStates().listByBranch("shared")).hasSize(PAYLOADS.size());
+        for (String p : PAYLOADS) {
+            assertThat(store().gitStates().delete(p, p)).isTrue();
+        }
+        assertThat(store().gitStates().listByBranch("shared")).hasSize(PAYLOADS.size());
+        assertEveryTableAnswers(PAYLOADS.size());
+    }
+
+    @Test
+    void pullRequestStringsAreStoredVerbatim() {
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            String p = PAYLOADS.get(i);
+            registerAgent(p);
+            store().pullRequests().open(new NewPullRequest(i + 1, p, p, p, p + " target", null));
+        }
+
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            String p = PAYLOADS.get(i);
+            PullRequest pr = store().pullRequests().find(i + 1).orElseThrow(() -> new AssertionError("pull request " + p));
+            assertThat(pr.authorAgent()).isEqualTo(p);
+            assertThat(pr.title()).isEqualTo(p);
+            assertThat(pr.sourceBranch()).isEqualTo(p);
+            assertThat(pr.targetBranch()).isEqualTo(p + " target");
+            assertThat(store().pullRequests().list(PullRequestQuery.byAuthor(p))).extracting(PullRequest::number)
+                    .containsExactly(i + 1);
+            assertThat(store().pullRequests().updateStatus(i + 1, PullRequestStatus.MERGED).authorAgent()).isEqualTo(p);
+        }
+        assertThat(store().pullRequests().list(PullRequestQuery.byStatus(PullRequestStatus.MERGED))).hasSize(PAYLOADS.size());
+        assertEveryTableAnswers(PAYLOADS.size());
+    }
+
+    @Test
+    void configurationStringsAreStoredVerbatim() {
+        for (String p : PAYLOADS) {
+            registerAgent(p);
+            store().configurations().put(ConfigWrite.of(ConfigKey.system(p, p), jsonObject("system", p)));
+            store().configurations().put(ConfigWrite.of(ConfigKey.agent(p, p, p), jsonObject("agent", p)));
+        }
+
+        for (String p : PAYLOADS) {
+            ConfigEntry system = store().configurations().find(ConfigKey.system(p, p))
+                    .orElseThrow(() -> new AssertionError("system config " + p));
+            assertThat(system.category()).isEqualTo(p);
+            assertThat(system.key()).isEqualTo(p);
+            assertSameJson(system.value(), jsonObject("system", p));
+            ConfigEntry own = store().configurations().effective(p, p, p).orElseThrow();
+            assertThat(own.agentId()).isEqualTo(p);
+            assertSameJson(own.value(), jsonObject("agent", p));
+            assertThat(store().configurations().list(ConfigQuery.byAgent(p))).extracting(ConfigEntry::key).containsExactly(p);
+            assertThat(store().configurations().list(ConfigQuery.byCategory(p))).hasSize(2);
+            assertThat(store().configurations().delete(ConfigKey.agent(p, p, p), 1L)).isTrue();
+            assertThat(store().configurations().effective(p, p, p)).contains(system);
+        }
+        assertThat(store().configurations().list(ConfigQuery.byScope(ConfigScope.SYSTEM))).hasSize(PAYLOADS.size());
+        assertEveryTableAnswers(PAYLOADS.size());
     }
 
     /** Every repository still answers, which a dropped or altered table would not. */

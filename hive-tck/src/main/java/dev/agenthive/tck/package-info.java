@@ -3,7 +3,9 @@
  * {@link dev.agenthive.api.spi.StorageProvider} must pass, one per port
  * ({@link dev.agenthive.tck.AgentRepositoryContract}, {@link dev.agenthive.tck.TaskRepositoryContract},
  * {@link dev.agenthive.tck.MessageRepositoryContract}, {@link dev.agenthive.tck.EventRepositoryContract},
- * {@link dev.agenthive.tck.SharedMemoryRepositoryContract}, {@link dev.agenthive.tck.HiveStoreContract})
+ * {@link dev.agenthive.tck.SharedMemoryRepositoryContract}, {@link dev.agenthive.tck.HiveStoreContract},
+ * {@link dev.agenthive.tck.GitStateRepositoryContract}, {@link dev.agenthive.tck.PullRequestRepositoryContract},
+ * {@link dev.agenthive.tck.ConfigurationRepositoryContract})
  * and one per cross-cutting concern ({@link dev.agenthive.tck.ConcurrencyContract},
  * {@link dev.agenthive.tck.BadInputContract}, {@link dev.agenthive.tck.InjectionContract}).
  *

@@ -2,14 +2,17 @@ package dev.agenthive.api.store;
 
 import dev.agenthive.api.agent.AgentRepository;
 import dev.agenthive.api.checkpoint.CheckpointRepository;
+import dev.agenthive.api.configuration.ConfigurationRepository;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.event.EventRepository;
+import dev.agenthive.api.git.GitStateRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.metric.MetricRepository;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.project.ProjectRepository;
+import dev.agenthive.api.pullrequest.PullRequestRepository;
 import dev.agenthive.api.task.TaskRepository;
 
 import java.util.Optional;
@@ -82,5 +85,20 @@ public interface HiveStore extends AutoCloseable {
     /** Checkpoints (quality gates and milestones) of projects. */
     default CheckpointRepository checkpoints() {
         throw HiveStore.unsupported(this, "checkpoints");
+    }
+
+    /** The git state of the agents' worktrees. */
+    default GitStateRepository gitStates() {
+        throw HiveStore.unsupported(this, "gitStates");
+    }
+
+    /** The pull requests. */
+    default PullRequestRepository pullRequests() {
+        throw HiveStore.unsupported(this, "pullRequests");
+    }
+
+    /** The system-wide and per-agent configuration. */
+    default ConfigurationRepository configurations() {
+        throw HiveStore.unsupported(this, "configurations");
     }
 }

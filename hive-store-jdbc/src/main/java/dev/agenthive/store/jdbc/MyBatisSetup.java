@@ -11,11 +11,16 @@ import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 import dev.agenthive.store.jdbc.checkpoint.CheckpointMapper;
+import dev.agenthive.api.configuration.ConfigScope;
+import dev.agenthive.api.pullrequest.PullRequestStatus;
+import dev.agenthive.store.jdbc.configuration.ConfigurationMapper;
 import dev.agenthive.store.jdbc.event.EventMapper;
+import dev.agenthive.store.jdbc.git.GitStateMapper;
 import dev.agenthive.store.jdbc.memory.SharedMemoryMapper;
 import dev.agenthive.store.jdbc.message.MessageMapper;
 import dev.agenthive.store.jdbc.metric.MetricMapper;
 import dev.agenthive.store.jdbc.project.ProjectMapper;
+import dev.agenthive.store.jdbc.pullrequest.PullRequestMapper;
 import dev.agenthive.store.jdbc.task.TaskMapper;
 import dev.agenthive.store.jdbc.type.DbValueEnumTypeHandler;
 import org.apache.ibatis.mapping.Environment;
@@ -43,7 +48,8 @@ public final class MyBatisSetup {
     /** Mappers of the shared adapter, in registration order. */
     public static final List<Class<?>> SHARED_MAPPERS = List.of(TransactionMapper.class, AgentMapper.class,
             TaskMapper.class, MessageMapper.class, EventMapper.class, SharedMemoryMapper.class,
-            ProjectMapper.class, MetricMapper.class, CheckpointMapper.class);
+            ProjectMapper.class, MetricMapper.class, CheckpointMapper.class,
+            GitStateMapper.class, PullRequestMapper.class, ConfigurationMapper.class);
 
     private MyBatisSetup() {
     }
@@ -96,6 +102,9 @@ public final class MyBatisSetup {
         handlers.register(CheckpointKind.class, new DbValueEnumTypeHandler<>(CheckpointKind::dbValue, CheckpointKind::parse));
         handlers.register(CheckpointStatus.class,
                 new DbValueEnumTypeHandler<>(CheckpointStatus::dbValue, CheckpointStatus::parse));
+        handlers.register(PullRequestStatus.class,
+                new DbValueEnumTypeHandler<>(PullRequestStatus::dbValue, PullRequestStatus::parse));
+        handlers.register(ConfigScope.class, new DbValueEnumTypeHandler<>(ConfigScope::dbValue, ConfigScope::parse));
 
         for (Class<?> mapper : SHARED_MAPPERS) {
             configuration.addMapper(mapper);

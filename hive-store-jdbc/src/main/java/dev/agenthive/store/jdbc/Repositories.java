@@ -2,7 +2,9 @@ package dev.agenthive.store.jdbc;
 
 import dev.agenthive.api.agent.AgentRepository;
 import dev.agenthive.api.checkpoint.CheckpointRepository;
+import dev.agenthive.api.configuration.ConfigurationRepository;
 import dev.agenthive.api.event.EventRepository;
+import dev.agenthive.api.git.GitStateRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.metric.MetricRepository;
@@ -10,11 +12,15 @@ import dev.agenthive.api.project.ProjectRepository;
 import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.store.jdbc.agent.JdbcAgentRepository;
 import dev.agenthive.store.jdbc.checkpoint.JdbcCheckpointRepository;
+import dev.agenthive.api.pullrequest.PullRequestRepository;
+import dev.agenthive.store.jdbc.configuration.JdbcConfigurationRepository;
 import dev.agenthive.store.jdbc.event.JdbcEventRepository;
+import dev.agenthive.store.jdbc.git.JdbcGitStateRepository;
 import dev.agenthive.store.jdbc.memory.JdbcSharedMemoryRepository;
 import dev.agenthive.store.jdbc.message.JdbcMessageRepository;
 import dev.agenthive.store.jdbc.metric.JdbcMetricRepository;
 import dev.agenthive.store.jdbc.project.JdbcProjectRepository;
+import dev.agenthive.store.jdbc.pullrequest.JdbcPullRequestRepository;
 import dev.agenthive.store.jdbc.task.JdbcTaskRepository;
 
 import java.time.Clock;
@@ -33,7 +39,10 @@ record Repositories(
         SharedMemoryRepository sharedMemory,
         ProjectRepository projects,
         MetricRepository metrics,
-        CheckpointRepository checkpoints) {
+        CheckpointRepository checkpoints,
+        GitStateRepository gitStates,
+        PullRequestRepository pullRequests,
+        ConfigurationRepository configurations) {
 
     Repositories(SqlExecutor executor, Clock clock) {
         this(clock,
@@ -44,6 +53,9 @@ record Repositories(
                 new JdbcSharedMemoryRepository(executor, clock),
                 new JdbcProjectRepository(executor, clock),
                 new JdbcMetricRepository(executor),
-                new JdbcCheckpointRepository(executor, clock));
+                new JdbcCheckpointRepository(executor, clock),
+                new JdbcGitStateRepository(executor, clock),
+                new JdbcPullRequestRepository(executor, clock),
+                new JdbcConfigurationRepository(executor, clock));
     }
 }

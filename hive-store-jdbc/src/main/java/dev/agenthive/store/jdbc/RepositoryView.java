@@ -2,11 +2,14 @@ package dev.agenthive.store.jdbc;
 
 import dev.agenthive.api.agent.AgentRepository;
 import dev.agenthive.api.checkpoint.CheckpointRepository;
+import dev.agenthive.api.configuration.ConfigurationRepository;
 import dev.agenthive.api.event.EventRepository;
+import dev.agenthive.api.git.GitStateRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.metric.MetricRepository;
 import dev.agenthive.api.project.ProjectRepository;
+import dev.agenthive.api.pullrequest.PullRequestRepository;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.TaskRepository;
 
@@ -63,5 +66,20 @@ abstract class RepositoryView implements HiveStore {
     @Override
     public final CheckpointRepository checkpoints() {
         return repositories.checkpoints();
+    }
+
+    @Override
+    public final GitStateRepository gitStates() {
+        return repositories.gitStates();
+    }
+
+    @Override
+    public final PullRequestRepository pullRequests() {
+        return repositories.pullRequests();
+    }
+
+    @Override
+    public final ConfigurationRepository configurations() {
+        return repositories.configurations();
     }
 }

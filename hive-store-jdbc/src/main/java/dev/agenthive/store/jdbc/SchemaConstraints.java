@@ -48,7 +48,23 @@ public final class SchemaConstraints {
             Map.entry("checkpoints_kind_check", new Guard("checkpoint.kind", "must be a known checkpoint kind")),
             Map.entry("checkpoints_status_check", new Guard("checkpoint.status", "must be a known checkpoint status")),
             Map.entry("checkpoints_criteria_json", new Guard("checkpoint.criteria", JSON_OBJECT)),
-            Map.entry("checkpoints_last_result_json", new Guard("checkpoint.lastResult", JSON_OBJECT)));
+            Map.entry("checkpoints_last_result_json", new Guard("checkpoint.lastResult", JSON_OBJECT)),
+            Map.entry("git_state_head_commit_check", new Guard("gitState.headCommit",
+                    "must be 40 or 64 lower-case hexadecimal digits")),
+            Map.entry("git_state_dirty_check", new Guard("gitState.dirty", "must be true or false")),
+            Map.entry("git_state_ahead_check", new Guard("gitState.ahead", "must not be negative")),
+            Map.entry("git_state_behind_check", new Guard("gitState.behind", "must not be negative")),
+            Map.entry("pull_requests_number_check", new Guard("pullRequest.number", "must be positive")),
+            Map.entry("pull_requests_status_check", new Guard("pullRequest.status", "must be a known pull request status")),
+            Map.entry("pull_requests_branches_differ", new Guard("pullRequest.targetBranch",
+                    "must differ from pullRequest.sourceBranch")),
+            Map.entry("pull_requests_merged_at_check", new Guard("pullRequest.mergedAt", "must be set exactly when merged")),
+            Map.entry("pull_requests_closed_at_check", new Guard("pullRequest.closedAt", "must be set exactly when closed")),
+            Map.entry("configurations_scope_check", new Guard("config.scope", "must be a known scope")),
+            Map.entry("configurations_scope_agent_check", new Guard("config.agentId",
+                    "must be null for the system scope and set for the agent scope")),
+            Map.entry("configurations_value_json", new Guard("config.value", VALID_JSON)),
+            Map.entry("configurations_version_check", new Guard("config.version", "must be positive")));
 
     private static final Map<String, Guard> UNIQUE_COLUMNS = Map.ofEntries(
             Map.entry("agents.id", new Guard("agent.id", "is already used")),
@@ -62,7 +78,11 @@ public final class SchemaConstraints {
             Map.entry("performance_metrics.id", new Guard("metric.id", "is already used")),
             Map.entry("checkpoints.id", new Guard("checkpoint.id", "is already used")),
             Map.entry("checkpoints.project_id, checkpoints.name",
-                    new Guard("checkpoint.name", "is already used in the project")));
+                    new Guard("checkpoint.name", "is already used in the project")),
+            Map.entry("git_state.agent_id, git_state.worktree_path", new Guard("gitState.worktreePath", "is already used")),
+            Map.entry("pull_requests.number", new Guard("pullRequest.number", "is already recorded")),
+            // An index over an expression is reported by its name, not by columns.
+            Map.entry("configurations_identity_uq", new Guard("config.key", "is already used in this scope and category")));
 
     private SchemaConstraints() {
     }
@@ -72,7 +92,10 @@ public final class SchemaConstraints {
         return constraint == null ? Optional.empty() : Optional.ofNullable(GUARDS.get(constraint));
     }
 
-    /** The field behind a unique index, by {@code table.column} list as the database reports it. */
+    /**
+     * The field behind a unique index, by {@code table.column} list as the database reports it, or
+     * by the index's name where the database names no columns (an index over expressions).
+     */
     public static Optional<Guard> unique(String columns) {
         return columns == null ? Optional.empty() : Optional.ofNullable(UNIQUE_COLUMNS.get(columns));
     }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class SqliteDialect implements JdbcDialect {
     private static final Pattern CHECK = Pattern.compile("CHECK constraint failed: ([A-Za-z0-9_]+)");
     private static final Pattern UNIQUE = Pattern.compile("UNIQUE constraint failed: ([^)\\]]+)");
+    /** SQLite names an index over expressions instead of its columns: {@code index 'name'}. */
+    private static final Pattern EXPRESSION_INDEX = Pattern.compile("index '([A-Za-z0-9_]+)'");
     private static final Pattern NOT_NULL = Pattern.compile("NOT NULL constraint failed: ([A-Za-z0-9_.]+)");
 
     @Override
@@ -48,7 +50,11 @@ public final class SqliteDialect implements JdbcDialect {
         if (name.equals("SQLITE_CONSTRAINT_UNIQUE") || name.equals("SQLITE_CONSTRAINT_PRIMARYKEY")
                 || message.contains("UNIQUE constraint failed")) {
             String columns = group(UNIQUE, message);
-            return new SqlFailure(SqlFailure.Kind.UNIQUE, columns == null ? null : columns.trim());
+            if (columns == null) {
+                return new SqlFailure(SqlFailure.Kind.UNIQUE, null);
+            }
+            String index = group(EXPRESSION_INDEX, columns);
+            return new SqlFailure(SqlFailure.Kind.UNIQUE, index != null ? index : columns.trim());
         }
         if (name.equals("SQLITE_CONSTRAINT_FOREIGNKEY") || message.contains("FOREIGN KEY constraint failed")) {
             return new SqlFailure(SqlFailure.Kind.FOREIGN_KEY, null);

@@ -1,0 +1,2 @@
+/** Pull requests over SQL, each status change one conditional update. */
+package dev.agenthive.store.jdbc.pullrequest;
