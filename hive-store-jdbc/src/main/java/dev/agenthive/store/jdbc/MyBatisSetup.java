@@ -4,11 +4,15 @@ import dev.agenthive.api.agent.AgentStatus;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.memory.JsonType;
+import dev.agenthive.api.session.UsageLevel;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 import dev.agenthive.store.jdbc.event.EventMapper;
 import dev.agenthive.store.jdbc.memory.SharedMemoryMapper;
 import dev.agenthive.store.jdbc.message.MessageMapper;
+import dev.agenthive.store.jdbc.session.ContextSessionMapper;
+import dev.agenthive.store.jdbc.snapshot.SnapshotContentMapper;
+import dev.agenthive.store.jdbc.snapshot.SnapshotMapper;
 import dev.agenthive.store.jdbc.task.TaskMapper;
 import dev.agenthive.store.jdbc.type.DbValueEnumTypeHandler;
 import org.apache.ibatis.mapping.Environment;
@@ -35,7 +39,8 @@ public final class MyBatisSetup {
 
     /** Mappers of the shared adapter, in registration order. */
     public static final List<Class<?>> SHARED_MAPPERS = List.of(TransactionMapper.class, AgentMapper.class,
-            TaskMapper.class, MessageMapper.class, EventMapper.class, SharedMemoryMapper.class);
+            TaskMapper.class, MessageMapper.class, EventMapper.class, SharedMemoryMapper.class,
+            ContextSessionMapper.class, SnapshotContentMapper.class, SnapshotMapper.class);
 
     private MyBatisSetup() {
     }
@@ -83,6 +88,7 @@ public final class MyBatisSetup {
         handlers.register(TaskStatus.class, new DbValueEnumTypeHandler<>(TaskStatus::dbValue, TaskStatus::parse));
         handlers.register(Severity.class, new DbValueEnumTypeHandler<>(Severity::dbValue, Severity::parse));
         handlers.register(JsonType.class, new DbValueEnumTypeHandler<>(JsonType::dbValue, JsonType::parse));
+        handlers.register(UsageLevel.class, new DbValueEnumTypeHandler<>(UsageLevel::dbValue, UsageLevel::parse));
 
         for (Class<?> mapper : SHARED_MAPPERS) {
             configuration.addMapper(mapper);

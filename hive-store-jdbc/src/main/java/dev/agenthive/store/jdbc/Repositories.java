@@ -4,11 +4,15 @@ import dev.agenthive.api.agent.AgentRepository;
 import dev.agenthive.api.event.EventRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
+import dev.agenthive.api.session.ContextSessionRepository;
+import dev.agenthive.api.snapshot.MemorySnapshotRepository;
 import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.store.jdbc.agent.JdbcAgentRepository;
 import dev.agenthive.store.jdbc.event.JdbcEventRepository;
 import dev.agenthive.store.jdbc.memory.JdbcSharedMemoryRepository;
 import dev.agenthive.store.jdbc.message.JdbcMessageRepository;
+import dev.agenthive.store.jdbc.session.JdbcContextSessionRepository;
+import dev.agenthive.store.jdbc.snapshot.JdbcMemorySnapshotRepository;
 import dev.agenthive.store.jdbc.task.JdbcTaskRepository;
 
 import java.time.Clock;
@@ -24,7 +28,9 @@ record Repositories(
         TaskRepository tasks,
         MessageRepository messages,
         EventRepository events,
-        SharedMemoryRepository sharedMemory) {
+        SharedMemoryRepository sharedMemory,
+        ContextSessionRepository sessions,
+        MemorySnapshotRepository snapshots) {
 
     Repositories(SqlExecutor executor, Clock clock) {
         this(clock,
@@ -32,6 +38,8 @@ record Repositories(
                 new JdbcTaskRepository(executor, clock),
                 new JdbcMessageRepository(executor, clock),
                 new JdbcEventRepository(executor),
-                new JdbcSharedMemoryRepository(executor, clock));
+                new JdbcSharedMemoryRepository(executor, clock),
+                new JdbcContextSessionRepository(executor, clock),
+                new JdbcMemorySnapshotRepository(executor, clock));
     }
 }

@@ -4,6 +4,8 @@ import dev.agenthive.api.agent.AgentRepository;
 import dev.agenthive.api.event.EventRepository;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
+import dev.agenthive.api.session.ContextSessionRepository;
+import dev.agenthive.api.snapshot.MemorySnapshotRepository;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.TaskRepository;
 
@@ -45,5 +47,15 @@ abstract class RepositoryView implements HiveStore {
     @Override
     public final SharedMemoryRepository sharedMemory() {
         return repositories.sharedMemory();
+    }
+
+    @Override
+    public final ContextSessionRepository sessions() {
+        return repositories.sessions();
+    }
+
+    @Override
+    public final MemorySnapshotRepository snapshots() {
+        return repositories.snapshots();
     }
 }

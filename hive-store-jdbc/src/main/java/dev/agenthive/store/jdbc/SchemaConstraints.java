@@ -37,16 +37,33 @@ public final class SchemaConstraints {
             Map.entry("shared_memory_value_json", new Guard("memory.value", VALID_JSON)),
             Map.entry("shared_memory_metadata_json", new Guard("memory.metadata", VALID_JSON)),
             Map.entry("shared_memory_data_type_check", new Guard("memory.dataType", "must be a known JSON type")),
-            Map.entry("shared_memory_version_check", new Guard("memory.version", "must be positive")));
+            Map.entry("shared_memory_version_check", new Guard("memory.version", "must be positive")),
+            Map.entry("context_sessions_token_count_check", new Guard("session.tokenCount", "must not be negative")),
+            Map.entry("context_sessions_max_tokens_check", new Guard("session.maxTokens", "must be positive")),
+            Map.entry("context_sessions_usage_level_check", new Guard("session.usageLevel", "must be a known usage level")),
+            Map.entry("context_sessions_active_check",
+                    new Guard("session.active", "must be set exactly while the session has not ended")),
+            Map.entry("memory_snapshot_contents_hash_check",
+                    new Guard("snapshot.contentHash", "must be 64 lower-case hex digits")),
+            Map.entry("memory_snapshot_contents_content_json", new Guard("snapshot.content", VALID_JSON)),
+            Map.entry("memory_snapshot_contents_size_check", new Guard("snapshot.sizeBytes", "must not be negative")),
+            Map.entry("memory_snapshot_contents_compressed_size_check",
+                    new Guard("snapshot.compressedSize", "must not be negative")),
+            Map.entry("memory_snapshots_importance_check", new Guard("snapshot.importance", "must be between 0.0 and 1.0")),
+            Map.entry("memory_snapshots_size_check", new Guard("snapshot.sizeBytes", "must not be negative")));
 
-    private static final Map<String, Guard> UNIQUE_COLUMNS = Map.of(
-            "agents.id", new Guard("agent.id", "is already used"),
-            "tasks.id", new Guard("task.id", "is already used"),
-            "tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used"),
-            "agent_messages.id", new Guard("message.id", "is already used"),
-            "events.id", new Guard("event.id", "is already used"),
-            "task_dependencies.task_id, task_dependencies.depends_on_id",
-            new Guard("task.dependencies", "must not repeat a task"));
+    private static final Map<String, Guard> UNIQUE_COLUMNS = Map.ofEntries(
+            Map.entry("agents.id", new Guard("agent.id", "is already used")),
+            Map.entry("tasks.id", new Guard("task.id", "is already used")),
+            Map.entry("tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used")),
+            Map.entry("agent_messages.id", new Guard("message.id", "is already used")),
+            Map.entry("events.id", new Guard("event.id", "is already used")),
+            Map.entry("task_dependencies.task_id, task_dependencies.depends_on_id",
+                    new Guard("task.dependencies", "must not repeat a task")),
+            Map.entry("context_sessions.id", new Guard("session.id", "is already used")),
+            // The partial unique index over active sessions: one active session per agent.
+            Map.entry("context_sessions.agent_id", new Guard("session.agentId", "already has an active session")),
+            Map.entry("memory_snapshots.id", new Guard("snapshot.id", "is already used")));
 
     private SchemaConstraints() {
     }
