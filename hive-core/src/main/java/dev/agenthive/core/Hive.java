@@ -3,7 +3,9 @@ package dev.agenthive.core;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.EventService;
+import dev.agenthive.api.service.MemoryService;
 import dev.agenthive.api.service.MessageService;
+import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageSettings;
@@ -18,7 +20,9 @@ import dev.agenthive.core.notify.InProcessNotifier;
 import dev.agenthive.core.provider.StorageProviders;
 import dev.agenthive.core.service.DefaultAgentService;
 import dev.agenthive.core.service.DefaultEventService;
+import dev.agenthive.core.service.DefaultMemoryService;
 import dev.agenthive.core.service.DefaultMessageService;
+import dev.agenthive.core.service.DefaultSessionService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -50,12 +54,14 @@ public final class Hive implements AutoCloseable {
     private final EventService events;
     private final SharedMemoryService sharedMemory;
     private final MemoryAccessRecorder accesses;
+    private final SessionService sessions;
+    private final MemoryService memory;
     private final Maintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
          MessageService messages, EventService events, SharedMemoryService sharedMemory,
-         MemoryAccessRecorder accesses) {
+         MemoryAccessRecorder accesses, SessionService sessions, MemoryService memory) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
@@ -66,6 +72,8 @@ public final class Hive implements AutoCloseable {
         this.events = Objects.requireNonNull(events, "events is null");
         this.sharedMemory = Objects.requireNonNull(sharedMemory, "sharedMemory is null");
         this.accesses = Objects.requireNonNull(accesses, "accesses is null");
+        this.sessions = Objects.requireNonNull(sessions, "sessions is null");
+        this.memory = Objects.requireNonNull(memory, "memory is null");
         this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
         maintenance.start();
     }
@@ -95,7 +103,10 @@ public final class Hive implements AutoCloseable {
             MessageService messages = new DefaultMessageService(store, notifier, codec, ids, config);
             EventService events = new DefaultEventService(store, codec, ids, clock, config);
             SharedMemoryService sharedMemory = new DefaultSharedMemoryService(store, codec, accesses, clock, config);
-            return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses);
+            SessionService sessions = new DefaultSessionService(store, codec, ids, clock, config);
+            MemoryService memory = new DefaultMemoryService(store, codec, ids, clock);
+            return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
+                    sessions, memory);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e;
@@ -125,6 +136,16 @@ public final class Hive implements AutoCloseable {
     /** The namespaced shared key-value memory. */
     public SharedMemoryService sharedMemory() {
         return sharedMemory;
+    }
+
+    /** Context sessions of agents, and their sleep and wake. */
+    public SessionService sessions() {
+        return sessions;
+    }
+
+    /** Agents' memory snapshots: dedup, pruning, consolidation. */
+    public MemoryService memory() {
+        return memory;
     }
 
     /** Whether the store answers, with provider facts. Never throws. */

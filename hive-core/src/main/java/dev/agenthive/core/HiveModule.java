@@ -7,7 +7,9 @@ import com.google.inject.multibindings.Multibinder;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.EventService;
+import dev.agenthive.api.service.MemoryService;
 import dev.agenthive.api.service.MessageService;
+import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageProvider;
@@ -18,7 +20,9 @@ import dev.agenthive.core.json.JsonCodec;
 import dev.agenthive.core.provider.StorageProviders;
 import dev.agenthive.core.service.DefaultAgentService;
 import dev.agenthive.core.service.DefaultEventService;
+import dev.agenthive.core.service.DefaultMemoryService;
 import dev.agenthive.core.service.DefaultMessageService;
+import dev.agenthive.core.service.DefaultSessionService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -133,9 +137,22 @@ public final class HiveModule extends AbstractModule {
 
     @Provides
     @Singleton
+    SessionService sessionService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock, HiveConfig config) {
+        return new DefaultSessionService(store, codec, ids, clock, config);
+    }
+
+    @Provides
+    @Singleton
+    MemoryService memoryService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+        return new DefaultMemoryService(store, codec, ids, clock);
+    }
+
+    @Provides
+    @Singleton
     Hive hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
               MessageService messages, EventService events, SharedMemoryService sharedMemory,
-              MemoryAccessRecorder accesses) {
-        return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses);
+              MemoryAccessRecorder accesses, SessionService sessions, MemoryService memory) {
+        return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
+                sessions, memory);
     }
 }
