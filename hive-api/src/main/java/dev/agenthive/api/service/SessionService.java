@@ -51,6 +51,8 @@ public interface SessionService {
      * highest one reached so far in the session, the level is stored and one event recorded.
      *
      * @throws dev.agenthive.api.error.NotFoundException the agent has no active session
+     * @throws dev.agenthive.api.error.ConflictException {@code VERSION_MISMATCH}: a concurrent call raised the
+     *                                                   level meanwhile (never on a single-writer store); call again
      */
     ContextSession recordTokens(String agentId, long tokenCount);
 

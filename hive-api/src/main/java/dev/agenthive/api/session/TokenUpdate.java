@@ -19,15 +19,21 @@ public record TokenUpdate(String sessionId, long tokenCount, UsageLevel expected
 
     public TokenUpdate {
         Checks.id(sessionId, "session.id");
-        if (tokenCount < 0 || tokenCount > MAX_TOKEN_COUNT) {
-            throw new InvalidInputException("session.tokenCount",
-                    "must be between 0 and " + MAX_TOKEN_COUNT + ", was " + tokenCount);
-        }
+        checkTokenCount(tokenCount);
         Checks.notNull(expectedLevel, "session.expectedLevel");
         Checks.notNull(usageLevel, "session.usageLevel");
         if (expectedLevel.isAbove(usageLevel)) {
             throw new InvalidInputException("session.usageLevel", "must not be below the current level "
                     + expectedLevel.dbValue() + ", was " + usageLevel.dbValue());
         }
+    }
+
+    /** Checks a token count as {@code session.tokenCount}: 0..{@value #MAX_TOKEN_COUNT}. */
+    public static long checkTokenCount(long tokenCount) {
+        if (tokenCount < 0 || tokenCount > MAX_TOKEN_COUNT) {
+            throw new InvalidInputException("session.tokenCount",
+                    "must be between 0 and " + MAX_TOKEN_COUNT + ", was " + tokenCount);
+        }
+        return tokenCount;
     }
 }

@@ -72,6 +72,7 @@ public final class DefaultSessionService implements SessionService {
     @Override
     public ContextSession recordTokens(String agentId, long tokenCount) {
         Checks.id(agentId, "session.agentId");
+        TokenUpdate.checkTokenCount(tokenCount);
         return store.inTransaction(tx -> {
             ContextSession active = tx.sessions().findActive(agentId)
                     .orElseThrow(() -> new NotFoundException("active session of agent", agentId));
