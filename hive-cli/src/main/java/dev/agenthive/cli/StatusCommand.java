@@ -11,6 +11,7 @@ import dev.agenthive.api.project.Project;
 import dev.agenthive.api.project.ProjectProgress;
 import dev.agenthive.api.project.ProjectQuery;
 import dev.agenthive.api.project.ProjectStatus;
+import dev.agenthive.api.session.ContextSession;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.core.Hive;
@@ -73,6 +74,7 @@ final class StatusCommand implements Callable<Integer> {
             print(out, eventTable);
             printProjects(out, opened);
             printPullRequests(out, openPullRequests);
+            printSessions(out, opened.sessions().listActive(STATUS_ROWS + 1));
             out.flush();
             if (!health.healthy()) {
                 throw new StorageUnavailableException("the store is not healthy: " + health.details(), null);
@@ -117,6 +119,19 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String shorten(String title) {
         return title.length() <= MAX_TITLE_WIDTH ? title : title.substring(0, MAX_TITLE_WIDTH - 1) + "…";
+    }
+
+    private static void printSessions(PrintWriter out, List<ContextSession> active) {
+        TextTable sessionTable = new TextTable("active sessions (agent)", "tokens", "max tokens", "usage %", "level");
+        for (ContextSession session : active.subList(0, Math.min(active.size(), STATUS_ROWS))) {
+            sessionTable.row(session.agentId(), session.tokenCount(), session.maxTokens(),
+                    String.format(Locale.ROOT, "%.1f", session.usagePercent()), session.usageLevel().dbValue());
+        }
+        sessionTable.render("  ").forEach(out::println);
+        if (active.size() > STATUS_ROWS) {
+            out.println("  ... more than " + STATUS_ROWS + " active sessions; only the first are shown");
+        }
+        out.println();
     }
 
     private static void print(PrintWriter out, TextTable table) {

@@ -10,6 +10,8 @@ import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.service.MetricService;
 import dev.agenthive.api.service.ProjectService;
 import dev.agenthive.api.service.PullRequestService;
+import dev.agenthive.api.service.MemoryService;
+import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageSettings;
@@ -31,6 +33,8 @@ import dev.agenthive.core.service.DefaultMessageService;
 import dev.agenthive.core.service.DefaultMetricService;
 import dev.agenthive.core.service.DefaultProjectService;
 import dev.agenthive.core.service.DefaultPullRequestService;
+import dev.agenthive.core.service.DefaultMemoryService;
+import dev.agenthive.core.service.DefaultSessionService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -68,13 +72,16 @@ public final class Hive implements AutoCloseable {
     private final GitService git;
     private final PullRequestService pullRequests;
     private final ConfigService configService;
+    private final SessionService sessions;
+    private final MemoryService memory;
     private final Maintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
          MessageService messages, EventService events, SharedMemoryService sharedMemory,
          MemoryAccessRecorder accesses, ProjectService projects, MetricService metrics,
-         CheckpointService checkpoints, GitService git, PullRequestService pullRequests, ConfigService configService) {
+         CheckpointService checkpoints, GitService git, PullRequestService pullRequests, ConfigService configService,
+         SessionService sessions, MemoryService memory) {
         this.config = Objects.requireNonNull(config, "config is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
@@ -91,6 +98,8 @@ public final class Hive implements AutoCloseable {
         this.git = Objects.requireNonNull(git, "git is null");
         this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests is null");
         this.configService = Objects.requireNonNull(configService, "configService is null");
+        this.sessions = Objects.requireNonNull(sessions, "sessions is null");
+        this.memory = Objects.requireNonNull(memory, "memory is null");
         this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
         maintenance.start();
     }
@@ -126,8 +135,10 @@ public final class Hive implements AutoCloseable {
             GitService git = new DefaultGitService(store);
             PullRequestService pullRequests = new DefaultPullRequestService(store, codec, ids, clock);
             ConfigService configService = new DefaultConfigService(store, codec);
+            SessionService sessions = new DefaultSessionService(store, codec, ids, clock, config);
+            MemoryService memory = new DefaultMemoryService(store, codec, ids, clock);
             return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
-                    projects, metrics, checkpoints, git, pullRequests, configService);
+                    projects, metrics, checkpoints, git, pullRequests, configService, sessions, memory);
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e;
@@ -187,6 +198,16 @@ public final class Hive implements AutoCloseable {
     /** System-wide and per-agent configuration values (not this hive's own {@link #config()}). */
     public ConfigService configurations() {
         return configService;
+    }
+
+    /** Context sessions of agents, and their sleep and wake. */
+    public SessionService sessions() {
+        return sessions;
+    }
+
+    /** Agents' memory snapshots: dedup, pruning, consolidation. */
+    public MemoryService memory() {
+        return memory;
     }
 
     /** Whether the store answers, with provider facts. Never throws. */

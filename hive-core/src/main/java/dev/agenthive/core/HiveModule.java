@@ -14,6 +14,8 @@ import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.service.MetricService;
 import dev.agenthive.api.service.ProjectService;
 import dev.agenthive.api.service.PullRequestService;
+import dev.agenthive.api.service.MemoryService;
+import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.spi.StorageProvider;
@@ -31,6 +33,8 @@ import dev.agenthive.core.service.DefaultMessageService;
 import dev.agenthive.core.service.DefaultMetricService;
 import dev.agenthive.core.service.DefaultProjectService;
 import dev.agenthive.core.service.DefaultPullRequestService;
+import dev.agenthive.core.service.DefaultMemoryService;
+import dev.agenthive.core.service.DefaultSessionService;
 import dev.agenthive.core.service.DefaultSharedMemoryService;
 import dev.agenthive.core.service.DefaultTaskService;
 import dev.agenthive.core.service.MemoryAccessRecorder;
@@ -151,6 +155,12 @@ public final class HiveModule extends AbstractModule {
 
     @Provides
     @Singleton
+    SessionService sessionService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock, HiveConfig config) {
+        return new DefaultSessionService(store, codec, ids, clock, config);
+    }
+
+    @Provides
+    @Singleton
     PullRequestService pullRequestService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
         return new DefaultPullRequestService(store, codec, ids, clock);
     }
@@ -163,13 +173,19 @@ public final class HiveModule extends AbstractModule {
 
     @Provides
     @Singleton
+    MemoryService memoryService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+        return new DefaultMemoryService(store, codec, ids, clock);
+    }
+
+    @Provides
+    @Singleton
     Hive hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
               MessageService messages, EventService events, SharedMemoryService sharedMemory,
               MemoryAccessRecorder accesses, ProjectService projects, MetricService metrics,
               CheckpointService checkpoints, GitService git, PullRequestService pullRequests,
-              ConfigService configService) {
+              ConfigService configService, SessionService sessions, MemoryService memory) {
         return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
-                projects, metrics, checkpoints, git, pullRequests, configService);
+                projects, metrics, checkpoints, git, pullRequests, configService, sessions, memory);
     }
 
     @Provides

@@ -13,6 +13,8 @@ import dev.agenthive.api.metric.MetricRepository;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.project.ProjectRepository;
 import dev.agenthive.api.pullrequest.PullRequestRepository;
+import dev.agenthive.api.session.ContextSessionRepository;
+import dev.agenthive.api.snapshot.MemorySnapshotRepository;
 import dev.agenthive.api.task.TaskRepository;
 
 import java.util.Optional;
@@ -34,6 +36,16 @@ public interface HiveStore extends AutoCloseable {
     EventRepository events();
 
     SharedMemoryRepository sharedMemory();
+
+    /** Context sessions of agents. */
+    default ContextSessionRepository sessions() {
+        throw HiveStore.unsupported(this, "sessions");
+    }
+
+    /** Memory snapshots of agents. */
+    default MemorySnapshotRepository snapshots() {
+        throw HiveStore.unsupported(this, "snapshots");
+    }
 
     /**
      * Runs {@code work} in one transaction: every repository call made through the store handed

@@ -2,6 +2,8 @@ package dev.agenthive.core.config;
 
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.session.NewSession;
+import dev.agenthive.api.session.UsageThresholds;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.task.RetryBackoff;
 import dev.agenthive.core.provider.Redaction;
@@ -9,6 +11,7 @@ import dev.agenthive.core.provider.StorageProviders;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,14 @@ public final class HiveConfig {
     public static final String MAINTENANCE_INTERVAL = "hive.maintenance.interval";
     /** Prefix of the retention keys; the suffix is the lower-case severity, e.g. {@code hive.event.retention.info}. */
     public static final String EVENT_RETENTION_PREFIX = "hive.event.retention.";
+    /** Share of a session's context window from which its usage level is {@code consolidate}. */
+    public static final String SESSION_THRESHOLD_CONSOLIDATE = "hive.session.threshold.consolidate";
+    /** Share of a session's context window from which its usage level is {@code critical}. */
+    public static final String SESSION_THRESHOLD_CRITICAL = "hive.session.threshold.critical";
+    /** Share of a session's context window from which its usage level is {@code sleep}. */
+    public static final String SESSION_THRESHOLD_SLEEP = "hive.session.threshold.sleep";
+    /** Context window of a session started on waking, when the agent has no earlier session. */
+    public static final String SESSION_MAX_TOKENS = "hive.session.max-tokens";
     /** Path of the properties file to read instead of {@code ./hive.properties}. */
     public static final String CONFIG_FILE = "hive.config.file";
     /** Name of the properties file looked up in the working directory. */
@@ -85,6 +96,8 @@ public final class HiveConfig {
     private final Duration waitRecheckInterval;
     private final Duration maintenanceInterval;
     private final Map<Severity, Duration> eventRetention;
+    private final UsageThresholds sessionThresholds;
+    private final long sessionMaxTokens;
 
     private HiveConfig(Map<String, String> properties, Map<String, String> origins) {
         this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
@@ -112,6 +125,33 @@ public final class HiveConfig {
             retention.put(severity, values.positiveDuration(retentionKey(severity)));
         }
         this.eventRetention = Collections.unmodifiableMap(retention);
+        this.sessionThresholds = sessionThresholds(values);
+        this.sessionMaxTokens = values.positiveInt(SESSION_MAX_TOKENS);
+        if (sessionMaxTokens > NewSession.MAX_TOKENS_LIMIT) {
+            throw values.invalid(SESSION_MAX_TOKENS, "must be at most " + NewSession.MAX_TOKENS_LIMIT);
+        }
+    }
+
+    /** The thresholds, checked key by key so that a failure names the key to fix. */
+    private static UsageThresholds sessionThresholds(Values values) {
+        double consolidate = values.fraction(SESSION_THRESHOLD_CONSOLIDATE);
+        double critical = values.fraction(SESSION_THRESHOLD_CRITICAL);
+        double sleep = values.fraction(SESSION_THRESHOLD_SLEEP);
+        if (consolidate <= 0) {
+            throw values.invalid(SESSION_THRESHOLD_CONSOLIDATE, "must be above 0");
+        }
+        if (critical <= consolidate) {
+            throw values.invalid(SESSION_THRESHOLD_CRITICAL, "must be above " + SESSION_THRESHOLD_CONSOLIDATE
+                    + " (" + consolidate + ")");
+        }
+        if (sleep <= critical) {
+            throw values.invalid(SESSION_THRESHOLD_SLEEP, "must be above " + SESSION_THRESHOLD_CRITICAL
+                    + " (" + critical + ")");
+        }
+        if (sleep > 1) {
+            throw values.invalid(SESSION_THRESHOLD_SLEEP, "must be at most 1");
+        }
+        return new UsageThresholds(consolidate, critical, sleep);
     }
 
     /** Defaults plus every source, with the storage providers found by {@link java.util.ServiceLoader}. */
@@ -207,6 +247,19 @@ public final class HiveConfig {
         return eventRetention;
     }
 
+    /**
+     * The shares of a session's context window at which it reaches each usage level; checked
+     * {@code 0 < consolidate < critical < sleep <= 1}.
+     */
+    public UsageThresholds sessionThresholds() {
+        return sessionThresholds;
+    }
+
+    /** Context window of a session started on waking, when the agent has no earlier session. */
+    public long sessionMaxTokens() {
+        return sessionMaxTokens;
+    }
+
     /** Every resolved {@code hive.*} key with its value (defaults included), sorted by key. */
     public Map<String, String> properties() {
         return properties;
@@ -252,6 +305,10 @@ public final class HiveConfig {
         defaults.put(retentionKey(Severity.WARNING), "30d");
         defaults.put(retentionKey(Severity.ERROR), "90d");
         defaults.put(retentionKey(Severity.CRITICAL), "365d");
+        defaults.put(SESSION_THRESHOLD_CONSOLIDATE, "0.75");
+        defaults.put(SESSION_THRESHOLD_CRITICAL, "0.85");
+        defaults.put(SESSION_THRESHOLD_SLEEP, "0.95");
+        defaults.put(SESSION_MAX_TOKENS, "200000");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -552,6 +609,19 @@ public final class HiveConfig {
             }
             if (value <= 0) {
                 throw invalid(key, "must be positive");
+            }
+            return value;
+        }
+
+        double fraction(String key) {
+            double value;
+            try {
+                value = new BigDecimal(raw(key)).doubleValue();
+            } catch (NumberFormatException e) {
+                throw invalid(key, "must be a decimal number such as 0.75");
+            }
+            if (!Double.isFinite(value)) {
+                throw invalid(key, "must be a finite number");
             }
             return value;
         }

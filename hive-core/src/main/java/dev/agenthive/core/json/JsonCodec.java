@@ -15,6 +15,7 @@ import dev.agenthive.api.memory.JsonType;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -156,6 +157,21 @@ public final class JsonCodec {
                 }
             }
             generator.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory failed", e);
+        }
+        return new Json(out.toString());
+    }
+
+    /** Writes a JSON array of strings, for details the platform itself records. */
+    public Json stringArray(Collection<String> values) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = factory.createGenerator(out)) {
+            generator.writeStartArray();
+            for (String value : values) {
+                generator.writeString(value);
+            }
+            generator.writeEndArray();
         } catch (IOException e) {
             throw new IllegalStateException("writing JSON to memory failed", e);
         }

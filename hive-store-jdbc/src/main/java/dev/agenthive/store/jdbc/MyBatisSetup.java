@@ -8,6 +8,7 @@ import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.project.ProjectKind;
 import dev.agenthive.api.project.ProjectStatus;
+import dev.agenthive.api.session.UsageLevel;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 import dev.agenthive.store.jdbc.checkpoint.CheckpointMapper;
@@ -21,6 +22,9 @@ import dev.agenthive.store.jdbc.message.MessageMapper;
 import dev.agenthive.store.jdbc.metric.MetricMapper;
 import dev.agenthive.store.jdbc.project.ProjectMapper;
 import dev.agenthive.store.jdbc.pullrequest.PullRequestMapper;
+import dev.agenthive.store.jdbc.session.ContextSessionMapper;
+import dev.agenthive.store.jdbc.snapshot.SnapshotContentMapper;
+import dev.agenthive.store.jdbc.snapshot.SnapshotMapper;
 import dev.agenthive.store.jdbc.task.TaskMapper;
 import dev.agenthive.store.jdbc.type.DbValueEnumTypeHandler;
 import org.apache.ibatis.mapping.Environment;
@@ -49,7 +53,8 @@ public final class MyBatisSetup {
     public static final List<Class<?>> SHARED_MAPPERS = List.of(TransactionMapper.class, AgentMapper.class,
             TaskMapper.class, MessageMapper.class, EventMapper.class, SharedMemoryMapper.class,
             ProjectMapper.class, MetricMapper.class, CheckpointMapper.class,
-            GitStateMapper.class, PullRequestMapper.class, ConfigurationMapper.class);
+            GitStateMapper.class, PullRequestMapper.class, ConfigurationMapper.class,
+            ContextSessionMapper.class, SnapshotContentMapper.class, SnapshotMapper.class);
 
     private MyBatisSetup() {
     }
@@ -105,6 +110,7 @@ public final class MyBatisSetup {
         handlers.register(PullRequestStatus.class,
                 new DbValueEnumTypeHandler<>(PullRequestStatus::dbValue, PullRequestStatus::parse));
         handlers.register(ConfigScope.class, new DbValueEnumTypeHandler<>(ConfigScope::dbValue, ConfigScope::parse));
+        handlers.register(UsageLevel.class, new DbValueEnumTypeHandler<>(UsageLevel::dbValue, UsageLevel::parse));
 
         for (Class<?> mapper : SHARED_MAPPERS) {
             configuration.addMapper(mapper);

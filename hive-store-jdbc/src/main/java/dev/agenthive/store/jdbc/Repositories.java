@@ -9,6 +9,8 @@ import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.metric.MetricRepository;
 import dev.agenthive.api.project.ProjectRepository;
+import dev.agenthive.api.session.ContextSessionRepository;
+import dev.agenthive.api.snapshot.MemorySnapshotRepository;
 import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.store.jdbc.agent.JdbcAgentRepository;
 import dev.agenthive.store.jdbc.checkpoint.JdbcCheckpointRepository;
@@ -21,6 +23,8 @@ import dev.agenthive.store.jdbc.message.JdbcMessageRepository;
 import dev.agenthive.store.jdbc.metric.JdbcMetricRepository;
 import dev.agenthive.store.jdbc.project.JdbcProjectRepository;
 import dev.agenthive.store.jdbc.pullrequest.JdbcPullRequestRepository;
+import dev.agenthive.store.jdbc.session.JdbcContextSessionRepository;
+import dev.agenthive.store.jdbc.snapshot.JdbcMemorySnapshotRepository;
 import dev.agenthive.store.jdbc.task.JdbcTaskRepository;
 
 import java.time.Clock;
@@ -42,7 +46,9 @@ record Repositories(
         CheckpointRepository checkpoints,
         GitStateRepository gitStates,
         PullRequestRepository pullRequests,
-        ConfigurationRepository configurations) {
+        ConfigurationRepository configurations,
+        ContextSessionRepository sessions,
+        MemorySnapshotRepository snapshots) {
 
     Repositories(SqlExecutor executor, Clock clock) {
         this(clock,
@@ -56,6 +62,8 @@ record Repositories(
                 new JdbcCheckpointRepository(executor, clock),
                 new JdbcGitStateRepository(executor, clock),
                 new JdbcPullRequestRepository(executor, clock),
-                new JdbcConfigurationRepository(executor, clock));
+                new JdbcConfigurationRepository(executor, clock),
+                new JdbcContextSessionRepository(executor, clock),
+                new JdbcMemorySnapshotRepository(executor, clock));
     }
 }

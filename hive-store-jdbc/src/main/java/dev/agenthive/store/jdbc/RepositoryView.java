@@ -10,6 +10,8 @@ import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.metric.MetricRepository;
 import dev.agenthive.api.project.ProjectRepository;
 import dev.agenthive.api.pullrequest.PullRequestRepository;
+import dev.agenthive.api.session.ContextSessionRepository;
+import dev.agenthive.api.snapshot.MemorySnapshotRepository;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.TaskRepository;
 
@@ -81,5 +83,15 @@ abstract class RepositoryView implements HiveStore {
     @Override
     public final ConfigurationRepository configurations() {
         return repositories.configurations();
+    }
+
+    @Override
+    public final ContextSessionRepository sessions() {
+        return repositories.sessions();
+    }
+
+    @Override
+    public final MemorySnapshotRepository snapshots() {
+        return repositories.snapshots();
     }
 }

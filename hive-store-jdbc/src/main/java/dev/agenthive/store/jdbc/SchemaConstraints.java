@@ -64,7 +64,20 @@ public final class SchemaConstraints {
             Map.entry("configurations_scope_agent_check", new Guard("config.agentId",
                     "must be null for the system scope and set for the agent scope")),
             Map.entry("configurations_value_json", new Guard("config.value", VALID_JSON)),
-            Map.entry("configurations_version_check", new Guard("config.version", "must be positive")));
+            Map.entry("configurations_version_check", new Guard("config.version", "must be positive")),
+            Map.entry("context_sessions_token_count_check", new Guard("session.tokenCount", "must not be negative")),
+            Map.entry("context_sessions_max_tokens_check", new Guard("session.maxTokens", "must be positive")),
+            Map.entry("context_sessions_usage_level_check", new Guard("session.usageLevel", "must be a known usage level")),
+            Map.entry("context_sessions_active_check",
+                    new Guard("session.active", "must be set exactly while the session has not ended")),
+            Map.entry("memory_snapshot_contents_hash_check",
+                    new Guard("snapshot.contentHash", "must be 64 lower-case hex digits")),
+            Map.entry("memory_snapshot_contents_content_json", new Guard("snapshot.content", VALID_JSON)),
+            Map.entry("memory_snapshot_contents_size_check", new Guard("snapshot.sizeBytes", "must not be negative")),
+            Map.entry("memory_snapshot_contents_compressed_size_check",
+                    new Guard("snapshot.compressedSize", "must not be negative")),
+            Map.entry("memory_snapshots_importance_check", new Guard("snapshot.importance", "must be between 0.0 and 1.0")),
+            Map.entry("memory_snapshots_size_check", new Guard("snapshot.sizeBytes", "must not be negative")));
 
     private static final Map<String, Guard> UNIQUE_COLUMNS = Map.ofEntries(
             Map.entry("agents.id", new Guard("agent.id", "is already used")),
@@ -82,7 +95,11 @@ public final class SchemaConstraints {
             Map.entry("git_state.agent_id, git_state.worktree_path", new Guard("gitState.worktreePath", "is already used")),
             Map.entry("pull_requests.number", new Guard("pullRequest.number", "is already recorded")),
             // An index over an expression is reported by its name, not by columns.
-            Map.entry("configurations_identity_uq", new Guard("config.key", "is already used in this scope and category")));
+            Map.entry("configurations_identity_uq", new Guard("config.key", "is already used in this scope and category")),
+            Map.entry("context_sessions.id", new Guard("session.id", "is already used")),
+            // The partial unique index over active sessions: one active session per agent.
+            Map.entry("context_sessions.agent_id", new Guard("session.agentId", "already has an active session")),
+            Map.entry("memory_snapshots.id", new Guard("snapshot.id", "is already used")));
 
     private SchemaConstraints() {
     }

@@ -86,7 +86,7 @@ class MapperSqlSafetyTest {
                 assertThat(xml).as(resource).contains("<mapper namespace=\"" + mapper.getName() + "\"").doesNotContain("${");
             }
         }
-        assertThat(mappers).hasSizeGreaterThanOrEqualTo(13);
+        assertThat(mappers).hasSizeGreaterThanOrEqualTo(16);
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Memory snapshots of agents: content-addressed (deduplicated) content, importance, pruning and consolidation. */
+package dev.agenthive.api.snapshot;

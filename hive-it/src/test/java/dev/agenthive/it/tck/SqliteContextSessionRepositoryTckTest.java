@@ -1,0 +1,17 @@
+package dev.agenthive.it.tck;
+
+import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.tck.ContextSessionRepositoryContract;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class SqliteContextSessionRepositoryTckTest extends ContextSessionRepositoryContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected HiveStore openStore() {
+        return SqliteTck.open(dir);
+    }
+}
