@@ -5,7 +5,9 @@
  * {@link dev.agenthive.tck.MessageRepositoryContract}, {@link dev.agenthive.tck.EventRepositoryContract},
  * {@link dev.agenthive.tck.SharedMemoryRepositoryContract}, {@link dev.agenthive.tck.HiveStoreContract},
  * {@link dev.agenthive.tck.GitStateRepositoryContract}, {@link dev.agenthive.tck.PullRequestRepositoryContract},
- * {@link dev.agenthive.tck.ConfigurationRepositoryContract})
+ * {@link dev.agenthive.tck.ConfigurationRepositoryContract}, {@link dev.agenthive.tck.ProjectRepositoryContract},
+ * {@link dev.agenthive.tck.MetricRepositoryContract}, {@link dev.agenthive.tck.CheckpointRepositoryContract},
+ * {@link dev.agenthive.tck.ContextSessionRepositoryContract}, {@link dev.agenthive.tck.MemorySnapshotRepositoryContract})
  * and one per cross-cutting concern ({@link dev.agenthive.tck.ConcurrencyContract},
  * {@link dev.agenthive.tck.BadInputContract}, {@link dev.agenthive.tck.InjectionContract}).
  *
