@@ -13,12 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads the schema a migrated SQLite file really has, through SQLite's own catalog, instead of
- * trusting the migration script: every foreign-key column leads an index, the file is in WAL mode.
+ * trusting the migration scripts: every table of the domain exists, every enum column has a CHECK,
+ * every foreign-key column leads an index, the file is in WAL mode.
  */
 class SqliteSchemaTest {
     @TempDir
@@ -41,6 +43,38 @@ class SqliteSchemaTest {
         }
         assertThat(foreignKeys).as("foreign keys found in the schema").isPositive();
         assertThat(unindexed).as("foreign-key columns without an index").isEmpty();
+    }
+
+    /** The tables of DESIGN.md section 3, each with the enum columns that must carry a CHECK. */
+    private static final Map<String, List<String>> DOMAIN_TABLES = Map.ofEntries(
+            Map.entry("agents", List.of("status")),
+            Map.entry("agent_messages", List.of()),
+            Map.entry("tasks", List.of("status")),
+            Map.entry("projects", List.of("kind", "status")),
+            Map.entry("project_tasks", List.of()),
+            Map.entry("context_sessions", List.of("usage_level")),
+            Map.entry("memory_snapshots", List.of()),
+            Map.entry("performance_metrics", List.of()),
+            Map.entry("checkpoints", List.of("kind", "status")),
+            Map.entry("git_state", List.of()),
+            Map.entry("pull_requests", List.of("status")),
+            Map.entry("configurations", List.of("scope")),
+            Map.entry("events", List.of("severity")),
+            Map.entry("shared_memory", List.of("data_type")));
+
+    @Test
+    void everyDomainTableExistsAndEveryEnumColumnIsChecked() throws SQLException {
+        Path db = migratedDatabase();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            assertThat(tables(connection)).containsAll(DOMAIN_TABLES.keySet());
+            for (Map.Entry<String, List<String>> table : DOMAIN_TABLES.entrySet()) {
+                String ddl = tableSql(connection, table.getKey()).replaceAll("\\s+", " ");
+                for (String column : table.getValue()) {
+                    assertThat(ddl).as("CHECK on %s.%s", table.getKey(), column)
+                            .containsPattern("CHECK \\(" + column + " IN \\(");
+                }
+            }
+        }
     }
 
     @Test
@@ -70,6 +104,17 @@ class SqliteSchemaTest {
             }
         }
         return tables;
+    }
+
+    private static String tableSql(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rs = statement.executeQuery()) {
+                assertThat(rs.next()).as("table %s", table).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static List<String> foreignKeyColumns(Connection connection, String table) throws SQLException {
