@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
                     + " tasks, at most " + settings.timeLimit().toSeconds() + " s");
             out.flush();
             DemoServices services = new DemoServices(opened.agents(), opened.tasks(), opened.messages(),
-                    opened.events(), opened.sharedMemory());
+                    opened.events(), opened.sharedMemory(), opened.projects(), opened.metrics(), opened.checkpoints(),
+                    opened.sessions(), opened.git(), opened.pullRequests());
             result = new DemoRun(services, settings, out, System.console() != null).run();
         } catch (RuntimeException e) {
             throw new DemoFailedException(Failures.describe(e), e);

@@ -75,7 +75,9 @@ class HiveCommandTest {
                 .containsPattern("complete\\s+200\\s")
                 .containsPattern("register\\s+4\\s")
                 .contains("memory cas", "broadcast", "inbox", "ack", "event")
-                .contains("exactly-once check: 200/200 tasks COMPLETED in the store, 200 completed successfully exactly once, shared counter 200");
+                .contains("exactly-once check: 200/200 tasks COMPLETED in the store, 200 completed successfully exactly once, shared counter 200")
+                .containsPattern("project\\s+\\d+\\s").containsPattern("metric\\s+200\\s").contains("session", "git state", "pull request")
+                .containsPattern("project check: demo run \\S+ 200/200 tasks \\(100\\.0%\\), quality gate '.+' passed");
         assertThat(lastLine(demo.out)).startsWith("OK run ").contains("200/200 tasks completed exactly once by 4 agents");
 
         Run status = run("--storage", storage, "status");

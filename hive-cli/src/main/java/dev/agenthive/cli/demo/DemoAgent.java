@@ -5,21 +5,29 @@ import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.event.NewEvent;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.git.GitStateUpdate;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.memory.MemoryEntry;
 import dev.agenthive.api.message.Message;
 import dev.agenthive.api.message.NewMessage;
+import dev.agenthive.api.metric.NewMetric;
+import dev.agenthive.api.pullrequest.NewPullRequest;
+import dev.agenthive.api.session.ContextSession;
+import dev.agenthive.api.session.UsageLevel;
 import dev.agenthive.api.task.Task;
 import dev.agenthive.cli.Failures;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * One simulated agent: claims tasks of its run and, for each, does what a coding agent does
- * with the platform: starts it, keeps its lease alive, shares state, talks to peers, logs events
- * and completes it. Runs on its own thread until the run stops.
+ * with the platform: starts it, keeps its lease alive, shares state, talks to peers, logs events,
+ * completes it, records how long it took, what its context window holds and where its worktree
+ * stands. When its context window is nearly full it rolls its session over; when the run ends it
+ * opens and merges a pull request of its branch. Runs on its own thread until the run stops.
  */
 final class DemoAgent implements Runnable {
     private static final int CLAIM_BATCH = 4;
@@ -30,6 +38,11 @@ final class DemoAgent implements Runnable {
     private static final int BROADCAST_EVERY = 50;
     /** Bounds the compare-and-set retry loop so a store that never accepts the write fails the run. */
     private static final int MAX_CAS_ATTEMPTS = 10_000;
+    /** A small context window, so that usage levels and rollovers happen within a demo run. */
+    static final long CONTEXT_WINDOW_TOKENS = 100_000;
+    private static final int GIT_REPORT_EVERY = 10;
+    /** Pull request numbers are global; a random one that is taken is simply drawn again. */
+    private static final int PULL_REQUEST_NUMBER_ATTEMPTS = 20;
 
     private final String agentId;
     private final DemoServices services;
@@ -37,6 +50,7 @@ final class DemoAgent implements Runnable {
     private final SplittableRandom random;
     private MemoryEntry counter;
     private long processed;
+    private long tokens;
     private long lastHeartbeatNanos = System.nanoTime();
 
     DemoAgent(String agentId, DemoServices services, RunState run, MemoryEntry counter, long seed) {
@@ -50,6 +64,7 @@ final class DemoAgent implements Runnable {
     @Override
     public void run() {
         try {
+            run.timed(Operation.SESSION, () -> services.sessions().start(agentId, CONTEXT_WINDOW_TOKENS));
             while (!run.stopped()) {
                 heartbeatIfDue();
                 List<Task> claimed = run.timed(Operation.CLAIM,
@@ -59,6 +74,10 @@ final class DemoAgent implements Runnable {
                 }
                 readInbox();
             }
+            if (run.failure() == null) {
+                openAndMergePullRequest();
+            }
+            run.timed(Operation.SESSION, () -> services.sessions().end(agentId));
             run.timed(Operation.TERMINATE, () -> services.agents().setStatus(agentId, AgentStatus.TERMINATED));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,7 +122,9 @@ final class DemoAgent implements Runnable {
                 return;
             }
             Json result = JsonText.object("doneBy", agentId, "run", run.runId());
+            long startedNanos = System.nanoTime();
             run.timed(Operation.COMPLETE, () -> services.tasks().complete(taskId, token, result));
+            recordWork(taskId, (System.nanoTime() - startedNanos) / 1e6);
         } catch (ConflictException e) {
             if (e.code() != ErrorCode.LEASE_LOST) {
                 throw e;
@@ -114,6 +135,48 @@ final class DemoAgent implements Runnable {
         }
         run.completedBy(taskId);
         incrementSharedCounter();
+    }
+
+    /** The task's metric, the context the work used, and now and then the worktree's state. */
+    private void recordWork(String taskId, double completeMillis) throws InterruptedException {
+        run.timed(Operation.METRIC, () -> services.metrics().record(
+                NewMetric.of(agentId, taskId, run.metricName(), completeMillis, "ms")));
+        tokens += 2_000 + random.nextInt(2_000);
+        long used = Math.min(tokens, CONTEXT_WINDOW_TOKENS);
+        ContextSession session = run.timed(Operation.SESSION, () -> services.sessions().recordTokens(agentId, used));
+        if (session.usageLevel() == UsageLevel.SLEEP) {
+            run.timed(Operation.SESSION, () -> services.sessions().rollover(agentId, CONTEXT_WINDOW_TOKENS));
+            tokens = 0;
+        }
+        if (processed % GIT_REPORT_EVERY == 0) {
+            byte[] head = new byte[20];
+            random.nextBytes(head);
+            GitStateUpdate update = new GitStateUpdate(agentId, "/work/" + agentId, branch(), HexFormat.of().formatHex(head),
+                    random.nextBoolean(), (int) Math.min(processed, Integer.MAX_VALUE), 0);
+            run.timed(Operation.GIT_STATE, () -> services.git().report(update));
+        }
+    }
+
+    private void openAndMergePullRequest() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            int number = 1 + random.nextInt(Integer.MAX_VALUE - 1);
+            NewPullRequest pullRequest = new NewPullRequest(number, agentId, "Work of " + agentId + " in run " + run.runId(),
+                    branch(), "main", null);
+            try {
+                run.timed(Operation.PULL_REQUEST, () -> services.pullRequests().open(pullRequest));
+            } catch (ConflictException e) {
+                if (e.code() != ErrorCode.DUPLICATE || attempt >= PULL_REQUEST_NUMBER_ATTEMPTS) {
+                    throw e;
+                }
+                continue;
+            }
+            run.timed(Operation.PULL_REQUEST, () -> services.pullRequests().merge(number));
+            return;
+        }
+    }
+
+    private String branch() {
+        return "demo/" + agentId;
     }
 
     private void talkToPeers(String taskId) throws InterruptedException {

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param injectedFailures retryable failures injected on purpose
  * @param leaseLost        calls refused because another agent had taken over the task
  * @param casConflicts     compare-and-set attempts that found a newer version
+ * @param projectCheck     the run's project progress and quality-gate outcome, empty if not evaluated
  * @param problems         why the run failed; empty on success
  */
 public record DemoResult(
@@ -38,12 +39,14 @@ public record DemoResult(
         long injectedFailures,
         long leaseLost,
         long casConflicts,
+        String projectCheck,
         List<String> problems) {
 
     public DemoResult {
         Objects.requireNonNull(runId, "runId is null");
         Objects.requireNonNull(settings, "settings is null");
         Objects.requireNonNull(elapsed, "elapsed is null");
+        Objects.requireNonNull(projectCheck, "projectCheck is null");
         latencies = new EnumMap<>(Objects.requireNonNull(latencies, "latencies is null"));
         problems = List.copyOf(Objects.requireNonNull(problems, "problems is null"));
     }
@@ -88,6 +91,7 @@ public record DemoResult(
             lines.add("exactly-once check: " + completedInStore + "/" + settings.tasks()
                     + " tasks COMPLETED in the store, " + exactlyOnce + " completed successfully exactly once, "
                     + "shared counter " + counterValue);
+            lines.add(projectCheck);
         }
         return lines;
     }

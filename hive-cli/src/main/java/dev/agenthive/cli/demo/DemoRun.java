@@ -1,8 +1,15 @@
 package dev.agenthive.cli.demo;
 
 import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.checkpoint.Checkpoint;
+import dev.agenthive.api.checkpoint.CheckpointKind;
+import dev.agenthive.api.checkpoint.CheckpointStatus;
+import dev.agenthive.api.checkpoint.NewCheckpoint;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.memory.MemoryEntry;
+import dev.agenthive.api.project.NewProject;
+import dev.agenthive.api.project.Project;
+import dev.agenthive.api.project.ProjectProgress;
 import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.Task;
 import dev.agenthive.api.task.TaskStatus;
@@ -13,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Tasks require the capability {@code demo:<runId>} that only this run's agents have, so
  * several runs on one database each finish exactly their own tasks while contending for the
- * same store.
+ * same store. Every task belongs to the run's project, whose quality gate (every task completed,
+ * and the completion latency metric recorded for each) is evaluated at the end and must pass.
  */
 public final class DemoRun {
     /** Every tenth task is a parent ("epic") of the nine that follow it. */
@@ -45,6 +54,8 @@ public final class DemoRun {
     private final DemoSettings settings;
     private final PrintWriter progressOut;
     private final boolean rewriteProgressLine;
+    private Project project;
+    private Checkpoint qualityGate;
 
     /**
      * @param services            the platform to drive
@@ -114,8 +125,15 @@ public final class DemoRun {
         return result(run, taskIds, elapsed);
     }
 
-    /** Registers the agents and creates the shared counter before any agent starts. */
+    /** Registers the agents, creates the run's project with its quality gate and the shared counter. */
     private MemoryEntry prepare(RunState run) throws InterruptedException {
+        project = run.timed(Operation.PROJECT,
+                () -> services.projects().create(NewProject.project("demo run " + run.runId())));
+        Json criteria = Json.of("{\"all\":[{\"type\":\"tasks_completed\"},"
+                + "{\"type\":\"metric\",\"name\":\"" + run.metricName() + "\",\"aggregate\":\"count\","
+                + "\"op\":\">=\",\"value\":" + settings.tasks() + ",\"window\":\"PT24H\",\"agentId\":null,\"taskId\":null}]}");
+        qualityGate = run.timed(Operation.CHECKPOINT, () -> services.checkpoints().create(
+                new NewCheckpoint(project.id(), "every task done and measured", CheckpointKind.QUALITY_GATE, criteria)));
         for (String agentId : run.agentIds()) {
             AgentRegistration registration = AgentRegistration.of(agentId, "demo", Set.of(run.capability()));
             run.timed(Operation.REGISTER, () -> services.agents().register(registration));
@@ -148,6 +166,7 @@ public final class DemoRun {
             }
             NewTask command = task.build();
             Task created = run.timed(Operation.ENQUEUE, () -> services.tasks().enqueue(command));
+            run.timed(Operation.PROJECT, () -> services.projects().addTask(project.id(), created.id()));
             if (n % FAIL_ONCE_EVERY == FAIL_ONCE_EVERY / 2) {
                 // Marked after the enqueue returns; an agent that is faster simply completes it, which is fine.
                 run.injectFailure(created.id());
@@ -172,16 +191,13 @@ public final class DemoRun {
         }
     }
 
-    private DemoResult result(RunState run, List<String> taskIds, Duration elapsed) {
-        Map<Operation, LatencyHistogram.Snapshot> latencies = new EnumMap<>(Operation.class);
-        for (Operation operation : Operation.values()) {
-            latencies.put(operation, run.stats().snapshot(operation));
-        }
+    private DemoResult result(RunState run, List<String> taskIds, Duration elapsed) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         Optional.ofNullable(run.failure()).ifPresent(problems::add);
         int completedInStore = 0;
         int exactlyOnce = 0;
         long counterValue = -1;
+        String projectCheck = "";
         if (problems.isEmpty()) {
             try {
                 for (String taskId : taskIds) {
@@ -206,13 +222,36 @@ public final class DemoRun {
                 if (counterValue != settings.tasks()) {
                     problems.add("the shared compare-and-set counter is " + counterValue + ", expected " + settings.tasks());
                 }
+                projectCheck = checkProject(run, problems);
             } catch (RuntimeException e) {
                 problems.add("the exactly-once check could not read the store: " + Failures.describe(e));
             }
         }
+        // Taken after the checks, so that the quality gate's evaluation is in the table too.
+        Map<Operation, LatencyHistogram.Snapshot> latencies = new EnumMap<>(Operation.class);
+        for (Operation operation : Operation.values()) {
+            latencies.put(operation, run.stats().snapshot(operation));
+        }
         return new DemoResult(run.runId(), settings, elapsed, latencies, taskIds.size(), completedInStore,
                 exactlyOnce, counterValue, run.injectedFailureCount(), run.leaseLostCount(),
-                run.casConflictCount(), problems);
+                run.casConflictCount(), projectCheck, problems);
+    }
+
+    /** The project must be complete and its quality gate must pass. */
+    private String checkProject(RunState run, List<String> problems) throws InterruptedException {
+        ProjectProgress progress = services.projects().progress(project.id());
+        if (progress.total() != settings.tasks() || progress.completed() != settings.tasks()) {
+            problems.add("project " + project.name() + " has " + progress.completed() + "/" + progress.total()
+                    + " tasks completed, expected " + settings.tasks());
+        }
+        Checkpoint evaluated = run.timed(Operation.CHECKPOINT, () -> services.checkpoints().evaluate(qualityGate.id()));
+        if (evaluated.status() != CheckpointStatus.PASSED) {
+            problems.add("quality gate '" + evaluated.name() + "' is " + evaluated.status().dbValue() + ": "
+                    + evaluated.lastResult());
+        }
+        return String.format(Locale.ROOT, "project check: %s %d/%d tasks (%.1f%%), quality gate '%s' %s",
+                project.name(), progress.completed(), progress.total(), progress.percentComplete(), evaluated.name(),
+                evaluated.status().dbValue());
     }
 
     /** Prints completed/total and the call rate of the last interval. */

@@ -18,6 +18,12 @@ public enum Operation {
     MEMORY_GET("memory get"),
     MEMORY_CAS("memory cas"),
     EVENT("event"),
+    PROJECT("project"),
+    METRIC("metric"),
+    SESSION("session"),
+    GIT_STATE("git state"),
+    PULL_REQUEST("pull request"),
+    CHECKPOINT("checkpoint"),
     TERMINATE("terminate");
 
     private final String label;

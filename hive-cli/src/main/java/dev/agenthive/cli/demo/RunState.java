@@ -58,6 +58,14 @@ final class RunState {
         return runId;
     }
 
+    /**
+     * The metric every completion of this run records (how long the complete call took); named per
+     * run so that the quality gate counts this run's samples only.
+     */
+    String metricName() {
+        return "demo." + runId + ".complete-latency";
+    }
+
     /** The capability every task of this run requires and only this run's agents have. */
     String capability() {
         return "demo:" + runId;
