@@ -45,7 +45,7 @@ public final class PostgresHiveStore extends JdbcHiveStore {
         this.pool = pool;
         this.executor = executor;
         this.clock = clock;
-        this.notifier = new PostgresNotifier(direct, sessions, executor, clock);
+        this.notifier = new PostgresNotifier(direct, sessions, executor, clock, config.connectTimeout());
     }
 
     /**

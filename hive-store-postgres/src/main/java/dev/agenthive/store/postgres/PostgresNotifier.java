@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +47,8 @@ final class PostgresNotifier implements Notifier {
     private final ServerClock clock;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final Thread thread;
+    /** Opened once the first LISTEN is in place (or failed), so that a new store misses no commit. */
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile Connection listening;
 
@@ -56,8 +59,11 @@ final class PostgresNotifier implements Notifier {
      * @param sessions     the store's MyBatis sessions
      * @param executor     the store's executor, for NOTIFY of topics the triggers do not cover
      * @param clock        the store's clock, recalibrated by the listener
+     * @param startTimeout how long to wait for the first LISTEN before returning; the listener goes
+     *                     on trying in the background if it is not in place by then
      */
-    PostgresNotifier(DataSource listenSource, SqlSessionFactory sessions, PostgresExecutor executor, ServerClock clock) {
+    PostgresNotifier(DataSource listenSource, SqlSessionFactory sessions, PostgresExecutor executor, ServerClock clock,
+                     Duration startTimeout) {
         this.listenSource = listenSource;
         this.sessions = sessions;
         this.executor = executor;
@@ -65,6 +71,14 @@ final class PostgresNotifier implements Notifier {
         this.thread = new Thread(this::listen, "hive-postgresql-listener");
         this.thread.setDaemon(true);
         this.thread.start();
+        try {
+            if (!firstAttempt.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("not yet listening for notifications after {} ms; waiters re-check periodically until it is",
+                        startTimeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -139,6 +153,7 @@ final class PostgresNotifier implements Notifier {
                 PostgresControlMapper control = session.getMapper(PostgresControlMapper.class);
                 control.listen();
                 listening = connection;
+                firstAttempt.countDown();
                 if (closed) {
                     return;
                 }
@@ -172,6 +187,7 @@ final class PostgresNotifier implements Notifier {
                     return;
                 }
                 failures++;
+                firstAttempt.countDown();
                 LOG.warn("listening for notifications failed ({}); reconnecting", e.getMessage());
                 long pause = Math.min(MAX_RECONNECT_PAUSE_MILLIS, 100L << Math.min(failures, 10));
                 try {
