@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * completed. Each successful completion is written to the output file as {@code taskId agentId}.
  */
 public final class QueueWorkerMain {
+    private static final long HEARTBEAT_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+
     private QueueWorkerMain() {
     }
 
@@ -65,9 +67,15 @@ public final class QueueWorkerMain {
     private static void run(Hive hive, String agentId, String worker, AtomicInteger enqueued, int toEnqueue,
                             long total, long deadline, BufferedWriter writer) throws InterruptedException, IOException {
         hive.agents().register(AgentRegistration.of(agentId, "worker", Set.of("mp")));
+        long lastHeartbeat = System.nanoTime();
         while (true) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("deadline passed before every task completed");
+            }
+            // A live agent heartbeats; without it, a long run would see it marked crashed by maintenance.
+            if (System.nanoTime() - lastHeartbeat > HEARTBEAT_EVERY_NANOS) {
+                hive.agents().heartbeat(agentId);
+                lastHeartbeat = System.nanoTime();
             }
             for (int i = 0; i < 5; i++) {
                 int n = enqueued.getAndIncrement();

@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.agent;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.agent.Agent;
 import dev.agenthive.api.agent.AgentQuery;
@@ -33,6 +34,7 @@ public final class JdbcAgentRepository implements AgentRepository {
     @Override
     public Agent register(AgentRegistration registration) {
         Checks.notNull(registration, "registration");
+        JsonSyntax.requireValid(registration.configuration(), "agents_configuration_json");
         return executor.write(session -> {
             AgentMapper mapper = session.getMapper(AgentMapper.class);
             mapper.upsert(registration, clock.instant());

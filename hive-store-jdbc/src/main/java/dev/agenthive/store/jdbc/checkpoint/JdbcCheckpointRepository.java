@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.checkpoint;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.checkpoint.Checkpoint;
 import dev.agenthive.api.checkpoint.CheckpointRepository;
@@ -34,6 +35,7 @@ public final class JdbcCheckpointRepository implements CheckpointRepository {
     public Checkpoint create(String id, NewCheckpoint checkpoint) {
         Checks.id(id, "checkpoint.id");
         Checks.notNull(checkpoint, "checkpoint");
+        JsonSyntax.requireValid(checkpoint.criteria(), "checkpoints_criteria_json");
         return executor.write(session -> {
             if (!session.getMapper(ProjectMapper.class).exists(checkpoint.projectId())) {
                 throw new NotFoundException("project", checkpoint.projectId());
@@ -84,6 +86,7 @@ public final class JdbcCheckpointRepository implements CheckpointRepository {
             throw new InvalidInputException("checkpoint.status", "must be passed or failed after an evaluation");
         }
         Checks.notNull(result, "checkpoint.lastResult");
+        JsonSyntax.requireValid(result, "checkpoints_last_result_json");
         Checks.notNull(evaluatedAt, "checkpoint.evaluatedAt");
         return executor.write(session -> {
             CheckpointMapper mapper = session.getMapper(CheckpointMapper.class);

@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.configuration;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.configuration.ConfigEntry;
 import dev.agenthive.api.configuration.ConfigKey;
@@ -52,6 +53,7 @@ public final class JdbcConfigurationRepository implements ConfigurationRepositor
     @Override
     public ConfigEntry put(ConfigWrite write) {
         Checks.notNull(write, "config");
+        JsonSyntax.requireValid(write.value(), "configurations_value_json");
         ConfigKey key = write.configKey();
         return executor.write(session -> {
             ConfigurationMapper mapper = session.getMapper(ConfigurationMapper.class);

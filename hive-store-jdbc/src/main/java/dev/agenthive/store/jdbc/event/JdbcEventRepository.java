@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.event;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventCursor;
@@ -33,7 +34,9 @@ public final class JdbcEventRepository implements EventRepository {
         Checks.notNull(events, "events");
         List<Event> copy = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            copy.add(Checks.notNull(events.get(i), "events[" + i + "]"));
+            Event event = Checks.notNull(events.get(i), "events[" + i + "]");
+            JsonSyntax.requireValid(event.details(), "events_details_json");
+            copy.add(event);
         }
         if (copy.isEmpty()) {
             return;

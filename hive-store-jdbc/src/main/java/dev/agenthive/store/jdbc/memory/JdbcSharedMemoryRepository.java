@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.memory;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
@@ -47,6 +48,8 @@ public final class JdbcSharedMemoryRepository implements SharedMemoryRepository 
     @Override
     public MemoryEntry put(MemoryWrite write) {
         Checks.notNull(write, "memory");
+        JsonSyntax.requireValid(write.value(), "shared_memory_value_json");
+        JsonSyntax.requireValid(write.metadata(), "shared_memory_metadata_json");
         long sizeBytes = write.value().text().getBytes(StandardCharsets.UTF_8).length;
         return executor.write(session -> {
             SharedMemoryMapper mapper = session.getMapper(SharedMemoryMapper.class);

@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.message;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
@@ -41,6 +42,7 @@ public final class JdbcMessageRepository implements MessageRepository {
     public Message send(String id, NewMessage message) {
         Checks.id(id, "message.id");
         Checks.notNull(message, "message");
+        JsonSyntax.requireValid(message.payload(), "agent_messages_payload_json");
         if (message.toAgent() == null) {
             throw new InvalidInputException("message.toAgent", "must not be null for a direct message");
         }
@@ -61,6 +63,7 @@ public final class JdbcMessageRepository implements MessageRepository {
     public List<Message> broadcast(String id, NewMessage message) {
         Checks.id(id, "message.id");
         Checks.notNull(message, "message");
+        JsonSyntax.requireValid(message.payload(), "agent_messages_payload_json");
         if (message.toAgent() != null) {
             throw new InvalidInputException("message.toAgent", "must be null for a broadcast");
         }

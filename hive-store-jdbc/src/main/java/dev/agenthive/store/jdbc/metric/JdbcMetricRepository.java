@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.metric;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.metric.Metric;
@@ -41,6 +42,7 @@ public final class JdbcMetricRepository implements MetricRepository {
         Set<String> tasks = new LinkedHashSet<>();
         for (int i = 0; i < metrics.size(); i++) {
             Metric metric = Checks.notNull(metrics.get(i), "metrics[" + i + "]");
+            JsonSyntax.requireValid(metric.tags(), "performance_metrics_tags_json");
             copy.add(metric);
             if (metric.agentId() != null) {
                 agents.add(metric.agentId());

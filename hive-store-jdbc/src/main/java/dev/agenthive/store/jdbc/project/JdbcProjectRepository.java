@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.project;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.InvalidStateTransitionException;
@@ -42,6 +43,7 @@ public final class JdbcProjectRepository implements ProjectRepository {
     public Project create(String id, NewProject project) {
         Checks.id(id, "project.id");
         Checks.notNull(project, "project");
+        JsonSyntax.requireValid(project.metadata(), "projects_metadata_json");
         return executor.write(session -> {
             ProjectMapper mapper = session.getMapper(ProjectMapper.class);
             if (project.parentId() != null) {

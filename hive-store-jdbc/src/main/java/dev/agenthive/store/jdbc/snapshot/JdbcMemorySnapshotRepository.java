@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.snapshot;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.NotFoundException;
@@ -44,6 +45,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
     public MemorySnapshot store(String id, NewSnapshot snapshot) {
         Checks.id(id, "snapshot.id");
         Checks.notNull(snapshot, "snapshot");
+        JsonSyntax.requireValid(snapshot.content(), "memory_snapshot_contents_content_json");
         return executor.write(session -> insert(session, id, snapshot));
     }
 
@@ -101,6 +103,9 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
         List<String> replaced = Checks.idList(ids, "snapshot.ids");
         if (replaced.isEmpty()) {
             throw new InvalidInputException("snapshot.ids", "must name at least one snapshot");
+        }
+        if (replacement != null) {
+            JsonSyntax.requireValid(replacement.content(), "memory_snapshot_contents_content_json");
         }
         Checks.id(id, "snapshot.id");
         Checks.notNull(replacement, "snapshot");

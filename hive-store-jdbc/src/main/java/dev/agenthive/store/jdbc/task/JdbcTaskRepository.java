@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.task;
 
+import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
@@ -54,6 +55,7 @@ public final class JdbcTaskRepository implements TaskRepository {
     public Task enqueue(String id, NewTask task) {
         Checks.id(id, "task.id");
         Checks.notNull(task, "task");
+        JsonSyntax.requireValid(task.payload(), "tasks_payload_json");
         return executor.write(session -> {
             TaskMapper mapper = session.getMapper(TaskMapper.class);
             if (task.idempotencyKey() != null) {
@@ -153,6 +155,7 @@ public final class JdbcTaskRepository implements TaskRepository {
     public Task complete(String id, long leaseToken, Json result) {
         Checks.id(id, "task.id");
         Checks.notNull(result, "task.result");
+        JsonSyntax.requireValid(result, "tasks_result_json");
         return transition(id, leaseToken, TaskStatus.COMPLETED, (mapper, now) -> {
             int changed = mapper.complete(id, leaseToken, result, now);
             if (changed > 0) {
@@ -166,6 +169,7 @@ public final class JdbcTaskRepository implements TaskRepository {
     public Task fail(String id, long leaseToken, Json error, boolean retryable, RetryBackoff backoff) {
         Checks.id(id, "task.id");
         Checks.notNull(error, "task.error");
+        JsonSyntax.requireValid(error, "tasks_error_json");
         Checks.notNull(backoff, "backoff");
         return executor.write(session -> {
             TaskMapper mapper = session.getMapper(TaskMapper.class);

@@ -8,6 +8,15 @@ import dev.agenthive.api.json.Json;
  */
 public class JsonTextTypeHandler extends AbstractJsonTypeHandler<Json> {
 
+    /** A handler that binds JSON as text. */
+    public JsonTextTypeHandler() {
+    }
+
+    /** A handler that binds JSON as {@code binding} says. */
+    public JsonTextTypeHandler(JsonBinding binding) {
+        super(binding);
+    }
+
     @Override
     protected String toJson(Json value) {
         return value.text();

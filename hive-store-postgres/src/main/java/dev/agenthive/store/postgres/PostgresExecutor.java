@@ -1,0 +1,117 @@
+package dev.agenthive.store.postgres;
+
+import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.store.jdbc.RetryableStorageException;
+import dev.agenthive.store.jdbc.SqlExceptionTranslator;
+import dev.agenthive.store.jdbc.SqlExecutor;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Runs each unit of work in its own transaction on a pooled connection. The pool hands out
+ * connections in SERIALIZABLE isolation with auto-commit off: the shared repositories were written
+ * for SQLite's single writer, and serializable transactions give them the same guarantees under
+ * concurrent writers (a check-then-write can never interleave with another). The price is that the
+ * server may abort one of two conflicting transactions (serialization failure 40001, or deadlock
+ * 40P01); the work is then run again from the start after a jittered pause, until the retry
+ * timeout. Reads run in read-only transactions. A lost connection is a
+ * {@link StorageUnavailableException}; the pool replaces the connection for the next call.
+ */
+final class PostgresExecutor implements SqlExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresExecutor.class);
+
+    private final DataSource dataSource;
+    private final SqlSessionFactory sessions;
+    private final SqlExceptionTranslator translator;
+    private final Duration retryTimeout;
+    private volatile boolean closed;
+
+    PostgresExecutor(DataSource dataSource, SqlSessionFactory sessions, SqlExceptionTranslator translator,
+                     Duration retryTimeout) {
+        this.dataSource = dataSource;
+        this.sessions = sessions;
+        this.translator = translator;
+        this.retryTimeout = retryTimeout;
+    }
+
+    @Override
+    public <T> T read(Function<SqlSession, T> work) {
+        return run(work, true);
+    }
+
+    @Override
+    public <T> T write(Function<SqlSession, T> work) {
+        return run(work, false);
+    }
+
+    /** Refuses every later call; the pool itself is closed by the store. */
+    void close() {
+        closed = true;
+    }
+
+    private <T> T run(Function<SqlSession, T> work, boolean readOnly) {
+        long deadline = System.nanoTime() + retryTimeout.toNanos();
+        for (int attempt = 0; ; attempt++) {
+            if (closed) {
+                throw new StorageUnavailableException("store is closed", null);
+            }
+            try {
+                return once(work, readOnly);
+            } catch (RetryableStorageException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new StorageUnavailableException("transaction still conflicted with concurrent ones after "
+                            + retryTimeout.toMillis() + " ms of retries", e);
+                }
+                LOG.trace("retrying a conflicted transaction (attempt {}): {}", attempt + 1, e.getMessage());
+                Backoff.pause(attempt);
+            }
+        }
+    }
+
+    private <T> T once(Function<SqlSession, T> work, boolean readOnly) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw translator.translate(e);
+        }
+        try (connection) {
+            if (readOnly) {
+                connection.setReadOnly(true);
+            }
+            // REUSE: the statements of one unit are prepared once; the driver keeps frequently used
+            // ones server-side prepared on the pooled connection across units.
+            try (SqlSession session = sessions.openSession(ExecutorType.REUSE, connection)) {
+                T result = work.apply(session);
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollbackQuietly(connection);
+                throw translator.translate(e);
+            } catch (Error e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw translator.translate(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The connection is broken or closed: the server rolled the transaction back already.
+            LOG.debug("rollback failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.agenthive.store.postgres;
+
+import dev.agenthive.api.error.HiveException;
+import dev.agenthive.api.notify.Notifier;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link Notifier} over PostgreSQL LISTEN/NOTIFY. The schema's triggers notify channel
+ * {@code hive} with the topic as payload when a commit queues a task ({@link Notifier#TASKS}) or
+ * puts a message in an inbox ({@link Notifier#inbox}); {@link #signal} notifies any other topic.
+ * One thread holds a dedicated connection (outside the pool) that LISTENs and blocks on its socket
+ * until a notification arrives, so waiters in every process wake within milliseconds of the commit
+ * and nobody polls. Each topic has a sequence number, as in the in-process notifier, so a signal
+ * between reading the sequence and waiting is never missed.
+ *
+ * <p>If the listening connection breaks, the thread reconnects with backoff and then wakes every
+ * waiter once, since notifications sent while it was away are lost. The same thread recalibrates
+ * the store's {@link ServerClock} now and then.
+ */
+final class PostgresNotifier implements Notifier {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresNotifier.class);
+    /** How long the listener blocks on its socket before it checks whether the clock needs calibrating. */
+    private static final int LISTEN_BLOCK_MILLIS = 10_000;
+    private static final long CALIBRATE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long MAX_RECONNECT_PAUSE_MILLIS = 5_000;
+
+    private final DataSource listenSource;
+    private final SqlSessionFactory sessions;
+    private final PostgresExecutor executor;
+    private final ServerClock clock;
+    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    private final Thread thread;
+    /** Opened once the first LISTEN is in place (or failed), so that a new store misses no commit. */
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private volatile boolean closed;
+    private volatile Connection listening;
+
+    /**
+     * Starts listening.
+     *
+     * @param listenSource opens the dedicated listening connection (auto-commit, outside the pool)
+     * @param sessions     the store's MyBatis sessions
+     * @param executor     the store's executor, for NOTIFY of topics the triggers do not cover
+     * @param clock        the store's clock, recalibrated by the listener
+     * @param startTimeout how long to wait for the first LISTEN before returning; the listener goes
+     *                     on trying in the background if it is not in place by then
+     */
+    PostgresNotifier(DataSource listenSource, SqlSessionFactory sessions, PostgresExecutor executor, ServerClock clock,
+                     Duration startTimeout) {
+        this.listenSource = listenSource;
+        this.sessions = sessions;
+        this.executor = executor;
+        this.clock = clock;
+        this.thread = new Thread(this::listen, "hive-postgresql-listener");
+        this.thread.setDaemon(true);
+        this.thread.start();
+        try {
+            if (!firstAttempt.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("not yet listening for notifications after {} ms; waiters re-check periodically until it is",
+                        startTimeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public long sequence(String topic) {
+        return topic(topic).sequence();
+    }
+
+    @Override
+    public boolean await(String topic, long seenSequence, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout is null");
+        return topic(topic).await(seenSequence, timeout.toNanos());
+    }
+
+    /**
+     * Wakes this process's waiters at once and, for topics the schema's triggers do not already
+     * notify at commit, the waiters of other processes through NOTIFY. A failed NOTIFY is logged,
+     * not thrown: the caller's own write has committed, and other processes re-check periodically.
+     */
+    @Override
+    public void signal(String topic) {
+        topic(topic).signal();
+        if (topic.equals(TASKS) || topic.startsWith(Notifier.inbox(""))) {
+            return;
+        }
+        try {
+            executor.write(session -> {
+                session.getMapper(PostgresControlMapper.class).notify(topic);
+                return null;
+            });
+        } catch (HiveException e) {
+            LOG.warn("NOTIFY of topic {} failed; other processes learn of it when they re-check: {}", topic,
+                    e.getMessage());
+        }
+    }
+
+    /** Stops listening, closes the listening connection and returns every waiter at once. */
+    @Override
+    public void close() {
+        closed = true;
+        Connection connection = listening;
+        if (connection != null) {
+            try {
+                // Abort, not close: the listener thread may be blocked reading this connection's socket.
+                connection.abort(Runnable::run);
+            } catch (SQLException e) {
+                LOG.debug("aborting the listening connection failed: {}", e.getMessage());
+            }
+        }
+        thread.interrupt();
+        boolean interrupted = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        topics.values().forEach(Topic::wakeAll);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the listener currently holds a live LISTEN connection. */
+    boolean listening() {
+        return listening != null;
+    }
+
+    private void listen() {
+        int failures = 0;
+        while (!closed) {
+            try (Connection connection = listenSource.getConnection();
+                 SqlSession session = sessions.openSession(connection)) {
+                PostgresControlMapper control = session.getMapper(PostgresControlMapper.class);
+                control.listen();
+                listening = connection;
+                firstAttempt.countDown();
+                if (closed) {
+                    return;
+                }
+                if (failures > 0) {
+                    LOG.info("listening for notifications again");
+                    // Whatever was notified while the connection was down is lost: let every waiter re-check.
+                    topics.values().forEach(Topic::signal);
+                }
+                failures = 0;
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                long calibrated = System.nanoTime();
+                while (!closed) {
+                    PGNotification[] notifications = pg.getNotifications(LISTEN_BLOCK_MILLIS);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            // A topic nobody has looked at has no waiter that could miss this.
+                            Topic topic = topics.get(notification.getParameter());
+                            if (topic != null) {
+                                topic.signal();
+                            }
+                        }
+                    }
+                    if (System.nanoTime() - calibrated > CALIBRATE_EVERY_NANOS) {
+                        clock.calibrate(control::clockTimestamp);
+                        calibrated = System.nanoTime();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = null;
+                if (closed) {
+                    return;
+                }
+                failures++;
+                firstAttempt.countDown();
+                LOG.warn("listening for notifications failed ({}); reconnecting", e.getMessage());
+                long pause = Math.min(MAX_RECONNECT_PAUSE_MILLIS, 100L << Math.min(failures, 10));
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    if (closed) {
+                        return;
+                    }
+                }
+            } finally {
+                listening = null;
+            }
+        }
+    }
+
+    private Topic topic(String name) {
+        return topics.computeIfAbsent(Objects.requireNonNull(name, "topic is null"), ignored -> new Topic());
+    }
+
+    /** One topic's sequence number and waiters. */
+    private final class Topic {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private long sequence;
+
+        long sequence() {
+            lock.lock();
+            try {
+                return sequence;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        boolean await(long seen, long timeoutNanos) throws InterruptedException {
+            lock.lock();
+            try {
+                long remaining = timeoutNanos;
+                while (sequence == seen && !closed) {
+                    if (remaining <= 0) {
+                        return false;
+                    }
+                    remaining = changed.awaitNanos(remaining);
+                }
+                return sequence != seen;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void signal() {
+            lock.lock();
+            try {
+                sequence++;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void wakeAll() {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
