@@ -1,9 +1,9 @@
 package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.store.jdbc.StoreProperties;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,12 +32,10 @@ public record PostgresStoreConfig(int poolSize, Duration socketTimeout, Duration
     public static final Set<String> KEYS = Set.of(POOL_SIZE, SOCKET_TIMEOUT, CONNECT_TIMEOUT, RETRY_TIMEOUT);
 
     public PostgresStoreConfig {
-        if (poolSize < 1 || poolSize > 1000) {
-            throw new InvalidInputException(POOL_SIZE, "must be between 1 and 1000, was " + poolSize);
-        }
-        requireRange(socketTimeout, Duration.ofSeconds(1), Duration.ofHours(1), SOCKET_TIMEOUT);
-        requireRange(connectTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10), CONNECT_TIMEOUT);
-        requireRange(retryTimeout, Duration.ZERO, Duration.ofDays(1), RETRY_TIMEOUT);
+        StoreProperties.requireRange(poolSize, 1, 1000, POOL_SIZE);
+        StoreProperties.requireRange(socketTimeout, Duration.ofSeconds(1), Duration.ofHours(1), SOCKET_TIMEOUT);
+        StoreProperties.requireRange(connectTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10), CONNECT_TIMEOUT);
+        StoreProperties.requireRange(retryTimeout, Duration.ZERO, Duration.ofDays(1), RETRY_TIMEOUT);
     }
 
     /** The defaults: 10 connections, 30 s socket timeout, 10 s connect timeout, 30 s of retries. */
@@ -62,60 +60,12 @@ public record PostgresStoreConfig(int poolSize, Duration socketTimeout, Duration
         }
         PostgresStoreConfig d = defaults();
         return new PostgresStoreConfig(
-                properties.containsKey(POOL_SIZE) ? parseInt(properties.get(POOL_SIZE), POOL_SIZE) : d.poolSize(),
+                properties.containsKey(POOL_SIZE) ? StoreProperties.wholeInt(properties.get(POOL_SIZE), POOL_SIZE) : d.poolSize(),
                 properties.containsKey(SOCKET_TIMEOUT)
-                        ? parseDuration(properties.get(SOCKET_TIMEOUT), SOCKET_TIMEOUT) : d.socketTimeout(),
+                        ? StoreProperties.duration(properties.get(SOCKET_TIMEOUT), SOCKET_TIMEOUT) : d.socketTimeout(),
                 properties.containsKey(CONNECT_TIMEOUT)
-                        ? parseDuration(properties.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT) : d.connectTimeout(),
+                        ? StoreProperties.duration(properties.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT) : d.connectTimeout(),
                 properties.containsKey(RETRY_TIMEOUT)
-                        ? parseDuration(properties.get(RETRY_TIMEOUT), RETRY_TIMEOUT) : d.retryTimeout());
-    }
-
-    /** Milliseconds as a plain number, or a number with unit ms, s or m (e.g. 500ms, 5s, 1m). */
-    private static Duration parseDuration(String value, String key) {
-        String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        long factor = 1;
-        if (text.endsWith("ms")) {
-            text = text.substring(0, text.length() - 2);
-        } else if (text.endsWith("s")) {
-            text = text.substring(0, text.length() - 1);
-            factor = 1000;
-        } else if (text.endsWith("m")) {
-            text = text.substring(0, text.length() - 1);
-            factor = 60_000;
-        }
-        long amount;
-        try {
-            amount = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "must be a number of milliseconds (or with unit ms, s, m), was '"
-                    + value + "'", e);
-        }
-        if (amount < 0) {
-            throw new InvalidInputException(key, "must not be negative, was '" + value + "'");
-        }
-        try {
-            return Duration.ofMillis(Math.multiplyExact(amount, factor));
-        } catch (ArithmeticException e) {
-            throw new InvalidInputException(key, "is too large, was '" + value + "'", e);
-        }
-    }
-
-    private static int parseInt(String value, String key) {
-        try {
-            return Integer.parseInt(value == null ? "" : value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "must be a whole number, was '" + value + "'", e);
-        }
-    }
-
-    private static void requireRange(Duration value, Duration min, Duration max, String key) {
-        if (value == null) {
-            throw new InvalidInputException(key, "must not be null");
-        }
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidInputException(key, "must be between " + min.toMillis() + " and " + max.toMillis()
-                    + " ms, was " + value.toMillis());
-        }
+                        ? StoreProperties.duration(properties.get(RETRY_TIMEOUT), RETRY_TIMEOUT) : d.retryTimeout());
     }
 }

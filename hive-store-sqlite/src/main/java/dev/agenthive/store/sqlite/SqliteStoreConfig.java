@@ -1,6 +1,7 @@
 package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.store.jdbc.StoreProperties;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -52,10 +53,10 @@ public record SqliteStoreConfig(
         if (synchronous == null) {
             throw new InvalidInputException(SYNCHRONOUS, "must not be null");
         }
-        requireRange(busyTimeout, Duration.ZERO, Duration.ofMillis(Integer.MAX_VALUE), BUSY_TIMEOUT);
-        requireRange(readPoolSize, 1, 64, READ_POOL_SIZE);
-        requireRange(maxBatch, 1, 100_000, MAX_BATCH);
-        requireRange(writeRetryTimeout, Duration.ZERO, Duration.ofDays(1), WRITE_RETRY_TIMEOUT);
+        StoreProperties.requireRange(busyTimeout, Duration.ZERO, Duration.ofMillis(Integer.MAX_VALUE), BUSY_TIMEOUT);
+        StoreProperties.requireRange(readPoolSize, 1, 64, READ_POOL_SIZE);
+        StoreProperties.requireRange(maxBatch, 1, 100_000, MAX_BATCH);
+        StoreProperties.requireRange(writeRetryTimeout, Duration.ZERO, Duration.ofDays(1), WRITE_RETRY_TIMEOUT);
         if (walSizeLimit < MIN_WAL_SIZE_LIMIT || walSizeLimit > Integer.MAX_VALUE) {
             throw new InvalidInputException(WAL_SIZE_LIMIT, "must be between " + MIN_WAL_SIZE_LIMIT + " and "
                     + Integer.MAX_VALUE + " bytes, was " + walSizeLimit);
@@ -86,13 +87,13 @@ public record SqliteStoreConfig(
         SqliteStoreConfig d = defaults();
         return new SqliteStoreConfig(
                 properties.containsKey(SYNCHRONOUS) ? parseSynchronous(properties.get(SYNCHRONOUS)) : d.synchronous(),
-                properties.containsKey(BUSY_TIMEOUT) ? parseMillis(properties.get(BUSY_TIMEOUT), BUSY_TIMEOUT) : d.busyTimeout(),
-                properties.containsKey(READ_POOL_SIZE) ? parseInt(properties.get(READ_POOL_SIZE), READ_POOL_SIZE) : d.readPoolSize(),
-                properties.containsKey(MAX_BATCH) ? parseInt(properties.get(MAX_BATCH), MAX_BATCH) : d.maxBatch(),
+                properties.containsKey(BUSY_TIMEOUT) ? StoreProperties.duration(properties.get(BUSY_TIMEOUT), BUSY_TIMEOUT) : d.busyTimeout(),
+                properties.containsKey(READ_POOL_SIZE) ? StoreProperties.wholeInt(properties.get(READ_POOL_SIZE), READ_POOL_SIZE) : d.readPoolSize(),
+                properties.containsKey(MAX_BATCH) ? StoreProperties.wholeInt(properties.get(MAX_BATCH), MAX_BATCH) : d.maxBatch(),
                 properties.containsKey(WRITE_RETRY_TIMEOUT)
-                        ? parseMillis(properties.get(WRITE_RETRY_TIMEOUT), WRITE_RETRY_TIMEOUT) : d.writeRetryTimeout(),
+                        ? StoreProperties.duration(properties.get(WRITE_RETRY_TIMEOUT), WRITE_RETRY_TIMEOUT) : d.writeRetryTimeout(),
                 properties.containsKey(WAL_SIZE_LIMIT)
-                        ? parseLong(properties.get(WAL_SIZE_LIMIT), WAL_SIZE_LIMIT) : d.walSizeLimit());
+                        ? StoreProperties.wholeLong(properties.get(WAL_SIZE_LIMIT), WAL_SIZE_LIMIT) : d.walSizeLimit());
     }
 
     private static Synchronous parseSynchronous(String value) {
@@ -103,65 +104,5 @@ public record SqliteStoreConfig(
             }
         }
         throw new InvalidInputException(SYNCHRONOUS, "must be NORMAL or FULL, was '" + value + "'");
-    }
-
-    /** Milliseconds as a plain number, or a number with unit ms, s or m (e.g. 500ms, 5s, 1m). */
-    private static Duration parseMillis(String value, String key) {
-        String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        long factor = 1;
-        if (text.endsWith("ms")) {
-            text = text.substring(0, text.length() - 2);
-        } else if (text.endsWith("s")) {
-            text = text.substring(0, text.length() - 1);
-            factor = 1000;
-        } else if (text.endsWith("m")) {
-            text = text.substring(0, text.length() - 1);
-            factor = 60_000;
-        }
-        long amount = parseLong(text.trim(), key, "must be a number of milliseconds (or with unit ms, s, m), was '" + value + "'");
-        if (amount < 0) {
-            throw new InvalidInputException(key, "must not be negative, was '" + value + "'");
-        }
-        try {
-            return Duration.ofMillis(Math.multiplyExact(amount, factor));
-        } catch (ArithmeticException e) {
-            throw new InvalidInputException(key, "is too large, was '" + value + "'", e);
-        }
-    }
-
-    private static int parseInt(String value, String key) {
-        long parsed = parseLong(value, key);
-        if (parsed < Integer.MIN_VALUE || parsed > Integer.MAX_VALUE) {
-            throw new InvalidInputException(key, "is too large, was '" + value + "'");
-        }
-        return (int) parsed;
-    }
-
-    private static long parseLong(String value, String key) {
-        return parseLong(value == null ? "" : value.trim(), key, "must be a whole number, was '" + value + "'");
-    }
-
-    private static long parseLong(String text, String key, String rule) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, rule, e);
-        }
-    }
-
-    private static void requireRange(int value, int min, int max, String key) {
-        if (value < min || value > max) {
-            throw new InvalidInputException(key, "must be between " + min + " and " + max + ", was " + value);
-        }
-    }
-
-    private static void requireRange(Duration value, Duration min, Duration max, String key) {
-        if (value == null) {
-            throw new InvalidInputException(key, "must not be null");
-        }
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidInputException(key, "must be between " + min.toMillis() + " and " + max.toMillis()
-                    + " ms, was " + value.toMillis());
-        }
     }
 }
