@@ -2,6 +2,7 @@ package dev.agenthive.api.event;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.json.Json;
 
 import java.time.Instant;
 
@@ -13,6 +14,8 @@ import java.time.Instant;
  * @param type          only this type
  * @param minSeverity   only this severity and above
  * @param correlationId only this correlation id
+ * @param detailsContain only events whose details contain this JSON fragment, with PostgreSQL's
+ *                      {@code jsonb @>} semantics on every store (see {@link Json})
  * @param from          occurred at or after (inclusive)
  * @param to            occurred before (exclusive)
  * @param after         opaque cursor from the previous page
@@ -23,6 +26,7 @@ public record EventQuery(
         String type,
         Severity minSeverity,
         String correlationId,
+        Json detailsContain,
         Instant from,
         Instant to,
         String after,
@@ -43,12 +47,25 @@ public record EventQuery(
         }
     }
 
+    /** A filter without a details fragment. */
+    public EventQuery(String agentId, String type, Severity minSeverity, String correlationId,
+                      Instant from, Instant to, String after, int limit) {
+        this(agentId, type, minSeverity, correlationId, null, from, to, after, limit);
+    }
+
     /** Every event, first page of {@code limit}. */
     public static EventQuery all(int limit) {
         return new EventQuery(null, null, null, null, null, null, null, limit);
     }
 
+    /** The next page of this query. */
     public EventQuery withAfter(String cursor) {
-        return new EventQuery(agentId, type, minSeverity, correlationId, from, to, cursor, limit);
+        return new EventQuery(agentId, type, minSeverity, correlationId, detailsContain, from, to, cursor, limit);
+    }
+
+    /** This filter, also requiring the details to contain {@code fragment}. */
+    public EventQuery withDetailsContaining(Json fragment) {
+        return new EventQuery(agentId, type, minSeverity, correlationId,
+                Checks.notNull(fragment, "eventQuery.detailsContain"), from, to, after, limit);
     }
 }

@@ -28,6 +28,9 @@ public interface SharedMemoryRepository {
      */
     boolean delete(String namespace, String key, Long expectedVersion);
 
+    /** Live entries matching the query, in key order. */
+    List<MemoryEntry> list(MemoryQuery query);
+
     /**
      * Live entries whose key starts with {@code prefix}, in key order, after {@code afterKey}.
      *
@@ -35,7 +38,9 @@ public interface SharedMemoryRepository {
      * @param afterKey exclusive start key for paging, or {@code null}
      * @param limit    1..10,000
      */
-    List<MemoryEntry> list(String namespace, String prefix, String afterKey, int limit);
+    default List<MemoryEntry> list(String namespace, String prefix, String afterKey, int limit) {
+        return list(new MemoryQuery(namespace, prefix, null, afterKey, limit));
+    }
 
     /** Adds accumulated reads to the entries' access statistics; missing keys are skipped. */
     void recordAccess(Collection<MemoryAccess> accesses);

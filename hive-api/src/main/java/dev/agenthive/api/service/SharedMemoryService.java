@@ -2,6 +2,7 @@ package dev.agenthive.api.service;
 
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.memory.MemoryEntry;
+import dev.agenthive.api.memory.MemoryQuery;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,11 @@ public interface SharedMemoryService {
 
     boolean delete(String namespace, String key);
 
+    /** The first {@code limit} live entries whose key starts with {@code prefix} ({@code null}: all), in key order. */
     List<MemoryEntry> list(String namespace, String prefix, int limit);
+
+    /** Live entries matching the query (key prefix, metadata fragment, page), in key order. */
+    List<MemoryEntry> list(MemoryQuery query);
 
     int purgeExpired();
 }

@@ -4,6 +4,7 @@ import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.memory.MemoryEntry;
+import dev.agenthive.api.memory.MemoryQuery;
 import dev.agenthive.api.memory.MemoryWrite;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.store.HiveStore;
@@ -23,9 +24,6 @@ import java.util.Optional;
  * {@link MemoryAccessRecorder} and reach the store only when it is flushed.
  */
 public final class DefaultSharedMemoryService implements SharedMemoryService {
-    /** Largest page of {@link #list}. */
-    public static final int MAX_LIST_LIMIT = 10_000;
-
     private final HiveStore store;
     private final JsonCodec codec;
     private final MemoryAccessRecorder accesses;
@@ -83,10 +81,12 @@ public final class DefaultSharedMemoryService implements SharedMemoryService {
 
     @Override
     public List<MemoryEntry> list(String namespace, String prefix, int limit) {
-        Checks.id(namespace, "memory.namespace");
-        Checks.maxLength(prefix, Checks.MAX_ID_LENGTH, "memory.prefix");
-        Checks.between(limit, 1, MAX_LIST_LIMIT, "memory.limit");
-        return store.sharedMemory().list(namespace, prefix == null ? "" : prefix, null, limit);
+        return list(MemoryQuery.prefix(namespace, prefix == null ? "" : prefix, limit));
+    }
+
+    @Override
+    public List<MemoryEntry> list(MemoryQuery query) {
+        return store.sharedMemory().list(Checks.notNull(query, "memoryQuery"));
     }
 
     @Override

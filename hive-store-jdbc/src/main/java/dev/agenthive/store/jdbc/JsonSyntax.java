@@ -36,6 +36,20 @@ public final class JsonSyntax {
         throw new InvalidInputException(guard.field(), "must be valid JSON");
     }
 
+    /**
+     * Returns {@code json} if it is one valid JSON document (or {@code null}); for JSON a query
+     * takes, which no constraint guards.
+     *
+     * @param field the api field, e.g. {@code eventQuery.detailsContain}
+     * @throws InvalidInputException naming the field, if the text is not one JSON document
+     */
+    public static Json requireValidArgument(Json json, String field) {
+        if (json == null || isValid(json.text())) {
+            return json;
+        }
+        throw new InvalidInputException(field, "must be valid JSON");
+    }
+
     static boolean isValid(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             if (parser.nextToken() == null) {

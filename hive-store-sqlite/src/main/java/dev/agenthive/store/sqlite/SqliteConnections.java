@@ -35,11 +35,15 @@ final class SqliteConnections {
         return dataSource;
     }
 
-    /** A new connection in auto-commit mode; the store issues BEGIN and COMMIT itself. */
+    /**
+     * A new connection in auto-commit mode, with the store's SQL functions registered; the store
+     * issues BEGIN and COMMIT itself.
+     */
     Connection open() {
         try {
             Connection connection = dataSource.getConnection();
             connection.setAutoCommit(true);
+            JsonContainsFunction.register(connection);
             return connection;
         } catch (SQLException e) {
             throw new StorageUnavailableException("cannot open SQLite database " + path + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import dev.agenthive.api.agent.Agent;
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.agent.AgentStatus;
 import dev.agenthive.store.jdbc.KeyCount;
+import dev.agenthive.api.json.Json;
 import org.apache.ibatis.annotations.Param;
 
 import java.time.Instant;
@@ -25,7 +26,8 @@ public interface AgentMapper {
                      @Param("sources") Collection<AgentStatus> sources, @Param("now") Instant now);
 
     List<Agent> list(@Param("status") AgentStatus status, @Param("type") String type,
-                     @Param("capability") String capability, @Param("limit") int limit);
+                     @Param("capability") String capability, @Param("configurationContains") Json configurationContains,
+                     @Param("limit") int limit);
 
     List<KeyCount> countByStatus();
 

@@ -84,8 +84,9 @@ public final class JdbcAgentRepository implements AgentRepository {
     @Override
     public List<Agent> list(AgentQuery query) {
         Checks.notNull(query, "agentQuery");
+        JsonSyntax.requireValidArgument(query.configurationContains(), "agentQuery.configurationContains");
         return executor.read(session -> List.copyOf(session.getMapper(AgentMapper.class)
-                .list(query.status(), query.type(), query.capability(), query.limit())));
+                .list(query.status(), query.type(), query.capability(), query.configurationContains(), query.limit())));
     }
 
     @Override

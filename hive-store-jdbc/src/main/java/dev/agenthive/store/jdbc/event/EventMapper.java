@@ -3,6 +3,7 @@ package dev.agenthive.store.jdbc.event;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.store.jdbc.KeyCount;
+import dev.agenthive.api.json.Json;
 import org.apache.ibatis.annotations.Param;
 
 import java.time.Instant;
@@ -16,6 +17,7 @@ public interface EventMapper {
 
     List<Event> query(@Param("agentId") String agentId, @Param("type") String type,
                       @Param("severities") Collection<Severity> severities, @Param("correlationId") String correlationId,
+                      @Param("detailsContain") Json detailsContain,
                       @Param("from") Instant from, @Param("to") Instant to,
                       @Param("afterAt") Instant afterAt, @Param("afterId") String afterId, @Param("limit") int limit);
 

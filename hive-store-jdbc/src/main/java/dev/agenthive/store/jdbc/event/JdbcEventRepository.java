@@ -53,11 +53,13 @@ public final class JdbcEventRepository implements EventRepository {
     @Override
     public EventPage query(EventQuery query) {
         Checks.notNull(query, "eventQuery");
+        JsonSyntax.requireValidArgument(query.detailsContain(), "eventQuery.detailsContain");
         EventCursor after = query.after() == null ? null : EventCursor.parse(query.after());
         List<Severity> severities = query.minSeverity() == null ? null : query.minSeverity().andAbove();
         // One row more than the page tells whether another page follows.
         List<Event> rows = executor.read(session -> session.getMapper(EventMapper.class).query(
-                query.agentId(), query.type(), severities, query.correlationId(), query.from(), query.to(),
+                query.agentId(), query.type(), severities, query.correlationId(), query.detailsContain(),
+                query.from(), query.to(),
                 after == null ? null : after.occurredAt(), after == null ? null : after.id(), query.limit() + 1));
         if (rows.size() <= query.limit()) {
             return new EventPage(rows, null);

@@ -7,6 +7,7 @@ import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.memory.MemoryAccess;
 import dev.agenthive.api.memory.MemoryEntry;
+import dev.agenthive.api.memory.MemoryQuery;
 import dev.agenthive.api.memory.MemoryWrite;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.store.jdbc.SqlExecutor;
@@ -25,9 +26,6 @@ import java.util.Optional;
  * Expired rows are invisible to every read and count as absent for writes.
  */
 public final class JdbcSharedMemoryRepository implements SharedMemoryRepository {
-    /** Largest page of {@link #list}. */
-    public static final int MAX_LIMIT = 10_000;
-
     private final SqlExecutor executor;
     private final Clock clock;
 
@@ -107,15 +105,13 @@ public final class JdbcSharedMemoryRepository implements SharedMemoryRepository 
     }
 
     @Override
-    public List<MemoryEntry> list(String namespace, String prefix, String afterKey, int limit) {
-        Checks.id(namespace, "memory.namespace");
-        Checks.notNull(prefix, "memory.prefix");
-        Checks.maxLength(prefix, Checks.MAX_ID_LENGTH, "memory.prefix");
-        Checks.optionalId(afterKey, "memory.afterKey");
-        Checks.between(limit, 1, MAX_LIMIT, "memory.limit");
-        String below = KeyRange.successor(prefix);
+    public List<MemoryEntry> list(MemoryQuery query) {
+        Checks.notNull(query, "memoryQuery");
+        JsonSyntax.requireValidArgument(query.metadataContains(), "memory.metadataContains");
+        String below = KeyRange.successor(query.prefix());
         return executor.read(session -> session.getMapper(SharedMemoryMapper.class)
-                .list(namespace, prefix, below, afterKey, clock.instant(), limit).stream()
+                .list(query.namespace(), query.prefix(), below, query.metadataContains(), query.afterKey(),
+                        clock.instant(), query.limit()).stream()
                 .map(MemoryRow::toEntry).toList());
     }
 

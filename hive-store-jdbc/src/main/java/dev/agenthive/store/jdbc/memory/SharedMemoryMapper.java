@@ -1,6 +1,7 @@
 package dev.agenthive.store.jdbc.memory;
 
 import dev.agenthive.api.memory.MemoryWrite;
+import dev.agenthive.api.json.Json;
 import org.apache.ibatis.annotations.Param;
 
 import java.time.Instant;
@@ -27,7 +28,8 @@ public interface SharedMemoryMapper {
     int delete(@Param("namespace") String namespace, @Param("key") String key, @Param("version") long version);
 
     List<MemoryRow> list(@Param("namespace") String namespace, @Param("from") String from,
-                         @Param("below") String below, @Param("afterKey") String afterKey,
+                         @Param("below") String below, @Param("metadataContains") Json metadataContains,
+                         @Param("afterKey") String afterKey,
                          @Param("now") Instant now, @Param("limit") int limit);
 
     int recordAccess(@Param("namespace") String namespace, @Param("key") String key,
