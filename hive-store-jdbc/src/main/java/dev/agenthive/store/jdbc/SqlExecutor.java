@@ -20,4 +20,15 @@ public interface SqlExecutor {
 
     /** Runs work that writes, in one transaction (or one savepoint of the enclosing transaction). */
     <T> T write(Function<SqlSession, T> work);
+
+    /**
+     * Runs write work whose correctness rests on row locks alone: it locks what it takes with
+     * {@code SELECT ... FOR UPDATE SKIP LOCKED} and changes rows only through updates guarded by the
+     * state it read, so a concurrent change makes an update match nothing instead of overwriting.
+     * A store with many concurrent writers may run such work at a weaker isolation than
+     * {@link #write}, where queue consumers would otherwise abort each other; the default is {@link #write}.
+     */
+    default <T> T writeWithRowLocks(Function<SqlSession, T> work) {
+        return write(work);
+    }
 }

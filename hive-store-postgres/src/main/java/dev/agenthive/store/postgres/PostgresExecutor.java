@@ -23,7 +23,10 @@ import java.util.function.Function;
  * concurrent writers (a check-then-write can never interleave with another). The price is that the
  * server may abort one of two conflicting transactions (serialization failure 40001, or deadlock
  * 40P01); the work is then run again from the start after a jittered pause, until the retry
- * timeout. Reads run in read-only transactions. A lost connection is a
+ * timeout. Reads run in read-only transactions. Queue consumers (claims, inbox deliveries) run at
+ * READ COMMITTED instead (see {@link #writeWithRowLocks}): they lock what they take with
+ * {@code SKIP LOCKED} and guard every update by the state they read, which is all their correctness
+ * needs, and under SERIALIZABLE concurrent consumers would abort each other on the queue index. A lost connection is a
  * {@link StorageUnavailableException}; the pool replaces the connection for the next call.
  */
 final class PostgresExecutor implements SqlExecutor {
@@ -45,12 +48,22 @@ final class PostgresExecutor implements SqlExecutor {
 
     @Override
     public <T> T read(Function<SqlSession, T> work) {
-        return run(work, true);
+        return run(work, Mode.READ);
     }
 
     @Override
     public <T> T write(Function<SqlSession, T> work) {
-        return run(work, false);
+        return run(work, Mode.SERIALIZABLE_WRITE);
+    }
+
+    /**
+     * READ COMMITTED: claimers and inbox readers skip each other's locked rows, and a row that changed
+     * after the statement's snapshot is re-checked against the WHERE clause before it is locked, so
+     * queue consumers never abort one another as they would under SERIALIZABLE.
+     */
+    @Override
+    public <T> T writeWithRowLocks(Function<SqlSession, T> work) {
+        return run(work, Mode.ROW_LOCKED_WRITE);
     }
 
     /** Refuses every later call; the pool itself is closed by the store. */
@@ -58,14 +71,14 @@ final class PostgresExecutor implements SqlExecutor {
         closed = true;
     }
 
-    private <T> T run(Function<SqlSession, T> work, boolean readOnly) {
+    private <T> T run(Function<SqlSession, T> work, Mode mode) {
         long deadline = System.nanoTime() + retryTimeout.toNanos();
         for (int attempt = 0; ; attempt++) {
             if (closed) {
                 throw new StorageUnavailableException("store is closed", null);
             }
             try {
-                return once(work, readOnly);
+                return once(work, mode);
             } catch (RetryableStorageException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new StorageUnavailableException("transaction still conflicted with concurrent ones after "
@@ -77,7 +90,7 @@ final class PostgresExecutor implements SqlExecutor {
         }
     }
 
-    private <T> T once(Function<SqlSession, T> work, boolean readOnly) {
+    private <T> T once(Function<SqlSession, T> work, Mode mode) {
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -85,8 +98,11 @@ final class PostgresExecutor implements SqlExecutor {
             throw translator.translate(e);
         }
         try (connection) {
-            if (readOnly) {
+            // The pool restores read-only and isolation when the connection comes back.
+            if (mode == Mode.READ) {
                 connection.setReadOnly(true);
+            } else if (mode == Mode.ROW_LOCKED_WRITE) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             // REUSE: the statements of one unit are prepared once; the driver keeps frequently used
             // ones server-side prepared on the pooled connection across units.
@@ -113,5 +129,15 @@ final class PostgresExecutor implements SqlExecutor {
             // The connection is broken or closed: the server rolled the transaction back already.
             LOG.debug("rollback failed: {}", e.getMessage());
         }
+    }
+
+    /** How one unit of work runs. */
+    private enum Mode {
+        /** Read-only, SERIALIZABLE. */
+        READ,
+        /** SERIALIZABLE. */
+        SERIALIZABLE_WRITE,
+        /** READ COMMITTED, for work that relies on row locks and guarded updates. */
+        ROW_LOCKED_WRITE
     }
 }

@@ -92,7 +92,7 @@ public final class JdbcMessageRepository implements MessageRepository {
         Checks.id(agentId, "agent.id");
         Checks.between(limit, 1, MAX_INBOX_LIMIT, "inbox.limit");
         Checks.positive(visibilityTimeout, "inbox.visibilityTimeout");
-        return executor.write(session -> {
+        return executor.writeWithRowLocks(session -> {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             Instant now = clock.instant();
             List<String> ids = mapper.visible(agentId, now, limit);

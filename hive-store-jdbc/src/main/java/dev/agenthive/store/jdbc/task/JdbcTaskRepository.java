@@ -118,7 +118,7 @@ public final class JdbcTaskRepository implements TaskRepository {
     @Override
     public List<Task> claim(ClaimRequest request) {
         Checks.notNull(request, "claim");
-        return executor.write(session -> {
+        return executor.writeWithRowLocks(session -> {
             if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
                 throw new NotFoundException("agent", request.agentId());
             }
@@ -130,7 +130,7 @@ public final class JdbcTaskRepository implements TaskRepository {
                 return List.<Task>of();
             }
             mapper.claim(candidates, request.agentId(), now.plus(request.lease()), now);
-            // Inside the write transaction nothing else can touch the candidates, yet re-check the outcome.
+            // The candidates are locked (or the writer is single) and the update checks the status; re-check anyway.
             return loadAll(mapper, candidates).stream()
                     .filter(task -> task.status() == TaskStatus.CLAIMED && request.agentId().equals(task.assignedAgent()))
                     .toList();
@@ -299,14 +299,18 @@ public final class JdbcTaskRepository implements TaskRepository {
         return new InvalidStateTransitionException(ENTITY, id, current.status().dbValue(), to);
     }
 
-    /** Moves leased tasks back to the queue, or to DEAD when their attempts are used up. */
+    /**
+     * Moves leased tasks back to the queue, or to DEAD when their attempts are used up; a lease that
+     * changed since it was read (completed, renewed by a new claim) is left alone.
+     */
     private static int takeBack(TaskMapper mapper, List<LeaseRow> leases, Instant now, Function<Integer, Instant> availableAt) {
         int moved = 0;
         for (LeaseRow lease : leases) {
             if (lease.attempts() >= lease.maxAttempts()) {
-                moved += mapper.bury(lease.id(), now);
+                moved += mapper.bury(lease.id(), lease.leaseToken(), lease.leaseUntil(), now);
             } else {
-                moved += mapper.requeue(lease.id(), availableAt.apply(lease.attempts()), now);
+                moved += mapper.requeue(lease.id(), lease.leaseToken(), lease.leaseUntil(),
+                        availableAt.apply(lease.attempts()), now);
             }
         }
         return moved;

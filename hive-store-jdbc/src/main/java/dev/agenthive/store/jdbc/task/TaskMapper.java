@@ -34,9 +34,11 @@ public interface TaskMapper {
 
     List<LeaseRow> agentLeases(@Param("agentId") String agentId);
 
-    int requeue(@Param("id") String id, @Param("availableAt") Instant availableAt, @Param("now") Instant now);
+    int requeue(@Param("id") String id, @Param("token") long leaseToken, @Param("leaseUntil") Instant leaseUntil,
+                @Param("availableAt") Instant availableAt, @Param("now") Instant now);
 
-    int bury(@Param("id") String id, @Param("now") Instant now);
+    int bury(@Param("id") String id, @Param("token") long leaseToken, @Param("leaseUntil") Instant leaseUntil,
+             @Param("now") Instant now);
 
     List<String> claimCandidates(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities,
                                  @Param("limit") int limit);
