@@ -75,6 +75,25 @@ class HiveMessagingTest {
         }
     }
 
+    @Test
+    void aRepeatedIdempotencyKeyReturnsWhatTheFirstCallSent() {
+        try (Hive hive = Hive.open(TestHives.config(dir).build())) {
+            hive.agents().register(AgentRegistration.of("alice", "coder", Set.of()));
+            hive.agents().register(AgentRegistration.of("bob", "reviewer", Set.of()));
+            NewMessage note = NewMessage.direct("alice", "bob", "note", Json.of("{\"n\": 1}")).withIdempotencyKey("note-1");
+            NewMessage announcement = NewMessage.broadcast("alice", "announcement", Json.EMPTY_OBJECT)
+                    .withIdempotencyKey("announcement-1");
+
+            Message sent = hive.messages().send(note);
+            List<Message> copies = hive.messages().broadcast(announcement);
+
+            assertThat(hive.messages().send(note)).isEqualTo(sent);
+            assertThat(hive.messages().broadcast(announcement)).isEqualTo(copies);
+            assertThat(sent.idempotencyKey()).isEqualTo("note-1");
+            assertThat(hive.messages().countPending("bob")).isEqualTo(2);
+        }
+    }
+
     private static Thread inboxThread(Hive hive, String agent, CompletableFuture<List<Message>> result) {
         Thread thread = new Thread(() -> {
             try {

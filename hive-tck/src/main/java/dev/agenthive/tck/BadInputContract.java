@@ -129,6 +129,9 @@ public abstract class BadInputContract extends AbstractStoreContract {
                 malformed("message.correlationId", () -> new NewMessage("a", "b", "t", 0, ok, " ", null, null)),
                 malformed("message.replyTo", () -> new NewMessage("a", "b", "t", 0, ok, null, "", null)),
                 malformed("message.timeToLive", () -> new NewMessage("a", "b", "t", 0, ok, null, null, Duration.ZERO)),
+                malformed("message.idempotencyKey", () -> NewMessage.direct("a", "b", "t", ok).withIdempotencyKey(" ")),
+                malformed("message.idempotencyKey", () -> NewMessage.broadcast("a", "t", ok).withIdempotencyKey(tooLong)),
+                malformed("message.idempotencyKey", () -> new NewMessage("a", "b", "t", 0, ok, null, null, null, "a\tb")),
                 malformed("event.id", () -> new Event(" ", "t", Severity.INFO, null, null, ok, T0)),
                 malformed("event.type", () -> new Event("e", null, Severity.INFO, null, null, ok, T0)),
                 malformed("event.severity", () -> new Event("e", "t", null, null, null, ok, T0)),
@@ -321,6 +324,15 @@ public abstract class BadInputContract extends AbstractStoreContract {
 
         assertThat(TaskRepositoryContract.total(store().tasks().countByStatus())).isZero();
         assertThat(store().messages().countPending(null)).isZero();
+    }
+
+    @Test
+    void nullOrBlankMessageIdempotencyKeyLookupNamesTheField() {
+        for (String key : Arrays.asList(null, "", "   ")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> store().messages().findByIdempotencyKey(key));
+            assertThat(e.field()).isEqualTo("message.idempotencyKey");
+        }
     }
 
     @Test

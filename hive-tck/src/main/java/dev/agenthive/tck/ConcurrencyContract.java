@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Contract for concurrent callers on one store, with real threads released together: no task is
- * claimed or completed twice, no idempotency key creates two tasks, no compare-and-set increment
- * is lost, no message is delivered to two readers at once.
+ * claimed or completed twice, no idempotency key creates two tasks or two messages, no
+ * compare-and-set increment is lost, no message is delivered to two readers at once.
  */
 public abstract class ConcurrencyContract extends AbstractStoreContract {
 
@@ -233,6 +233,58 @@ public abstract class ConcurrencyContract extends AbstractStoreContract {
         assertThat(ids).hasSize(1);
         assertThat(store().tasks().findByIdempotencyKey("the-key").orElseThrow().id()).isEqualTo(ids.iterator().next());
         assertThat(TaskRepositoryContract.total(store().tasks().countByStatus())).isEqualTo(1);
+    }
+
+    @Test
+    void racingSendsWithOneIdempotencyKeyStoreOneMessage() {
+        registerAgent("alice");
+        registerAgent("bob");
+
+        List<Message> results = runConcurrently(THREADS, index -> store().messages().send("m-" + index,
+                NewMessage.direct("alice", "bob", "racer-" + index, json("{}")).withIdempotencyKey("the-key")));
+
+        Set<String> ids = Set.copyOf(results.stream().map(Message::id).toList());
+        assertThat(ids).hasSize(1);
+        assertThat(store().messages().findByIdempotencyKey("the-key")).extracting(Message::id).containsExactlyElementsOf(ids);
+        assertThat(store().messages().countPending(null)).isEqualTo(1);
+    }
+
+    @Test
+    void racingSendsOfOneIdempotencyKeyToDifferentRecipientsStoreOneMessage() {
+        registerAgent("sender");
+        for (int i = 0; i < THREADS; i++) {
+            registerAgent("recipient-" + i);
+        }
+
+        List<Boolean> stored = runConcurrently(THREADS, index -> {
+            try {
+                store().messages().send("m-" + index,
+                        NewMessage.direct("sender", "recipient-" + index, "n", json("{}")).withIdempotencyKey("the-key"));
+                return true;
+            } catch (ConflictException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE);
+                return false;
+            }
+        });
+
+        assertThat(stored.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
+        assertThat(store().messages().findByIdempotencyKey("the-key")).hasSize(1);
+        assertThat(store().messages().countPending(null)).isEqualTo(1);
+    }
+
+    @Test
+    void racingBroadcastsWithOneIdempotencyKeyStoreOneBroadcast() {
+        registerAgent("sender");
+        registerAgent("bob");
+        registerAgent("carol");
+
+        List<List<Message>> results = runConcurrently(THREADS, index -> store().messages().broadcast("b-" + index,
+                NewMessage.broadcast("sender", "n", json("{}")).withIdempotencyKey("the-key")));
+
+        Set<String> broadcasts = Set.copyOf(results.stream().flatMap(List::stream).map(Message::broadcastId).toList());
+        assertThat(broadcasts).hasSize(1);
+        assertThat(results).allSatisfy(copies -> assertThat(copies).hasSize(2));
+        assertThat(store().messages().countPending(null)).isEqualTo(2);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.message.Message;
 import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.message.NewMessage;
+import dev.agenthive.api.task.NewTask;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Contract of {@link MessageRepository}: direct and broadcast messages, inbox order, delivery,
- * acknowledgement, redelivery after the visibility timeout, expiry and counts.
+ * Contract of {@link MessageRepository}: direct and broadcast messages, idempotency keys, inbox
+ * order, delivery, acknowledgement, redelivery after the visibility timeout, expiry and counts.
  */
 public abstract class MessageRepositoryContract extends AbstractStoreContract {
 
@@ -40,7 +41,7 @@ public abstract class MessageRepositoryContract extends AbstractStoreContract {
         Instant before = nowMillis();
 
         Message sent = messages().send("m-1", new NewMessage("alice", "bob", "review-request", 42,
-                json("{\"pr\":17,\"files\":[\"A.java\"]}"), "corr-1", "m-0", Duration.ofHours(1)));
+                json("{\"pr\":17,\"files\":[\"A.java\"]}"), "corr-1", "m-0", Duration.ofHours(1), "idem-1"));
         Instant after = nowMillisCeiling();
 
         assertThat(sent.id()).isEqualTo("m-1");
@@ -52,6 +53,7 @@ public abstract class MessageRepositoryContract extends AbstractStoreContract {
         assertThat(sent.correlationId()).isEqualTo("corr-1");
         assertThat(sent.replyTo()).isEqualTo("m-0");
         assertThat(sent.broadcastId()).isNull();
+        assertThat(sent.idempotencyKey()).isEqualTo("idem-1");
         assertThat(sent.sentAt()).isBetween(before, after);
         assertThat(sent.deliveredAt()).isNull();
         assertThat(sent.ackedAt()).isNull();
@@ -68,6 +70,7 @@ public abstract class MessageRepositoryContract extends AbstractStoreContract {
 
         assertThat(sent.fromAgent()).isNull();
         assertThat(sent.expiresAt()).isNull();
+        assertThat(sent.idempotencyKey()).isNull();
         assertThat(messages().find("m-1")).contains(sent);
     }
 
@@ -115,6 +118,133 @@ public abstract class MessageRepositoryContract extends AbstractStoreContract {
     }
 
     @Test
+    void reusedIdempotencyKeyReturnsTheFirstMessageUnchanged() {
+        registerAgent("alice");
+        registerAgent("bob");
+        Message first = messages().send("m-1", NewMessage.direct("alice", "bob", "note", json("{\"n\":1}"))
+                .withIdempotencyKey("once"));
+
+        Message again = messages().send("m-2", new NewMessage(null, "bob", "other", 9, json("{\"n\":2}"),
+                "corr-2", null, SHORT_TTL, "once"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first.idempotencyKey()).isEqualTo("once");
+        assertThat(messages().find("m-2")).isEmpty();
+        assertThat(messages().findByIdempotencyKey("once")).containsExactly(first);
+        assertThat(messages().countPending(null)).isEqualTo(1);
+        assertThat(messages().inbox("bob", 10, LONG_LEASE)).extracting(Message::id).containsExactly("m-1");
+    }
+
+    @Test
+    void reusedIdempotencyKeyReturnsTheFirstMessageAsItIsNow() {
+        registerAgent("alice");
+        registerAgent("bob");
+        NewMessage note = NewMessage.direct("alice", "bob", "note", json("{}")).withIdempotencyKey("once");
+        messages().send("m-1", note);
+        messages().inbox("bob", 10, LONG_LEASE);
+        messages().ack("bob", "m-1");
+
+        Message again = messages().send("m-2", note);
+
+        assertThat(again).isEqualTo(messages().find("m-1").orElseThrow());
+        assertThat(again.ackedAt()).as("the replay leaves the acknowledgement alone").isNotNull();
+        assertThat(messages().countPending("bob")).isZero();
+        assertThat(messages().find("m-2")).isEmpty();
+    }
+
+    @Test
+    void idempotencyKeyOfAMessageToAnotherRecipientIsConflict() {
+        registerAgent("alice");
+        registerAgent("bob");
+        registerAgent("carol");
+        Message first = messages().send("m-1", NewMessage.direct("alice", "bob", "note", json("{}"))
+                .withIdempotencyKey("once"));
+
+        ConflictException e = assertThrows(ConflictException.class, () -> messages().send("m-2",
+                NewMessage.direct("alice", "carol", "note", json("{}")).withIdempotencyKey("once")));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE);
+        assertThat(e.getMessage()).startsWith("message.idempotencyKey: ").contains("already used");
+        assertThat(messages().find("m-2")).isEmpty();
+        assertThat(messages().countPending("carol")).isZero();
+        assertThat(messages().findByIdempotencyKey("once")).containsExactly(first);
+    }
+
+    @Test
+    void idempotencyKeyIsEitherASendsOrABroadcasts() {
+        registerAgent("alice");
+        registerAgent("bob");
+        List<Message> copies = messages().broadcast("b-1", NewMessage.broadcast("alice", "x", json("{}"))
+                .withIdempotencyKey("of-broadcast"));
+        Message direct = messages().send("m-1", NewMessage.direct("alice", "bob", "x", json("{}"))
+                .withIdempotencyKey("of-send"));
+
+        ConflictException sendWithBroadcastKey = assertThrows(ConflictException.class, () -> messages().send("m-2",
+                NewMessage.direct("alice", "bob", "x", json("{}")).withIdempotencyKey("of-broadcast")));
+        ConflictException broadcastWithSendKey = assertThrows(ConflictException.class, () -> messages().broadcast(
+                "b-2", NewMessage.broadcast("alice", "x", json("{}")).withIdempotencyKey("of-send")));
+
+        assertThat(sendWithBroadcastKey.code()).isEqualTo(ErrorCode.DUPLICATE);
+        assertThat(sendWithBroadcastKey.getMessage()).startsWith("message.idempotencyKey: ");
+        assertThat(broadcastWithSendKey.code()).isEqualTo(ErrorCode.DUPLICATE);
+        assertThat(broadcastWithSendKey.getMessage()).startsWith("message.idempotencyKey: ");
+        assertThat(messages().find("m-2")).isEmpty();
+        assertThat(messages().find("b-2:bob")).isEmpty();
+        assertThat(messages().findByIdempotencyKey("of-broadcast")).containsExactlyInAnyOrderElementsOf(copies);
+        assertThat(messages().findByIdempotencyKey("of-send")).containsExactly(direct);
+        assertThat(messages().countPending(null)).isEqualTo(2);
+    }
+
+    @Test
+    void reusedIdempotencyKeyOfABroadcastReturnsItsCopies() {
+        registerAgent("alice");
+        registerAgent("bob");
+        registerAgent("carol");
+        List<Message> copies = messages().broadcast("b-1", NewMessage.broadcast("alice", "announce", json("{}"))
+                .withIdempotencyKey("all"));
+        registerAgent("dave");
+
+        List<Message> again = messages().broadcast("b-2", NewMessage.broadcast("alice", "announce", json("{}"))
+                .withIdempotencyKey("all"));
+
+        assertThat(copies).extracting(Message::toAgent).containsExactlyInAnyOrder("bob", "carol");
+        assertThat(copies).allSatisfy(copy -> assertThat(copy.idempotencyKey()).isEqualTo("all"));
+        assertThat(again).containsExactlyInAnyOrderElementsOf(copies);
+        assertThat(messages().findByIdempotencyKey("all")).containsExactlyInAnyOrderElementsOf(copies);
+        assertThat(messages().find("b-2:bob")).isEmpty();
+        assertThat(messages().countPending("dave")).as("agents registered since get no copy").isZero();
+        assertThat(messages().countPending(null)).isEqualTo(2);
+    }
+
+    @Test
+    void idempotencyKeysOfMessagesAndTasksAreSeparate() {
+        registerAgent("alice");
+        registerAgent("bob");
+        store().tasks().enqueue("t-1", NewTask.builder("t").idempotencyKey("shared").build());
+
+        Message sent = messages().send("m-1", NewMessage.direct("alice", "bob", "x", json("{}"))
+                .withIdempotencyKey("shared"));
+
+        assertThat(sent.id()).isEqualTo("m-1");
+        assertThat(messages().findByIdempotencyKey("nothing")).isEmpty();
+    }
+
+    @Test
+    void purgingAnExpiredMessageFreesItsIdempotencyKey() {
+        registerAgent("alice");
+        registerAgent("bob");
+        messages().send("m-1", new NewMessage("alice", "bob", "note", 0, json("{}"), null, null, SHORT_TTL, "once"));
+        sleep(PAST_SHORT_TTL);
+        assertThat(messages().purgeExpired()).isEqualTo(1);
+
+        Message again = messages().send("m-2", NewMessage.direct("alice", "bob", "note", json("{}"))
+                .withIdempotencyKey("once"));
+
+        assertThat(again.id()).isEqualTo("m-2");
+        assertThat(messages().findByIdempotencyKey("once")).containsExactly(again);
+    }
+
+    @Test
     void broadcastStoresOneCopyPerLiveAgentExceptTheSender() {
         registerAgent("alice");
         registerAgent("bob");
@@ -134,6 +264,7 @@ public abstract class MessageRepositoryContract extends AbstractStoreContract {
         for (Message copy : copies) {
             assertThat(copy.id()).isEqualTo("b-1:" + copy.toAgent());
             assertThat(copy.broadcastId()).isEqualTo("b-1");
+            assertThat(copy.idempotencyKey()).isNull();
             assertThat(copy.fromAgent()).isEqualTo("alice");
             assertThat(copy.type()).isEqualTo("announce");
             assertThat(copy.priority()).isEqualTo(3);

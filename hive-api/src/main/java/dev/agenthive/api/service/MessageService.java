@@ -10,10 +10,18 @@ import java.util.Optional;
 /** Use cases of inter-agent messaging. */
 public interface MessageService {
 
-    /** Sends a direct message ({@code toAgent} required). */
+    /**
+     * Sends a direct message ({@code toAgent} required). Repeated with the same
+     * {@link NewMessage#idempotencyKey()} (e.g. after a timeout), it returns the message the first
+     * call stored and sends nothing again; see {@link dev.agenthive.api.message.MessageRepository#send}.
+     */
     Message send(NewMessage message);
 
-    /** Sends a copy to every live agent except the sender ({@code toAgent} must be null). */
+    /**
+     * Sends a copy to every live agent except the sender ({@code toAgent} must be null). Repeated
+     * with the same {@link NewMessage#idempotencyKey()}, it returns the first call's copies and sends
+     * nothing again; see {@link dev.agenthive.api.message.MessageRepository#broadcast}.
+     */
     List<Message> broadcast(NewMessage message);
 
     Optional<Message> find(String messageId);

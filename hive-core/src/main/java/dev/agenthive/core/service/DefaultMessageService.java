@@ -13,15 +13,14 @@ import dev.agenthive.core.json.JsonCodec;
 import dev.agenthive.core.notify.WorkWaiter;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@link MessageService} over a {@link HiveStore}. An inbox waits on {@link Notifier#inbox}, which
- * is signalled after a message to that agent commits.
+ * is signalled after a message to that agent commits. A send or broadcast that the store answered
+ * from an earlier call with the same idempotency key stored nothing, so it signals nothing.
  */
 public final class DefaultMessageService implements MessageService {
     /** Most messages one inbox call delivers. */
@@ -51,8 +50,12 @@ public final class DefaultMessageService implements MessageService {
         if (message.toAgent() == null) {
             throw new InvalidInputException("message.toAgent", "must not be null for a direct message; use broadcast");
         }
-        Message sent = store.messages().send(ids.next(), normalise(message));
-        notifier.signal(Notifier.inbox(sent.toAgent()));
+        String id = ids.next();
+        Message sent = store.messages().send(id, normalise(message));
+        // Another id means the store answered with the message an earlier call stored and signalled.
+        if (sent.id().equals(id)) {
+            notifier.signal(Notifier.inbox(sent.toAgent()));
+        }
         return sent;
     }
 
@@ -62,10 +65,11 @@ public final class DefaultMessageService implements MessageService {
         if (message.toAgent() != null) {
             throw new InvalidInputException("message.toAgent", "must be null for a broadcast, was '" + message.toAgent() + "'");
         }
-        List<Message> copies = store.messages().broadcast(ids.next(), normalise(message));
-        Set<String> recipients = new LinkedHashSet<>();
-        copies.forEach(copy -> recipients.add(copy.toAgent()));
-        recipients.forEach(recipient -> notifier.signal(Notifier.inbox(recipient)));
+        String id = ids.next();
+        List<Message> copies = store.messages().broadcast(id, normalise(message));
+        // Copies of an earlier broadcast id answer a replay: they were signalled when they were stored.
+        copies.stream().filter(copy -> id.equals(copy.broadcastId())).map(Message::toAgent).distinct()
+                .forEach(recipient -> notifier.signal(Notifier.inbox(recipient)));
         return copies;
     }
 
@@ -101,6 +105,6 @@ public final class DefaultMessageService implements MessageService {
     private NewMessage normalise(NewMessage message) {
         return new NewMessage(message.fromAgent(), message.toAgent(), message.type(), message.priority(),
                 codec.normalize(message.payload(), "message.payload"), message.correlationId(), message.replyTo(),
-                message.timeToLive());
+                message.timeToLive(), message.idempotencyKey());
     }
 }

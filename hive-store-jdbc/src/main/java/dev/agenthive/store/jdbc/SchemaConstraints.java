@@ -84,6 +84,8 @@ public final class SchemaConstraints {
             Map.entry("tasks.id", new Guard("task.id", "is already used")),
             Map.entry("tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used")),
             Map.entry("agent_messages.id", new Guard("message.id", "is already used")),
+            Map.entry("agent_messages.idempotency_key, agent_messages.to_agent",
+                    new Guard("message.idempotencyKey", "is already used for this recipient")),
             Map.entry("events.id", new Guard("event.id", "is already used")),
             Map.entry("task_dependencies.task_id, task_dependencies.depends_on_id",
                     new Guard("task.dependencies", "must not repeat a task")),

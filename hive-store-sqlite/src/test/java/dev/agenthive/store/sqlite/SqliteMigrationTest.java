@@ -130,7 +130,7 @@ class SqliteMigrationTest {
         assertThat(store.tasks().findByIdempotencyKey("idem-1")).map(Task::id).contains("t-parent");
 
         assertThat(store.messages().find("m-1")).contains(new Message("m-1", "alice", "bob", "review", 3,
-                Json.of("{\"pr\":1}"), "corr-1", null, null, at(3), at(4), null, at(86_400_000), 1));
+                Json.of("{\"pr\":1}"), "corr-1", null, null, null, at(3), at(4), null, at(86_400_000), 1));
 
         assertThat(store.events().query(EventQuery.all(10)).events()).containsExactly(new Event("e-1",
                 "agent.crashed", Severity.WARNING, "bob", "corr-1", Json.of("{\"releasedTasks\":0}"), at(9)));

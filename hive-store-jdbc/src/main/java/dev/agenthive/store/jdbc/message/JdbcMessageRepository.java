@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
 /**
  * {@link MessageRepository} over SQL with at-least-once delivery: the inbox hides what it hands out
  * until the visibility timeout passes, and only an acknowledgement removes a message for good.
+ * An idempotency key is looked up in the write transaction that would insert it. The unique index
+ * over (key, recipient) backs the lookup up, but only the lookup can tell a send's key from a
+ * broadcast's.
  */
 public final class JdbcMessageRepository implements MessageRepository {
     /** Largest inbox page. */
@@ -47,12 +50,18 @@ public final class JdbcMessageRepository implements MessageRepository {
             throw new InvalidInputException("message.toAgent", "must not be null for a direct message");
         }
         return executor.write(session -> {
+            MessageMapper mapper = session.getMapper(MessageMapper.class);
+            if (message.idempotencyKey() != null) {
+                List<Message> earlier = mapper.findByIdempotencyKey(message.idempotencyKey());
+                if (!earlier.isEmpty()) {
+                    return replayedSend(earlier, message);
+                }
+            }
             AgentMapper agents = session.getMapper(AgentMapper.class);
             if (!agents.exists(message.toAgent())) {
                 throw new NotFoundException("agent", message.toAgent());
             }
             requireSender(agents, message);
-            MessageMapper mapper = session.getMapper(MessageMapper.class);
             Instant now = clock.instant();
             mapper.insert(id, message, now, expiry(message, now));
             return mapper.find(id);
@@ -68,8 +77,14 @@ public final class JdbcMessageRepository implements MessageRepository {
             throw new InvalidInputException("message.toAgent", "must be null for a broadcast");
         }
         return executor.write(session -> {
-            requireSender(session.getMapper(AgentMapper.class), message);
             MessageMapper mapper = session.getMapper(MessageMapper.class);
+            if (message.idempotencyKey() != null) {
+                List<Message> earlier = mapper.findByIdempotencyKey(message.idempotencyKey());
+                if (!earlier.isEmpty()) {
+                    return replayedBroadcast(earlier, message);
+                }
+            }
+            requireSender(session.getMapper(AgentMapper.class), message);
             Instant now = clock.instant();
             // Copies have ids "id:agent", so the primary key alone cannot see that the broadcast id is taken.
             if (mapper.find(id) != null || !mapper.findBroadcast(id).isEmpty()) {
@@ -85,6 +100,13 @@ public final class JdbcMessageRepository implements MessageRepository {
     public Optional<Message> find(String id) {
         Checks.id(id, "message.id");
         return executor.read(session -> Optional.ofNullable(session.getMapper(MessageMapper.class).find(id)));
+    }
+
+    @Override
+    public List<Message> findByIdempotencyKey(String idempotencyKey) {
+        Checks.id(idempotencyKey, "message.idempotencyKey");
+        return executor.read(session ->
+                List.copyOf(session.getMapper(MessageMapper.class).findByIdempotencyKey(idempotencyKey)));
     }
 
     @Override
@@ -137,6 +159,32 @@ public final class JdbcMessageRepository implements MessageRepository {
         if (message.fromAgent() != null && !agents.exists(message.fromAgent())) {
             throw new NotFoundException("agent", message.fromAgent());
         }
+    }
+
+    /** The earlier direct message to the same recipient; any other use of the key is a conflict. */
+    private static Message replayedSend(List<Message> earlier, NewMessage message) {
+        if (earlier.stream().anyMatch(copy -> copy.broadcastId() != null)) {
+            throw keyUsed(message.idempotencyKey(), "a broadcast");
+        }
+        // Only one direct message can carry a key: a second send with it never stored anything.
+        Message first = earlier.get(0);
+        if (!first.toAgent().equals(message.toAgent())) {
+            throw keyUsed(message.idempotencyKey(), "a message to another agent");
+        }
+        return first;
+    }
+
+    /** The earlier broadcast's copies; a key a direct message used is a conflict. */
+    private static List<Message> replayedBroadcast(List<Message> earlier, NewMessage message) {
+        if (earlier.stream().anyMatch(copy -> copy.broadcastId() == null)) {
+            throw keyUsed(message.idempotencyKey(), "a direct message");
+        }
+        return List.copyOf(earlier);
+    }
+
+    private static ConflictException keyUsed(String key, String byWhat) {
+        return new ConflictException(ErrorCode.DUPLICATE,
+                "message.idempotencyKey: '" + key + "' is already used by " + byWhat);
     }
 
     private static Instant expiry(NewMessage message, Instant now) {

@@ -21,6 +21,8 @@ public interface MessageMapper {
 
     Message find(@Param("id") String id);
 
+    List<Message> findByIdempotencyKey(@Param("key") String key);
+
     List<Message> findMany(@Param("ids") Collection<String> ids);
 
     List<String> visible(@Param("agentId") String agentId, @Param("now") Instant now, @Param("limit") int limit);
