@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Child process of {@link MultiProcessQueueTest}: two agent threads that enqueue their share of
+ * Child process of {@link MultiProcessQueueTest} and {@link PostgresThreadsAndProcessesClaimTest}: two agent threads that enqueue their share of
  * tasks while claiming and completing whatever is claimable, until every task of every process is
  * completed. Each successful completion is written to the output file as {@code taskId agentId}.
  */

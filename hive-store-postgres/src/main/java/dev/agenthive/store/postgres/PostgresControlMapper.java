@@ -12,8 +12,6 @@ public interface PostgresControlMapper {
 
     String serverVersion();
 
-    String isolation();
-
     /** Subscribes the connection to the {@code hive} channel. */
     void listen();
 

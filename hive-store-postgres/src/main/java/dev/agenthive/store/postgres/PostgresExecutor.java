@@ -23,7 +23,8 @@ import java.util.function.Function;
  * concurrent writers (a check-then-write can never interleave with another). The price is that the
  * server may abort one of two conflicting transactions (serialization failure 40001, or deadlock
  * 40P01); the work is then run again from the start after a jittered pause, until the retry
- * timeout. Reads run in read-only transactions. Queue consumers (claims, inbox deliveries) run at
+ * timeout. Reads run in read-only REPEATABLE READ transactions: one consistent snapshot, no
+ * predicate locks that would abort writers. Queue consumers (claims, inbox deliveries) run at
  * READ COMMITTED instead (see {@link #writeWithRowLocks}): they lock what they take with
  * {@code SKIP LOCKED} and guard every update by the state they read, which is all their correctness
  * needs, and under SERIALIZABLE concurrent consumers would abort each other on the queue index. A lost connection is a
@@ -101,6 +102,7 @@ final class PostgresExecutor implements SqlExecutor {
             // The pool restores read-only and isolation when the connection comes back.
             if (mode == Mode.READ) {
                 connection.setReadOnly(true);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             } else if (mode == Mode.ROW_LOCKED_WRITE) {
                 connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
@@ -133,7 +135,11 @@ final class PostgresExecutor implements SqlExecutor {
 
     /** How one unit of work runs. */
     private enum Mode {
-        /** Read-only, SERIALIZABLE. */
+        /**
+         * Read-only, REPEATABLE READ: one snapshot for the whole unit, without the predicate locks
+         * of a serializable reader, which would make every writer of a scanned table a candidate
+         * for a serialization failure (a status count scans all tasks).
+         */
         READ,
         /** SERIALIZABLE. */
         SERIALIZABLE_WRITE,

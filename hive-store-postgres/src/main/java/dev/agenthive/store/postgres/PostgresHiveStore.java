@@ -133,7 +133,6 @@ public final class PostgresHiveStore extends JdbcHiveStore {
             executor.read(session -> {
                 PostgresControlMapper control = session.getMapper(PostgresControlMapper.class);
                 details.put("server_version", control.serverVersion());
-                details.put("isolation", control.isolation());
                 return null;
             });
             HikariPoolMXBean stats = pool.getHikariPoolMXBean();
