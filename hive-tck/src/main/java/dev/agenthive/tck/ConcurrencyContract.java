@@ -379,4 +379,46 @@ public abstract class ConcurrencyContract extends AbstractStoreContract {
         assertThat(store().sharedMemory().list("ns", "k-", null, 100)).hasSize(50);
         assertThat(TaskRepositoryContract.total(store().tasks().countByStatus())).isEqualTo(50);
     }
+
+    @Test
+    void dependenciesCompletedAtOnceReleaseTheirDependentEveryTime() {
+        for (int round = 0; round < 10; round++) {
+            List<Task> dependencies = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                String agent = "r" + round + "-agent-" + i;
+                registerAgent(agent);
+                enqueue("r" + round + "-dep-" + i);
+                dependencies.add(claimOne(agent));
+            }
+            String dependent = "r" + round + "-dependent";
+            store().tasks().enqueue(dependent, NewTask.builder("dependent")
+                    .dependencies(dependencies.stream().map(Task::id).toList()).build());
+
+            runConcurrently(THREADS, i -> store().tasks().complete(dependencies.get(i).id(),
+                    dependencies.get(i).leaseToken(), json("{}")));
+
+            assertThat(store().tasks().find(dependent)).get().extracting(Task::status)
+                    .as("round %d: the dependent after all %d dependencies completed", round, THREADS)
+                    .isEqualTo(TaskStatus.QUEUED);
+        }
+    }
+
+    @Test
+    void aTaskEnqueuedWhileItsDependencyCompletesIsNeverLeftPending() {
+        registerAgent("worker");
+        for (int round = 0; round < 20; round++) {
+            enqueue("dep-" + round);
+            Task dependency = claimOne("worker");
+            String dependent = "dependent-" + round;
+
+            runConcurrently(2, i -> i == 0
+                    ? store().tasks().complete(dependency.id(), dependency.leaseToken(), json("{}"))
+                    : store().tasks().enqueue(dependent, NewTask.builder("dependent")
+                            .dependencies(List.of(dependency.id())).build()));
+
+            assertThat(store().tasks().find(dependent)).get().extracting(Task::status)
+                    .as("round %d: a task whose only dependency is completed", round)
+                    .isEqualTo(TaskStatus.QUEUED);
+        }
+    }
 }

@@ -5,13 +5,8 @@ import dev.agenthive.api.task.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,31 +26,12 @@ class MultiProcessQueueTest {
         Path db = dir.resolve("shared.db");
         String url = "sqlite:" + db;
         long total = (long) PROCESSES * TASKS_PER_PROCESS;
-        List<Process> processes = new ArrayList<>();
-        List<Path> outputs = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
-        for (int p = 0; p < PROCESSES; p++) {
-            Path out = dir.resolve("out-" + p + ".txt");
-            Path log = dir.resolve("log-" + p + ".txt");
-            outputs.add(out);
-            logs.add(log);
-            processes.add(JavaProcess.start(QueueWorkerMain.class, log, url, "w" + p,
-                    String.valueOf(TASKS_PER_PROCESS), String.valueOf(total), out.toString()));
-        }
-        for (int p = 0; p < PROCESSES; p++) {
-            Process process = processes.get(p);
-            assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("process %d finished", p).isTrue();
-            String log = Files.readString(logs.get(p));
-            assertThat(process.exitValue()).as("exit code of process %d, log:%n%s", p, log).isZero();
+        QueueWorkers workers = QueueWorkers.start(PROCESSES, url, TASKS_PER_PROCESS, total, dir);
+        for (String log : workers.awaitSuccess()) {
             assertThat(log).doesNotContainIgnoringCase("SQLITE_BUSY").doesNotContainIgnoringCase("database is locked");
         }
 
-        Map<String, Integer> completions = new HashMap<>();
-        for (Path out : outputs) {
-            for (String line : Files.readAllLines(out)) {
-                completions.merge(line.split(" ")[0], 1, Integer::sum);
-            }
-        }
+        Map<String, Integer> completions = workers.completions();
         assertThat(completions).hasSize((int) total);
         assertThat(completions.values()).as("completions per task").containsOnly(1);
         try (HiveStore store = Stores.open(url)) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -60,19 +59,9 @@ class PostgresThreadsAndProcessesClaimTest {
 
     @Test
     void thirtyTwoThreadsAndFourProcessesCompleteTwentyThousandTasksExactlyOnce() throws Exception {
-        List<Process> processes = new ArrayList<>();
-        List<Path> outputs = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
-        for (int p = 0; p < PROCESSES; p++) {
-            Path out = dir.resolve("out-" + p + ".txt");
-            Path log = dir.resolve("log-" + p + ".txt");
-            outputs.add(out);
-            logs.add(log);
-            processes.add(JavaProcess.start(QueueWorkerMain.class, log, url, "w" + p,
-                    String.valueOf(TASKS_PER_PROCESS), String.valueOf(TOTAL), out.toString()));
-        }
+        QueueWorkers workers = QueueWorkers.start(PROCESSES, url, TASKS_PER_PROCESS, TOTAL, dir);
 
-        Map<String, AtomicInteger> completions = new ConcurrentHashMap<>();
+        Map<String, Integer> completions = new ConcurrentHashMap<>();
         try (Hive hive = TestHives.open(url)) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
@@ -91,20 +80,10 @@ class PostgresThreadsAndProcessesClaimTest {
                 pool.shutdownNow();
             }
         }
-        for (int p = 0; p < PROCESSES; p++) {
-            Process process = processes.get(p);
-            assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("process %d finished", p).isTrue();
-            assertThat(process.exitValue()).as("exit code of process %d, log:%n%s", p, Files.readString(logs.get(p)))
-                    .isZero();
-        }
-
-        for (Path out : outputs) {
-            for (String line : Files.readAllLines(out)) {
-                completions.computeIfAbsent(line.split(" ")[0], id -> new AtomicInteger()).incrementAndGet();
-            }
-        }
+        workers.awaitSuccess();
+        workers.completions().forEach((id, count) -> completions.merge(id, count, Integer::sum));
         assertThat(completions).hasSize(TOTAL);
-        assertThat(completions.values()).as("completions per task").allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(completions.values()).as("completions per task").containsOnly(1);
         try (HiveStore store = Stores.open(url)) {
             Map<TaskStatus, Long> counts = store.tasks().countByStatus();
             assertThat(counts.get(TaskStatus.COMPLETED)).isEqualTo(TOTAL);
@@ -120,7 +99,7 @@ class PostgresThreadsAndProcessesClaimTest {
     }
 
     /** Enqueues a few of this JVM's tasks, then claims and completes, until every task of the run is done. */
-    private static Void work(Hive hive, String agentId, AtomicInteger next, Map<String, AtomicInteger> completions,
+    private static Void work(Hive hive, String agentId, AtomicInteger next, Map<String, Integer> completions,
                              DoneCheck done) throws InterruptedException {
         long lastHeartbeat = System.nanoTime();
         while (true) {
@@ -140,7 +119,7 @@ class PostgresThreadsAndProcessesClaimTest {
             List<Task> claimed = hive.tasks().claim(agentId, 8, Duration.ofMillis(100));
             for (Task task : claimed) {
                 hive.tasks().complete(task.id(), task.leaseToken(), Json.of("{\"by\":\"" + agentId + "\"}"));
-                completions.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+                completions.merge(task.id(), 1, Integer::sum);
             }
             if (claimed.isEmpty() && done.allCompleted()) {
                 return null;

@@ -22,11 +22,12 @@ public interface SqlExecutor {
     <T> T write(Function<SqlSession, T> work);
 
     /**
-     * Runs write work whose correctness rests on row locks alone: it locks what it takes with
-     * {@code SELECT ... FOR UPDATE SKIP LOCKED} and changes rows only through updates guarded by the
-     * state it read, so a concurrent change makes an update match nothing instead of overwriting.
-     * A store with many concurrent writers may run such work at a weaker isolation than
-     * {@link #write}, where queue consumers would otherwise abort each other; the default is {@link #write}.
+     * Runs write work whose correctness rests on row locks alone: it changes rows only through
+     * updates guarded by the state it expects (a concurrent change makes the update match nothing
+     * instead of overwriting), and it locks every other row it decides on before reading it
+     * ({@code SELECT ... FOR UPDATE [SKIP LOCKED]}). A store with many concurrent writers may run
+     * such work at a weaker isolation than {@link #write}, where writers of neighbouring rows would
+     * otherwise abort each other; the default is {@link #write}.
      */
     default <T> T writeWithRowLocks(Function<SqlSession, T> work) {
         return write(work);

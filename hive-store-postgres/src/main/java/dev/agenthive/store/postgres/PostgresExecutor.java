@@ -17,18 +17,23 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Runs each unit of work in its own transaction on a pooled connection. The pool hands out
- * connections in SERIALIZABLE isolation with auto-commit off: the shared repositories were written
- * for SQLite's single writer, and serializable transactions give them the same guarantees under
- * concurrent writers (a check-then-write can never interleave with another). The price is that the
- * server may abort one of two conflicting transactions (serialization failure 40001, or deadlock
- * 40P01); the work is then run again from the start after a jittered pause, until the retry
- * timeout. Reads run in read-only REPEATABLE READ transactions: one consistent snapshot, no
- * predicate locks that would abort writers. Queue consumers (claims, inbox deliveries) run at
- * READ COMMITTED instead (see {@link #writeWithRowLocks}): they lock what they take with
- * {@code SKIP LOCKED} and guard every update by the state they read, which is all their correctness
- * needs, and under SERIALIZABLE concurrent consumers would abort each other on the queue index. A lost connection is a
- * {@link StorageUnavailableException}; the pool replaces the connection for the next call.
+ * Runs each unit of work in its own transaction on a pooled connection (auto-commit off), at the
+ * weakest isolation that keeps it correct:
+ * <ul>
+ *   <li>writes: SERIALIZABLE, the pool's default. The shared repositories were written for
+ *       SQLite's single writer, and serializable transactions give them the same guarantees under
+ *       concurrent writers (a check-then-write can never interleave with another). The server may
+ *       abort one of two conflicting transactions (serialization failure 40001, or deadlock 40P01);
+ *       the work then runs again from the start after a jittered pause, until the retry timeout.</li>
+ *   <li>queue consumers (claims, inbox deliveries, {@link #writeWithRowLocks}): READ COMMITTED.
+ *       They lock what they take with {@code SKIP LOCKED} and guard every update by the state they
+ *       read, which is all their correctness needs; under SERIALIZABLE, concurrent consumers would
+ *       abort each other on the queue index.</li>
+ *   <li>reads: read-only REPEATABLE READ, one consistent snapshot without the predicate locks that
+ *       would make every writer of a scanned table a candidate for a serialization failure.</li>
+ * </ul>
+ * A lost connection is a {@link StorageUnavailableException}; the pool replaces the connection for
+ * the next call.
  */
 final class PostgresExecutor implements SqlExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresExecutor.class);

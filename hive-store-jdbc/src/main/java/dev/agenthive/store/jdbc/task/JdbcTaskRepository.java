@@ -159,7 +159,13 @@ public final class JdbcTaskRepository implements TaskRepository {
         return transition(id, leaseToken, TaskStatus.COMPLETED, (mapper, now) -> {
             int changed = mapper.complete(id, leaseToken, result, now);
             if (changed > 0) {
-                mapper.releaseDependents(id, now);
+                // Each dependent is locked before its dependencies are counted: of two completions
+                // racing to release it, the second counts after the first committed. Sorted ids keep
+                // the lock order the same for everyone.
+                for (String dependent : mapper.dependents(id)) {
+                    mapper.lock(dependent);
+                    mapper.releaseDependent(dependent, now);
+                }
             }
             return changed;
         });
@@ -265,9 +271,13 @@ public final class JdbcTaskRepository implements TaskRepository {
         return Map.copyOf(counts);
     }
 
-    /** A transition guarded by the lease token; {@code target} names the refused state, null for a lease extension. */
+    /**
+     * A transition guarded by the lease token; {@code target} names the refused state, null for a
+     * lease extension. The update itself checks token and status on the row it locks, so the
+     * transition needs no stronger isolation than row locks give.
+     */
     private Task transition(String id, long leaseToken, TaskStatus target, Update update) {
-        return executor.write(session -> {
+        return executor.writeWithRowLocks(session -> {
             TaskMapper mapper = session.getMapper(TaskMapper.class);
             if (update.apply(mapper, clock.instant()) == 0) {
                 throw refusal(mapper.find(id), id, leaseToken, target);

@@ -54,7 +54,13 @@ public interface TaskMapper {
     int complete(@Param("id") String id, @Param("token") long token, @Param("result") Json result,
                  @Param("now") Instant now);
 
-    int releaseDependents(@Param("id") String id, @Param("now") Instant now);
+    List<String> dependents(@Param("id") String id);
+
+    /** Locks the task's row until the transaction ends (where the database has row locks). */
+    String lock(@Param("id") String id);
+
+    /** Queues the task if it is pending and its dependencies are all completed. */
+    int releaseDependent(@Param("id") String id, @Param("now") Instant now);
 
     int fail(@Param("id") String id, @Param("token") long token, @Param("status") TaskStatus status,
              @Param("error") Json error, @Param("availableAt") Instant availableAt,
