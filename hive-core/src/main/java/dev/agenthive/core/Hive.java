@@ -22,7 +22,7 @@ import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 import dev.agenthive.core.maintenance.Maintenance;
 import dev.agenthive.core.maintenance.MaintenanceReport;
-import dev.agenthive.core.notify.InProcessNotifier;
+import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.core.provider.StorageProviders;
 import dev.agenthive.core.service.DefaultAgentService;
 import dev.agenthive.core.service.DefaultCheckpointService;

@@ -1,5 +1,6 @@
 package dev.agenthive.core.notify;
 
+import dev.agenthive.api.notify.InProcessNotifier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.agenthive.it.cli;
 
 import dev.agenthive.cli.HiveCommand;
 import dev.agenthive.it.postgres.PostgresTestServer;
+import dev.agenthive.it.process.JavaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,18 +55,13 @@ class DemoProcessesTest {
 
     /** Runs the demos with 3 agents each, asserts each printed its OK line, and returns their outputs. */
     private List<String> runDemos(String storage, int processes, int tasks) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> started = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
             Path log = dir.resolve("demo-" + p + ".log");
             logs.add(log);
-            started.add(new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    HiveCommand.class.getName(), "--storage", storage,
-                    "demo", "--agents", "3", "--tasks", String.valueOf(tasks), "--seconds", "240")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start());
+            started.add(JavaProcess.start(HiveCommand.class, log, "--storage", storage,
+                    "demo", "--agents", "3", "--tasks", String.valueOf(tasks), "--seconds", "240"));
         }
         List<String> outputs = new ArrayList<>();
         for (int p = 0; p < processes; p++) {

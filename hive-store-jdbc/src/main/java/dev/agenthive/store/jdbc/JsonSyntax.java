@@ -28,12 +28,9 @@ public final class JsonSyntax {
      * @throws InvalidInputException naming the field, if the text is not one JSON document
      */
     public static Json requireValid(Json json, String constraint) {
-        if (json == null || isValid(json.text())) {
-            return json;
-        }
         SchemaConstraints.Guard guard = SchemaConstraints.check(constraint)
                 .orElseThrow(() -> new IllegalArgumentException("no guard for constraint " + constraint));
-        throw new InvalidInputException(guard.field(), "must be valid JSON");
+        return requireValidArgument(json, guard.field());
     }
 
     /**

@@ -12,6 +12,12 @@ public interface PostgresControlMapper {
 
     String serverVersion();
 
+    /** Makes the transaction just begun REPEATABLE READ; must be its first statement. */
+    void repeatableRead();
+
+    /** Makes the transaction just begun READ COMMITTED; must be its first statement. */
+    void readCommitted();
+
     /** Subscribes the connection to the {@code hive} channel. */
     void listen();
 

@@ -104,16 +104,21 @@ final class PostgresExecutor implements SqlExecutor {
             throw translator.translate(e);
         }
         try (connection) {
-            // The pool restores read-only and isolation when the connection comes back.
+            // The driver begins read-only transactions by itself; the pool resets the flag for free.
             if (mode == Mode.READ) {
                 connection.setReadOnly(true);
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            } else if (mode == Mode.ROW_LOCKED_WRITE) {
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
             // REUSE: the statements of one unit are prepared once; the driver keeps frequently used
             // ones server-side prepared on the pooled connection across units.
             try (SqlSession session = sessions.openSession(ExecutorType.REUSE, connection)) {
+                // SET TRANSACTION costs one round trip; changing the connection's isolation would
+                // cost two (set, then the pool's reset), on every read.
+                PostgresControlMapper control = session.getMapper(PostgresControlMapper.class);
+                if (mode == Mode.READ) {
+                    control.repeatableRead();
+                } else if (mode == Mode.ROW_LOCKED_WRITE) {
+                    control.readCommitted();
+                }
                 T result = work.apply(session);
                 connection.commit();
                 return result;

@@ -1,6 +1,7 @@
 package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.error.HiveException;
+import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -13,13 +14,8 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link Notifier} over PostgreSQL LISTEN/NOTIFY. The schema's triggers notify channel
@@ -27,8 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * puts a message in an inbox ({@link Notifier#inbox}); {@link #signal} notifies any other topic.
  * One thread holds a dedicated connection (outside the pool) that LISTENs and blocks on its socket
  * until a notification arrives, so waiters in every process wake within milliseconds of the commit
- * and nobody polls. Each topic has a sequence number, as in the in-process notifier, so a signal
- * between reading the sequence and waiting is never missed.
+ * and nobody polls. Sequences and waiting are an {@link InProcessNotifier}'s, so a signal between
+ * reading the sequence and waiting is never missed.
  *
  * <p>If the listening connection breaks, the thread reconnects with backoff and then wakes every
  * waiter once, since notifications sent while it was away are lost. The same thread recalibrates
@@ -45,7 +41,8 @@ final class PostgresNotifier implements Notifier {
     private final SqlSessionFactory sessions;
     private final PostgresExecutor executor;
     private final ServerClock clock;
-    private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    /** Sequences and waiters of this process; the listener feeds it what other processes notify. */
+    private final InProcessNotifier local = new InProcessNotifier();
     private final Thread thread;
     /** Opened once the first LISTEN is in place (or failed), so that a new store misses no commit. */
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
@@ -83,13 +80,12 @@ final class PostgresNotifier implements Notifier {
 
     @Override
     public long sequence(String topic) {
-        return topic(topic).sequence();
+        return local.sequence(topic);
     }
 
     @Override
     public boolean await(String topic, long seenSequence, Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout is null");
-        return topic(topic).await(seenSequence, timeout.toNanos());
+        return local.await(topic, seenSequence, timeout);
     }
 
     /**
@@ -99,7 +95,7 @@ final class PostgresNotifier implements Notifier {
      */
     @Override
     public void signal(String topic) {
-        topic(topic).signal();
+        local.signal(topic);
         if (topic.equals(TASKS) || topic.startsWith(Notifier.inbox(""))) {
             return;
         }
@@ -134,7 +130,7 @@ final class PostgresNotifier implements Notifier {
         } catch (InterruptedException e) {
             interrupted = true;
         }
-        topics.values().forEach(Topic::wakeAll);
+        local.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -160,7 +156,7 @@ final class PostgresNotifier implements Notifier {
                 if (failures > 0) {
                     LOG.info("listening for notifications again");
                     // Whatever was notified while the connection was down is lost: let every waiter re-check.
-                    topics.values().forEach(Topic::signal);
+                    local.signalAll();
                 }
                 failures = 0;
                 PGConnection pg = connection.unwrap(PGConnection.class);
@@ -169,11 +165,7 @@ final class PostgresNotifier implements Notifier {
                     PGNotification[] notifications = pg.getNotifications(LISTEN_BLOCK_MILLIS);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            // A topic nobody has looked at has no waiter that could miss this.
-                            Topic topic = topics.get(notification.getParameter());
-                            if (topic != null) {
-                                topic.signal();
-                            }
+                            local.signalIfWatched(notification.getParameter());
                         }
                     }
                     if (System.nanoTime() - calibrated > CALIBRATE_EVERY_NANOS) {
@@ -199,61 +191,6 @@ final class PostgresNotifier implements Notifier {
                 }
             } finally {
                 listening = null;
-            }
-        }
-    }
-
-    private Topic topic(String name) {
-        return topics.computeIfAbsent(Objects.requireNonNull(name, "topic is null"), ignored -> new Topic());
-    }
-
-    /** One topic's sequence number and waiters. */
-    private final class Topic {
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition changed = lock.newCondition();
-        private long sequence;
-
-        long sequence() {
-            lock.lock();
-            try {
-                return sequence;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        boolean await(long seen, long timeoutNanos) throws InterruptedException {
-            lock.lock();
-            try {
-                long remaining = timeoutNanos;
-                while (sequence == seen && !closed) {
-                    if (remaining <= 0) {
-                        return false;
-                    }
-                    remaining = changed.awaitNanos(remaining);
-                }
-                return sequence != seen;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        void signal() {
-            lock.lock();
-            try {
-                sequence++;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        void wakeAll() {
-            lock.lock();
-            try {
-                changed.signalAll();
-            } finally {
-                lock.unlock();
             }
         }
     }

@@ -1,6 +1,4 @@
-package dev.agenthive.core.notify;
-
-import dev.agenthive.api.notify.Notifier;
+package dev.agenthive.api.notify;
 
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #signal} increments and waiters compare against. Waiting with the sequence read before
  * looking for work means a signal that arrives in between is never missed. After {@link #close()}
  * every waiter returns at once and new waits do not block.
+ *
+ * <p>It is also the local half of a store's cross-process notifier: the store hands it what other
+ * processes signal ({@link #signalIfWatched}, {@link #signalAll}).
  */
 public final class InProcessNotifier implements Notifier {
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
@@ -33,6 +34,22 @@ public final class InProcessNotifier implements Notifier {
     @Override
     public void signal(String topic) {
         topic(topic).signal();
+    }
+
+    /**
+     * Signals the topic only if a waiter of this process has ever read its sequence: a topic nobody
+     * looked at has no waiter that could miss it, and is not worth remembering.
+     */
+    public void signalIfWatched(String topic) {
+        Topic watched = topics.get(Objects.requireNonNull(topic, "topic is null"));
+        if (watched != null) {
+            watched.signal();
+        }
+    }
+
+    /** Signals every topic seen so far, so that every waiter looks for work again. */
+    public void signalAll() {
+        topics.values().forEach(Topic::signal);
     }
 
     @Override

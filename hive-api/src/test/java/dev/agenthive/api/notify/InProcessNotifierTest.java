@@ -1,6 +1,5 @@
-package dev.agenthive.core.notify;
+package dev.agenthive.api.notify;
 
-import dev.agenthive.api.notify.Notifier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
