@@ -69,7 +69,7 @@ class MapperSqlSafetyTest {
         }
         assertThat(ids).as("mapped statements found").hasSizeGreaterThan(40)
                 .contains("dev.agenthive.store.jdbc.task.TaskMapper.claim",
-                        "dev.agenthive.store.jdbc.task.TaskMapper.claimCandidates",
+                        "dev.agenthive.store.jdbc.task.TaskMapper.claimable",
                         "dev.agenthive.store.sqlite.SqliteControlMapper.beginImmediate");
         assertThat(offenders).isEmpty();
     }

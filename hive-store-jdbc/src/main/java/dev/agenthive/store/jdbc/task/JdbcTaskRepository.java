@@ -17,11 +17,13 @@ import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.KeyCount;
 import dev.agenthive.store.jdbc.SqlExecutor;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
+import org.apache.ibatis.session.SqlSession;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * {@link TaskRepository} over SQL. Every transition is one conditional UPDATE whose WHERE clause
@@ -43,8 +44,14 @@ public final class JdbcTaskRepository implements TaskRepository {
     /** Bounds IN lists well below every database's bind-variable limit. */
     private static final int IN_CHUNK = 500;
 
+    /** The order claims hand tasks out in: the order of the claim index. */
+    private static final Comparator<TaskRow> QUEUE_ORDER = Comparator.comparingInt(TaskRow::priority).reversed()
+            .thenComparing(TaskRow::createdAt).thenComparing(TaskRow::id);
+
     private final SqlExecutor executor;
     private final Clock clock;
+    /** Set when a claim found nothing; a hint only, so a lost update between claimers does no harm. */
+    private volatile boolean queueMayBeEmpty;
 
     public JdbcTaskRepository(SqlExecutor executor, Clock clock) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
@@ -88,12 +95,11 @@ public final class JdbcTaskRepository implements TaskRepository {
                     blocked ? TaskStatus.PENDING : TaskStatus.QUEUED, task.priority(), task.parentId(), null,
                     task.requiredCapabilities(), task.payload(), null, null, 0, task.maxAttempts(), 0L, null,
                     now.plus(task.delay()), task.idempotencyKey(), now, now, null);
-            mapper.insert(row);
+            TaskRow stored = mapper.insert(row);
             for (int i = 0; i < dependencies.size(); i++) {
                 mapper.insertDependency(id, dependencies.get(i), i);
             }
-            // Read back, so the caller sees exactly what later reads will (e.g. instants at stored precision).
-            return load(mapper, mapper.find(id));
+            return stored.toTask(dependencies);
         });
     }
 
@@ -115,26 +121,40 @@ public final class JdbcTaskRepository implements TaskRepository {
         });
     }
 
+    /**
+     * Claims in one statement on the write path. When the last claim found nothing, a read first asks
+     * whether this one could find anything: idle claimers (woken by a signal another claimer already
+     * served, or rechecking for other processes' work) then cost a read, not a write transaction.
+     * The read can only be stale towards "nothing", and a claimer that finds nothing waits for the
+     * next signal or recheck anyway.
+     */
     @Override
     public List<Task> claim(ClaimRequest request) {
         Checks.notNull(request, "claim");
-        return executor.writeWithRowLocks(session -> {
+        if (queueMayBeEmpty && !executor.read(session -> claimable(session, request))) {
+            return List.of();
+        }
+        List<Task> claimed = executor.writeWithRowLocks(session -> {
             if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
                 throw new NotFoundException("agent", request.agentId());
             }
             TaskMapper mapper = session.getMapper(TaskMapper.class);
             Instant now = clock.instant();
             takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now);
-            List<String> candidates = mapper.claimCandidates(now, request.capabilities(), request.maxTasks());
-            if (candidates.isEmpty()) {
-                return List.<Task>of();
-            }
-            mapper.claim(candidates, request.agentId(), now.plus(request.lease()), now);
-            // The candidates are locked (or the writer is single) and the update checks the status; re-check anyway.
-            return loadAll(mapper, candidates).stream()
-                    .filter(task -> task.status() == TaskStatus.CLAIMED && request.agentId().equals(task.assignedAgent()))
-                    .toList();
+            List<TaskRow> rows = new ArrayList<>(mapper.claim(now, request.capabilities(), request.maxTasks(),
+                    request.agentId(), now.plus(request.lease())));
+            rows.sort(QUEUE_ORDER);
+            return withDependencies(mapper, rows);
         });
+        queueMayBeEmpty = claimed.isEmpty();
+        return claimed;
+    }
+
+    private boolean claimable(SqlSession session, ClaimRequest request) {
+        if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
+            throw new NotFoundException("agent", request.agentId());
+        }
+        return session.getMapper(TaskMapper.class).claimable(clock.instant(), request.capabilities());
     }
 
     @Override
@@ -157,8 +177,8 @@ public final class JdbcTaskRepository implements TaskRepository {
         Checks.notNull(result, "task.result");
         JsonSyntax.requireValid(result, "tasks_result_json");
         return transition(id, leaseToken, TaskStatus.COMPLETED, (mapper, now) -> {
-            int changed = mapper.complete(id, leaseToken, result, now);
-            if (changed > 0) {
+            TaskRow completed = mapper.complete(id, leaseToken, result, now);
+            if (completed != null) {
                 // Each dependent is locked before its dependencies are counted: of two completions
                 // racing to release it, the second counts after the first committed. Sorted ids keep
                 // the lock order the same for everyone.
@@ -167,7 +187,7 @@ public final class JdbcTaskRepository implements TaskRepository {
                     mapper.releaseDependent(dependent, now);
                 }
             }
-            return changed;
+            return completed;
         });
     }
 
@@ -196,10 +216,11 @@ public final class JdbcTaskRepository implements TaskRepository {
             } else {
                 next = TaskStatus.DEAD;
             }
-            if (mapper.fail(id, leaseToken, next, error, availableAt, finishedAt, now) == 0) {
+            TaskRow failed = mapper.fail(id, leaseToken, next, error, availableAt, finishedAt, now);
+            if (failed == null) {
                 throw refusal(mapper.find(id), id, leaseToken, next);
             }
-            return load(mapper, mapper.find(id));
+            return load(mapper, failed);
         });
     }
 
@@ -279,10 +300,11 @@ public final class JdbcTaskRepository implements TaskRepository {
     private Task transition(String id, long leaseToken, TaskStatus target, Update update) {
         return executor.writeWithRowLocks(session -> {
             TaskMapper mapper = session.getMapper(TaskMapper.class);
-            if (update.apply(mapper, clock.instant()) == 0) {
+            TaskRow changed = update.apply(mapper, clock.instant());
+            if (changed == null) {
                 throw refusal(mapper.find(id), id, leaseToken, target);
             }
-            return load(mapper, mapper.find(id));
+            return load(mapper, changed);
         });
     }
 
@@ -332,17 +354,6 @@ public final class JdbcTaskRepository implements TaskRepository {
         return row.toTask(dependencies);
     }
 
-    /** Tasks of the ids in the ids' order. */
-    private static List<Task> loadAll(TaskMapper mapper, List<String> ids) {
-        List<TaskRow> rows = new ArrayList<>();
-        for (List<String> chunk : chunks(ids)) {
-            rows.addAll(mapper.findMany(chunk));
-        }
-        Map<String, TaskRow> byId = rows.stream().collect(Collectors.toMap(TaskRow::id, row -> row));
-        List<TaskRow> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
-        return withDependencies(mapper, ordered);
-    }
-
     /** Joins the dependencies of the rows, keeping the rows' order. */
     private static List<Task> withDependencies(TaskMapper mapper, List<TaskRow> rows) {
         if (rows.isEmpty()) {
@@ -366,8 +377,9 @@ public final class JdbcTaskRepository implements TaskRepository {
         return chunks;
     }
 
+    /** A guarded UPDATE ... RETURNING: the changed row, or null when the guard matched nothing. */
     @FunctionalInterface
     private interface Update {
-        int apply(TaskMapper mapper, Instant now);
+        TaskRow apply(TaskMapper mapper, Instant now);
     }
 }

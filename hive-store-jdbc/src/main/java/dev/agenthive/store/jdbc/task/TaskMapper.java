@@ -13,7 +13,8 @@ import java.util.Set;
 /** SQL of the task queue; statements in {@code TaskMapper.xml}. */
 public interface TaskMapper {
 
-    int insert(@Param("t") TaskRow row);
+    /** Inserts the row and returns it as stored. */
+    TaskRow insert(@Param("t") TaskRow row);
 
     int insertDependency(@Param("taskId") String taskId, @Param("dependsOnId") String dependsOnId,
                          @Param("ordinal") int ordinal);
@@ -21,8 +22,6 @@ public interface TaskMapper {
     TaskRow find(@Param("id") String id);
 
     TaskRow findByIdempotencyKey(@Param("key") String key);
-
-    List<TaskRow> findMany(@Param("ids") Collection<String> ids);
 
     List<DependencyRow> dependencies(@Param("ids") Collection<String> ids);
 
@@ -40,19 +39,22 @@ public interface TaskMapper {
     int bury(@Param("id") String id, @Param("token") long leaseToken, @Param("leaseUntil") Instant leaseUntil,
              @Param("now") Instant now);
 
-    List<String> claimCandidates(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities,
-                                 @Param("limit") int limit);
+    /** Whether a claim with these capabilities could find a task now, or an expired lease to take back. */
+    boolean claimable(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities);
 
-    int claim(@Param("ids") Collection<String> ids, @Param("agentId") String agentId,
-              @Param("leaseUntil") Instant leaseUntil, @Param("now") Instant now);
+    /** Claims up to {@code limit} tasks in queue order and returns them as claimed, in no particular order. */
+    List<TaskRow> claim(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities,
+                        @Param("limit") int limit, @Param("agentId") String agentId,
+                        @Param("leaseUntil") Instant leaseUntil);
 
-    int start(@Param("id") String id, @Param("token") long token, @Param("now") Instant now);
+    /** The transitions below return the changed row, or null when the guard matched no row. */
+    TaskRow start(@Param("id") String id, @Param("token") long token, @Param("now") Instant now);
 
-    int heartbeat(@Param("id") String id, @Param("token") long token, @Param("leaseUntil") Instant leaseUntil,
-                  @Param("now") Instant now);
+    TaskRow heartbeat(@Param("id") String id, @Param("token") long token, @Param("leaseUntil") Instant leaseUntil,
+                      @Param("now") Instant now);
 
-    int complete(@Param("id") String id, @Param("token") long token, @Param("result") Json result,
-                 @Param("now") Instant now);
+    TaskRow complete(@Param("id") String id, @Param("token") long token, @Param("result") Json result,
+                     @Param("now") Instant now);
 
     List<String> dependents(@Param("id") String id);
 
@@ -62,7 +64,7 @@ public interface TaskMapper {
     /** Queues the task if it is pending and its dependencies are all completed. */
     int releaseDependent(@Param("id") String id, @Param("now") Instant now);
 
-    int fail(@Param("id") String id, @Param("token") long token, @Param("status") TaskStatus status,
+    TaskRow fail(@Param("id") String id, @Param("token") long token, @Param("status") TaskStatus status,
              @Param("error") Json error, @Param("availableAt") Instant availableAt,
              @Param("finishedAt") Instant finishedAt, @Param("now") Instant now);
 
