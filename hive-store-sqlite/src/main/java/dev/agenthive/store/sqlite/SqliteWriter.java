@@ -18,26 +18,32 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The one writer connection of the process, driven by one thread. Callers hand it work and block
- * until the work's transaction committed. The thread takes the first waiting operation and whatever
- * else queued up behind it (up to {@code max-batch}), runs them in one {@code BEGIN IMMEDIATE}
- * transaction, each in its own savepoint, and commits once: group commit. An operation that throws
- * is rolled back to its savepoint alone; the others still commit. A caller learns its outcome only
- * after COMMIT returned, so an acknowledged write is as durable as {@code synchronous} makes it.
+ * The one writer connection of the process. Callers hand it work and block until the work's
+ * transaction committed. There is no writer thread: the caller that finds the writer free becomes
+ * its leader and runs, in one {@code BEGIN IMMEDIATE} transaction, the oldest waiting operations (up
+ * to {@code max-batch}, its own among them), each in its own savepoint, and commits once: group
+ * commit. The others wait for their outcome; when the leader is done with its own operation it hands
+ * the writer to the oldest waiter, which runs everything that queued up meanwhile. A lone caller thus
+ * runs its write on its own thread with no hand-over at all, and under load one hand-over serves a
+ * whole batch. An operation that throws is rolled back to its savepoint alone; the others still
+ * commit. A caller learns its outcome only after COMMIT returned, so an acknowledged write is as
+ * durable as {@code synchronous} makes it.
  *
- * <p>When another process holds the database, the whole batch is rolled back and run again after a
- * jittered pause, until {@code write-retry-timeout}; only then do the callers get a
- * {@link StorageUnavailableException}. Work submitted from the writer thread itself (repository calls
- * inside {@code inTransaction}) runs inline, in a savepoint of the current operation.
+ * <p>Between processes the write turn passes through a {@link WriterFileLock}, so a process waiting
+ * for another's transaction wakes as soon as it commits. When another process holds the database
+ * anyway, the whole batch is rolled back and run again after a jittered pause, until
+ * {@code write-retry-timeout}; only then do the callers get a {@link StorageUnavailableException}.
+ * Work submitted from inside a running operation (repository calls inside {@code inTransaction}) runs
+ * inline, in a savepoint of the current operation.
  */
 final class SqliteWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
@@ -51,25 +57,30 @@ final class SqliteWriter implements AutoCloseable {
     /**
      * The writer's one session, kept for the writer's lifetime: its REUSE executor keeps every
      * statement prepared across batches (MyBatis' local cache is per statement, so nothing stale
-     * is served). Used by the writer thread only.
+     * is served). Used by the leader only.
      */
     private final SqlSession session;
     private final SqlExceptionTranslator translator;
     private final SqliteStoreConfig config;
     private final Path walFile;
     private final String name;
-    private final BlockingQueue<Operation<?>> queue = new LinkedBlockingQueue<>();
-    private final Object submitLock = new Object();
-    private final Thread thread;
+    private final WriterFileLock fileLock;
+    /** Held by the leader while it runs batches; whoever holds it owns the connection. */
+    private final ReentrantLock turn = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Operation<?>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong operations = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
 
-    private boolean closing; // guarded by submitLock
-    private SqlSession current; // writer thread only: the session of the batch being run
-    private long blockedCheckpointNanos; // writer thread only: when a forced checkpoint last found readers in the way
-    private boolean checkpointBlocked; // writer thread only
+    private volatile boolean closing;
+    /** The thread running operations right now, so that writes from inside them run inline. */
+    private volatile Thread leader;
+    private boolean closed; // guarded by turn
+    private SqlSession current; // leader only: the session of the batch being run
+    private long blockedCheckpointNanos; // leader only: when a forced checkpoint last found readers in the way
+    private boolean checkpointBlocked; // leader only
 
     SqliteWriter(Connection connection, SqlSessionFactory sessions, SqlExceptionTranslator translator,
                  SqliteStoreConfig config, Path databaseFile) {
@@ -79,14 +90,12 @@ final class SqliteWriter implements AutoCloseable {
         this.config = config;
         this.walFile = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
         this.name = databaseFile.toString();
-        this.thread = new Thread(this::loop, "hive-sqlite-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.fileLock = new WriterFileLock(databaseFile, config.writeRetryTimeout());
     }
 
-    /** Whether the calling thread is the writer thread. */
+    /** Whether the calling thread is running writer operations (so it is inside a transaction). */
     boolean isWriterThread() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == leader;
     }
 
     /** Runs the work in the writer's transaction and returns its result once it committed. */
@@ -94,17 +103,34 @@ final class SqliteWriter implements AutoCloseable {
         if (isWriterThread()) {
             return SavepointExecutor.inSavepoint(requireCurrent(), translator, work);
         }
-        Operation<T> operation = new Operation<>(work);
-        synchronized (submitLock) {
-            if (closing) {
-                throw closed();
-            }
-            queue.add(operation);
+        if (closing) {
+            throw closed();
         }
-        return operation.await();
+        Operation<T> operation = new Operation<>(work);
+        queued.incrementAndGet();
+        queue.add(operation);
+        boolean interrupted = false;
+        while (!operation.isDone()) {
+            if (turn.tryLock()) {
+                try {
+                    lead(operation);
+                } finally {
+                    turn.unlock();
+                }
+                handOver();
+            } else {
+                LockSupport.park(this);
+                // The outcome may already be committed: the caller must learn it, so keep waiting.
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return operation.outcome();
     }
 
-    /** Runs read work on the writer's session; only for the writer thread (reads inside a transaction). */
+    /** Runs read work on the writer's session; only for the leader (reads inside a transaction). */
     <T> T readInline(Function<SqlSession, T> work) {
         try {
             return work.apply(requireCurrent());
@@ -114,7 +140,7 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     WriterStats stats() {
-        return new WriterStats(commits.get(), operations.get(), retries.get(), checkpoints.get(), queue.size());
+        return new WriterStats(commits.get(), operations.get(), retries.get(), checkpoints.get(), queued.get());
     }
 
     /**
@@ -126,24 +152,24 @@ final class SqliteWriter implements AutoCloseable {
         if (isWriterThread()) {
             throw new IllegalStateException("the store cannot be closed from inside a transaction");
         }
-        synchronized (submitLock) {
-            if (closing) {
+        closing = true;
+        turn.lock();
+        try {
+            if (closed) {
                 return;
             }
-            closing = true;
-            queue.add(Operation.STOP);
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+            List<Operation<?>> batch;
+            while (!(batch = drain()).isEmpty()) {
+                runBatch(batch);
             }
+            finalCheckpoint();
+            closed = true;
+            closeConnection();
+        } finally {
+            turn.unlock();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        // A write that slipped in after the last drain finds the writer closed when it takes its turn.
+        handOver();
     }
 
     static StorageUnavailableException closed() {
@@ -152,88 +178,101 @@ final class SqliteWriter implements AutoCloseable {
 
     private SqlSession requireCurrent() {
         if (current == null) {
-            throw new IllegalStateException("no write transaction is running on the writer thread");
+            throw new IllegalStateException("no write transaction is running on this thread");
         }
         return current;
     }
 
-    private void loop() {
+    /** Runs batches of the oldest operations until the leader's own one is done. */
+    private void lead(Operation<?> own) {
+        // The caller's interrupt must not cut other callers' work short; it is restored by write().
+        boolean interrupted = Thread.interrupted();
         try {
-            boolean stop = false;
-            while (!stop) {
-                List<Operation<?>> batch = new ArrayList<>();
-                batch.add(takeUninterruptibly());
-                queue.drainTo(batch, config.maxBatch() - 1);
-                // STOP is queued last, so it can only be the last element of a batch.
-                if (batch.get(batch.size() - 1) == Operation.STOP) {
-                    batch.remove(batch.size() - 1);
-                    stop = true;
+            while (!own.isDone()) {
+                List<Operation<?>> batch = drain();
+                if (closed) {
+                    failAll(batch, closed());
+                    continue;
                 }
-                if (!batch.isEmpty()) {
-                    runBatch(batch);
-                    boundWal();
-                }
+                runBatch(batch);
+                boundWal();
             }
-            finalCheckpoint();
         } finally {
-            // Should the loop ever die of a bug, later callers must fail fast instead of waiting forever.
-            synchronized (submitLock) {
-                closing = true;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            failRemaining();
-            closeConnection();
         }
     }
 
-    private Operation<?> takeUninterruptibly() {
-        while (true) {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                // The writer is stopped only through STOP, so that queued work is never abandoned.
-                LOG.debug("writer thread interrupted while idle; ignored");
-            }
+    private List<Operation<?>> drain() {
+        List<Operation<?>> batch = new ArrayList<>();
+        Operation<?> next;
+        while (batch.size() < config.maxBatch() && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        queued.addAndGet(-batch.size());
+        return batch;
+    }
+
+    /** Wakes the oldest waiting caller, so that it takes the writer for what queued up meanwhile. */
+    private void handOver() {
+        Operation<?> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.caller);
         }
     }
 
     private void runBatch(List<Operation<?>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         long deadline = System.nanoTime() + config.writeRetryTimeout().toNanos();
         SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
-        for (int attempt = 0; ; attempt++) {
-            Outcome[] outcomes = new Outcome[batch.size()];
-            try {
+        leader = Thread.currentThread();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                Outcome[] outcomes = new Outcome[batch.size()];
+                boolean locked = fileLock.acquire();
                 try {
-                    control.beginImmediate();
-                    current = session;
-                    for (int i = 0; i < batch.size(); i++) {
-                        outcomes[i] = run(session, batch.get(i));
+                    try {
+                        control.beginImmediate();
+                        current = session;
+                        for (int i = 0; i < batch.size(); i++) {
+                            outcomes[i] = run(session, batch.get(i));
+                        }
+                        current = null;
+                        control.commit();
+                    } catch (RuntimeException e) {
+                        current = null;
+                        rollbackQuietly(control);
+                        throw translator.translate(e);
+                    } finally {
+                        if (locked) {
+                            fileLock.release();
+                        }
                     }
-                    current = null;
-                    control.commit();
-                } catch (RuntimeException e) {
-                    current = null;
-                    rollbackQuietly(control);
-                    throw translator.translate(e);
-                }
-                commits.incrementAndGet();
-                operations.addAndGet(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    outcomes[i].complete(batch.get(i));
-                }
-                return;
-            } catch (RetryableStorageException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    failAll(batch, new StorageUnavailableException("database " + name + " stayed locked for more than "
-                            + config.writeRetryTimeout().toMillis() + " ms", e));
+                    commits.incrementAndGet();
+                    operations.addAndGet(batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        outcomes[i].complete(batch.get(i));
+                    }
+                    return;
+                } catch (RetryableStorageException e) {
+                    if (System.nanoTime() - deadline > 0) {
+                        failAll(batch, new StorageUnavailableException("database " + name + " stayed locked for more than "
+                                + config.writeRetryTimeout().toMillis() + " ms", e));
+                        return;
+                    }
+                    retries.incrementAndGet();
+                    Backoff.pause(attempt);
+                } catch (RuntimeException | Error e) {
+                    failAll(batch, e instanceof StorageUnavailableException
+                            ? e : new StorageUnavailableException("write transaction failed: " + e.getMessage(), e));
                     return;
                 }
-                retries.incrementAndGet();
-                Backoff.pause(attempt);
-            } catch (RuntimeException | Error e) {
-                failAll(batch, e instanceof StorageUnavailableException
-                        ? e : new StorageUnavailableException("write transaction failed: " + e.getMessage(), e));
-                return;
             }
+        } finally {
+            leader = null;
         }
     }
 
@@ -302,14 +341,8 @@ final class SqliteWriter implements AutoCloseable {
         }
     }
 
-    private void failRemaining() {
-        List<Operation<?>> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.remove(Operation.STOP);
-        failAll(left, closed());
-    }
-
     private void closeConnection() {
+        fileLock.close();
         try {
             session.close();
         } catch (RuntimeException e) {
@@ -323,53 +356,54 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     private static void failAll(List<Operation<?>> batch, Throwable failure) {
+        Outcome outcome = Outcome.failure(failure);
         for (Operation<?> operation : batch) {
-            operation.future.completeExceptionally(failure);
+            operation.finish(outcome);
         }
     }
 
-    /** A caller's work and the future it waits on. */
+    /** A caller's work, its thread (woken when the writer is handed to it) and its outcome. */
     private static final class Operation<T> {
-        static final Operation<Void> STOP = new Operation<>(session -> null);
-
         final Function<SqlSession, T> work;
-        final CompletableFuture<Object> future = new CompletableFuture<>();
+        final Thread caller = Thread.currentThread();
+        private volatile Outcome outcome;
+        /** Written before {@link #outcome}, read after it. */
+        private Thread ranBy;
 
         Operation(Function<SqlSession, T> work) {
             this.work = work;
         }
 
+        boolean isDone() {
+            return outcome != null;
+        }
+
+        void finish(Outcome result) {
+            ranBy = Thread.currentThread();
+            outcome = result;
+            LockSupport.unpark(caller);
+        }
+
         @SuppressWarnings("unchecked")
-        T await() {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        return (T) future.get();
-                    } catch (InterruptedException e) {
-                        // The work may already be committed; the caller must learn its real outcome.
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        Throwable cause = e.getCause();
-                        if (cause instanceof RuntimeException runtime) {
-                            runtime.addSuppressed(new CallerStack());
-                            throw runtime;
-                        }
-                        if (cause instanceof Error error) {
-                            throw error;
-                        }
-                        throw new StorageUnavailableException("write failed: " + cause, cause);
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+        T outcome() {
+            Throwable failure = outcome.failure();
+            if (failure == null) {
+                return (T) outcome.value();
             }
+            if (failure instanceof RuntimeException runtime) {
+                if (ranBy != caller) {
+                    runtime.addSuppressed(new CallerStack());
+                }
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new StorageUnavailableException("write failed: " + failure, failure);
         }
     }
 
-    /** The caller's stack, attached to exceptions raised on the writer thread. */
+    /** The caller's stack, attached to exceptions raised on the leader's thread. */
     private static final class CallerStack extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -389,11 +423,7 @@ final class SqliteWriter implements AutoCloseable {
         }
 
         void complete(Operation<?> operation) {
-            if (failure == null) {
-                operation.future.complete(value);
-            } else {
-                operation.future.completeExceptionally(failure);
-            }
+            operation.finish(this);
         }
     }
 }
