@@ -10,8 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A {@link Notifier} for the threads of this process: every topic has a sequence number that
  * {@link #signal} increments and waiters compare against. Waiting with the sequence read before
- * looking for work means a signal that arrives in between is never missed. After {@link #close()}
- * every waiter returns at once and new waits do not block.
+ * looking for work means a signal that arrives in between is never missed. A signal wakes one
+ * sleeping waiter per unit; a waiter that read the sequence but was not yet asleep sees it moved
+ * and returns at once as well. After {@link #close()} every waiter returns at once and new waits do
+ * not block.
  *
  * <p>It is also the local half of a store's cross-process notifier: the store hands it what other
  * processes signal ({@link #signalIfWatched}, {@link #signalAll}).
@@ -33,23 +35,30 @@ public final class InProcessNotifier implements Notifier {
 
     @Override
     public void signal(String topic) {
-        topic(topic).signal();
+        topic(topic).signal(1);
+    }
+
+    @Override
+    public void signal(String topic, int units) {
+        if (units > 0) {
+            topic(topic).signal(units);
+        }
     }
 
     /**
-     * Signals the topic only if a waiter of this process has ever read its sequence: a topic nobody
-     * looked at has no waiter that could miss it, and is not worth remembering.
+     * Signals one unit on the topic only if a waiter of this process has ever read its sequence: a
+     * topic nobody looked at has no waiter that could miss it, and is not worth remembering.
      */
     public void signalIfWatched(String topic) {
         Topic watched = topics.get(Objects.requireNonNull(topic, "topic is null"));
         if (watched != null) {
-            watched.signal();
+            watched.signal(1);
         }
     }
 
-    /** Signals every topic seen so far, so that every waiter looks for work again. */
+    /** Wakes every waiter of every topic seen so far, so that all of them look for work again. */
     public void signalAll() {
-        topics.values().forEach(Topic::signal);
+        topics.values().forEach(Topic::signalEveryone);
     }
 
     @Override
@@ -92,7 +101,19 @@ public final class InProcessNotifier implements Notifier {
             }
         }
 
-        void signal() {
+        void signal(int units) {
+            lock.lock();
+            try {
+                sequence++;
+                for (int i = 0; i < units && lock.hasWaiters(changed); i++) {
+                    changed.signal();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void signalEveryone() {
             lock.lock();
             try {
                 sequence++;

@@ -6,6 +6,11 @@ import java.time.Duration;
  * Wakes consumers waiting for work on a topic so that nobody busy-polls. A signal carries no
  * data: a woken consumer asks the store again. Topics are {@link #TASKS} and
  * {@link #inbox(String)}.
+ *
+ * <p>A signal stands for one unit of new work and wakes one waiter, not all of them: with two
+ * hundred agents waiting for tasks, one new task must not send two hundred claims to the store,
+ * all but one of them finding nothing. A consumer that was not woken looks again on its own after
+ * its recheck interval, so waking too few delays work but never loses it.
  */
 public interface Notifier extends AutoCloseable {
     /** Signalled when tasks become claimable. */
@@ -27,8 +32,21 @@ public interface Notifier extends AutoCloseable {
      */
     boolean await(String topic, long seenSequence, Duration timeout) throws InterruptedException;
 
-    /** Wakes every waiter of the topic, in this process and (where the implementation can) in others. */
+    /**
+     * Signals one unit of new work: wakes one waiter of the topic in this process and, where the
+     * implementation reaches other processes, at most one in each of them.
+     */
     void signal(String topic);
+
+    /**
+     * Signals {@code units} units of new work at once (tasks put back in the queue together, say):
+     * wakes up to that many waiters. The default signals one unit at a time.
+     */
+    default void signal(String topic, int units) {
+        for (int i = 0; i < units; i++) {
+            signal(topic);
+        }
+    }
 
     @Override
     void close();

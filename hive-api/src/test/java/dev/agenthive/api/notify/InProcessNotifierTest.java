@@ -3,6 +3,9 @@ package dev.agenthive.api.notify;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InProcessNotifierTest {
     private static final Duration LONG = Duration.ofMinutes(5);
+    private static final String WAITER = "notifier-waiter";
 
     @Test
     void aSignalFromAnotherThreadWakesTheWaiter() throws Exception {
@@ -35,6 +39,62 @@ class InProcessNotifierTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aSignalWakesOneWaiterPerUnitAndSignalAllWakesTheRest() throws Exception {
+        try (InProcessNotifier notifier = new InProcessNotifier()) {
+            long seen = notifier.sequence(Notifier.TASKS);
+            ExecutorService pool = Executors.newFixedThreadPool(4, runnable -> new Thread(runnable, WAITER));
+            try {
+                List<Future<Boolean>> waiters = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    waiters.add(pool.submit(() -> notifier.await(Notifier.TASKS, seen, LONG)));
+                }
+                awaitSleepers(waiters, 4);
+
+                notifier.signal(Notifier.TASKS);
+                assertThat(awaitDone(waiters, 1)).isEqualTo(1);
+                notifier.signal(Notifier.TASKS, 2);
+                assertThat(awaitDone(waiters, 3)).isEqualTo(3);
+                // Nothing else woke the last one: it sleeps until signalAll.
+                Thread.sleep(100);
+                assertThat(waiters.stream().filter(Future::isDone).count()).isEqualTo(3);
+
+                notifier.signalAll();
+                assertThat(awaitDone(waiters, 4)).isEqualTo(4);
+                for (Future<Boolean> waiter : waiters) {
+                    assertThat(waiter.get()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Waits until all of them are asleep in the notifier (a sleeping thread is WAITING or TIMED_WAITING). */
+    private static void awaitSleepers(List<Future<Boolean>> waiters, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(WAITER))
+                .filter(thread -> thread.getState() == Thread.State.TIMED_WAITING)
+                .filter(thread -> Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().startsWith(InProcessNotifier.class.getName())))
+                .count() < count) {
+            assertThat(System.nanoTime()).as("waiters asleep in time").isLessThan(deadline);
+            assertThat(waiters).noneMatch(Future::isDone);
+            Thread.sleep(5);
+        }
+    }
+
+    /** Waits until at least {@code count} waiters returned, and says how many did. */
+    private static long awaitDone(List<Future<Boolean>> waiters, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (waiters.stream().filter(Future::isDone).count() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(50);
+        return waiters.stream().filter(Future::isDone).count();
     }
 
     @Test

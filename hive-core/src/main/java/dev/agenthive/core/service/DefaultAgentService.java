@@ -71,9 +71,7 @@ public final class DefaultAgentService implements AgentService {
             Agent agent = tx.agents().updateStatus(agentId, status);
             return new Released(agent, tx.tasks().releaseAgentTasks(agentId, backoff));
         });
-        if (result.tasks() > 0) {
-            notifier.signal(Notifier.TASKS);
-        }
+        notifier.signal(Notifier.TASKS, result.tasks());
         return result.agent();
     }
 
@@ -117,9 +115,7 @@ public final class DefaultAgentService implements AgentService {
             }
             return new Detection(crashed, released);
         });
-        if (detection.releasedTasks() > 0) {
-            notifier.signal(Notifier.TASKS);
-        }
+        notifier.signal(Notifier.TASKS, detection.releasedTasks());
         return detection.crashed();
     }
 

@@ -163,9 +163,7 @@ public final class DefaultTaskService implements TaskService {
     @Override
     public int requeueExpired() {
         int moved = store.tasks().requeueExpired(backoff);
-        if (moved > 0) {
-            notifier.signal(Notifier.TASKS);
-        }
+        notifier.signal(Notifier.TASKS, moved);
         return moved;
     }
 }

@@ -95,7 +95,19 @@ final class PostgresNotifier implements Notifier {
      */
     @Override
     public void signal(String topic) {
-        local.signal(topic);
+        signal(topic, 1);
+    }
+
+    /**
+     * Like {@link #signal(String)} for several units: this process's waiters get one wake-up per
+     * unit, other processes one NOTIFY (each of them wakes one waiter per notification it receives).
+     */
+    @Override
+    public void signal(String topic, int units) {
+        if (units <= 0) {
+            return;
+        }
+        local.signal(topic, units);
         if (topic.equals(TASKS) || topic.startsWith(Notifier.inbox(""))) {
             return;
         }
