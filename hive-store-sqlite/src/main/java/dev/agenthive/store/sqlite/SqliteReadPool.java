@@ -38,7 +38,8 @@ final class SqliteReadPool implements AutoCloseable {
         this.sessions = sessions;
         this.translator = translator;
         this.config = config;
-        this.permits = new Semaphore(config.readPoolSize(), true);
+        // Not fair: a reader that finds a permit free takes it instead of queueing behind a parked one.
+        this.permits = new Semaphore(config.readPoolSize());
     }
 
     <T> T read(Function<SqlSession, T> work) {

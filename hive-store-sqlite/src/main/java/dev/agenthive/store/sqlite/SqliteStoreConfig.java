@@ -65,7 +65,7 @@ public record SqliteStoreConfig(
 
     /** The defaults. */
     public static SqliteStoreConfig defaults() {
-        return new SqliteStoreConfig(Synchronous.NORMAL, Duration.ofSeconds(5), 4, 256, Duration.ofSeconds(30),
+        return new SqliteStoreConfig(Synchronous.NORMAL, Duration.ofSeconds(5), 16, 256, Duration.ofSeconds(30),
                 16L * 1024 * 1024);
     }
 
