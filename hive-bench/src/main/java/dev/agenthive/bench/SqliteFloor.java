@@ -23,11 +23,13 @@ final class SqliteFloor implements Floor {
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
     private static final int JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
+    // Named index: without statistics SQLite's planner prefers tasks_status_idx and sorts the whole
+    // backlog for every claim; the partial claim index hands out the first queued row directly.
     private static final String CLAIM = """
             UPDATE tasks
             SET status = 'claimed', assigned_agent = ?, lease_token = lease_token + 1, lease_until = ?,
                 attempts = attempts + 1, updated_at = ?
-            WHERE id IN (SELECT id FROM tasks
+            WHERE id IN (SELECT id FROM tasks INDEXED BY tasks_claim_idx
                          WHERE status = 'queued' AND available_at <= ?
                          ORDER BY priority DESC, created_at, id
                          LIMIT ?)
@@ -123,9 +125,12 @@ final class SqliteFloor implements Floor {
         claim.setLong(4, now);
         claim.setInt(5, max);
         List<ClaimedTask> claimed = new ArrayList<>(max);
-        try (ResultSet rows = claim.executeQuery()) {
-            while (rows.next()) {
-                claimed.add(new ClaimedTask(rows.getString(1), rows.getLong(2)));
+        try {
+            // The result set is closed before the commit: SQLite cannot commit while a statement is open.
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(new ClaimedTask(rows.getString(1), rows.getLong(2)));
+                }
             }
             writer.commit();
         } catch (SQLException e) {
@@ -158,12 +163,13 @@ final class SqliteFloor implements Floor {
 
     @Override
     public synchronized long countCompleted() throws SQLException {
+        long completed;
         try (PreparedStatement count = writer.prepareStatement(COUNT_COMPLETED); ResultSet row = count.executeQuery()) {
             row.next();
-            long completed = row.getLong(1);
-            writer.commit();
-            return completed;
+            completed = row.getLong(1);
         }
+        writer.commit();
+        return completed;
     }
 
     @Override
@@ -176,9 +182,12 @@ final class SqliteFloor implements Floor {
         put.setLong(5, FloorJson.utf8Length(valueJson));
         put.setLong(6, now);
         put.setLong(7, now);
-        try (ResultSet row = put.executeQuery()) {
-            row.next();
-            long version = row.getLong(1);
+        try {
+            long version;
+            try (ResultSet row = put.executeQuery()) {
+                row.next();
+                version = row.getLong(1);
+            }
             writer.commit();
             return version;
         } catch (SQLException e) {
@@ -232,15 +241,16 @@ final class SqliteFloor implements Floor {
 
     @Override
     public synchronized long countEvents(String type) throws SQLException {
+        long events;
         try (PreparedStatement count = writer.prepareStatement("SELECT COUNT(*) FROM events WHERE type = ?")) {
             count.setString(1, type);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
-                long events = row.getLong(1);
-                writer.commit();
-                return events;
+                events = row.getLong(1);
             }
         }
+        writer.commit();
+        return events;
     }
 
     @Override
