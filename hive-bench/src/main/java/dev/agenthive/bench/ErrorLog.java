@@ -36,6 +36,13 @@ final class ErrorLog {
         }
     }
 
+    /** {@code errors} errors another process counted and printed itself. */
+    void record(long errors, String problem) {
+        if (count.getAndAdd(errors) < PRINTED) {
+            out.println("[" + label + "] error: " + problem);
+        }
+    }
+
     long count() {
         return count.get();
     }

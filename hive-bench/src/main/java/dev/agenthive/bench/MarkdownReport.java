@@ -8,6 +8,7 @@ import java.util.Optional;
 /** The report: a header saying where and how it was measured, then one table row per workload and store. */
 final class MarkdownReport {
     private static final List<String> PEERS = List.of("jobrunr", "db-scheduler");
+    private static final List<String> COLUMNS = List.of("hive", "floor", "jobrunr", "db-scheduler");
 
     private MarkdownReport() {
     }
@@ -60,19 +61,26 @@ final class MarkdownReport {
 
     private static String notes(ReportRow row) {
         List<String> notes = new ArrayList<>();
+        Optional<Summary> hive = row.contender("hive");
         for (Summary summary : row.contenders()) {
-            StringBuilder note = new StringBuilder();
+            List<String> parts = new ArrayList<>();
+            if (!COLUMNS.contains(summary.contender())) {
+                // A variant without a column of its own, e.g. Agent Hive in one process against several.
+                parts.add(throughput(summary) + (hive.isPresent() && summary.throughput() > 0
+                        ? String.format(Locale.ROOT, " (hive / %s = %.2f)", summary.contender(),
+                        hive.get().throughput() / summary.throughput()) : ""));
+            }
             if (!summary.note().isBlank()) {
-                note.append(summary.note());
+                parts.add(summary.note());
             }
             if (summary.errors() > 0) {
-                note.append(note.isEmpty() ? "" : ", ").append("**").append(summary.errors()).append(" errors**");
+                parts.add("**" + summary.errors() + " errors**");
             }
             if (summary.wideSpread()) {
-                note.append(note.isEmpty() ? "" : ", ").append("wide spread");
+                parts.add("wide spread");
             }
-            if (!note.isEmpty()) {
-                notes.add(summary.contender() + ": " + note);
+            if (!parts.isEmpty()) {
+                notes.add(summary.contender() + ": " + String.join(", ", parts));
             }
         }
         return String.join("; ", notes).replace("|", "\\|");

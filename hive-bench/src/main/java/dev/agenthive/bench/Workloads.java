@@ -14,7 +14,10 @@ final class Workloads {
                 new QueueWorkload("queue-claim32", queue(settings, 4, 32)),
                 new MemoryPutWorkload(settings),
                 new MemoryGetWorkload(settings),
-                new EventsBatchWorkload(settings));
+                new EventsBatchWorkload(settings),
+                new MessageLatencyWorkload(settings),
+                new DemoWorkload(settings),
+                new ProcessesWorkload(settings));
     }
 
     /** Names of every workload, for the command line's help and checks. */
@@ -29,7 +32,7 @@ final class Workloads {
      */
     private static QueueSpec queue(BenchSettings settings, int workers, int claimBatch) {
         if (settings.quick()) {
-            return new QueueSpec(workers, claimBatch, 1_000, Duration.ZERO, Duration.ofSeconds(30));
+            return new QueueSpec(workers, claimBatch, 400, Duration.ZERO, Duration.ofSeconds(30));
         }
         return new QueueSpec(workers, claimBatch, 100_000, settings.warmup(), settings.measure());
     }
