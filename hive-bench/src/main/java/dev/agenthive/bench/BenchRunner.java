@@ -22,6 +22,7 @@ final class BenchRunner {
             if (!workload.supports(database.store())) {
                 continue;
             }
+            long start = System.nanoTime();
             Map<String, List<Measurement>> runs = new LinkedHashMap<>();
             for (int run = 1; run <= settings.runs(); run++) {
                 progress.printf("%s on %s, run %d/%d%n", workload.name(), database.store(), run, settings.runs());
@@ -32,6 +33,7 @@ final class BenchRunner {
                     runs.computeIfAbsent(measurement.contender(), name -> new ArrayList<>()).add(measurement);
                 }
             }
+            progress.printf("  (%.1f s)%n", (System.nanoTime() - start) / 1e9);
             rows.add(new ReportRow(workload.name(), database.store(), runs.values().stream().map(Summary::of).toList()));
         }
         return rows;

@@ -20,7 +20,7 @@ final class MemoryGetWorkload implements Workload {
     MemoryGetWorkload(BenchSettings settings) {
         this.settings = settings;
         this.threads = 8;
-        this.keys = settings.scale(10_000, 1_000);
+        this.keys = settings.scale(10_000, 200);
     }
 
     @Override

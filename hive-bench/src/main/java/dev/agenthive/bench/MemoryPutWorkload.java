@@ -21,7 +21,7 @@ final class MemoryPutWorkload implements Workload {
     MemoryPutWorkload(BenchSettings settings) {
         this.settings = settings;
         this.threads = 8;
-        this.keys = settings.scale(10_000, 1_000);
+        this.keys = settings.scale(10_000, 200);
     }
 
     @Override

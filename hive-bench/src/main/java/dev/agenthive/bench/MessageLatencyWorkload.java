@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * once. No floor: the targets are absolute.
  */
 final class MessageLatencyWorkload implements Workload {
-    private static final Pattern FIELDS = Pattern.compile("\"n\":(\\d+),\"t\":(-?\\d+),\"m\":([01])");
+    // PostgreSQL's jsonb gives the payload back with its keys reordered and spaced: read each field on its own.
+    private static final Pattern SEQUENCE = Pattern.compile("\"n\":\\s*(\\d+)");
+    private static final Pattern SENT_AT = Pattern.compile("\"t\":\\s*(-?\\d+)");
+    private static final Pattern MEASURED = Pattern.compile("\"m\":\\s*1");
     private static final String PRODUCER = "producer";
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
@@ -149,16 +152,18 @@ final class MessageLatencyWorkload implements Workload {
             try {
                 for (Message message : hive.messages().inbox(agent, 10, Duration.ofMillis(100))) {
                     long arrived = System.nanoTime();
-                    Matcher fields = FIELDS.matcher(message.payload().text());
-                    if (!fields.find()) {
-                        errors.record("unexpected payload " + message.payload().text());
+                    String payload = message.payload().text();
+                    Matcher sequence = SEQUENCE.matcher(payload);
+                    Matcher sentAt = SENT_AT.matcher(payload);
+                    if (!sequence.find() || !sentAt.find()) {
+                        errors.record("unexpected payload " + payload);
                         continue;
                     }
-                    if ("1".equals(fields.group(3))) {
-                        recorder.record(arrived - Long.parseLong(fields.group(2)));
+                    if (MEASURED.matcher(payload).find()) {
+                        recorder.record(arrived - Long.parseLong(sentAt.group(1)));
                     }
-                    if (!received.add(Long.parseLong(fields.group(1)))) {
-                        errors.record("message " + fields.group(1) + " arrived twice");
+                    if (!received.add(Long.parseLong(sequence.group(1)))) {
+                        errors.record("message " + sequence.group(1) + " arrived twice");
                     }
                     hive.messages().ack(agent, message.id());
                 }

@@ -41,7 +41,7 @@ final class ProcessesWorkload implements Workload {
         this.settings = settings;
         this.agents = settings.scale(16, 4);
         this.processes = settings.scale(4, 2);
-        this.backlog = settings.scale(60_000, 200);
+        this.backlog = settings.scale(60_000, 100);
     }
 
     @Override

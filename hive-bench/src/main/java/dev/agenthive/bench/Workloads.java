@@ -32,7 +32,7 @@ final class Workloads {
      */
     private static QueueSpec queue(BenchSettings settings, int workers, int claimBatch) {
         if (settings.quick()) {
-            return new QueueSpec(workers, claimBatch, 400, Duration.ZERO, Duration.ofSeconds(30));
+            return new QueueSpec(workers, claimBatch, 200, Duration.ZERO, Duration.ofSeconds(30));
         }
         return new QueueSpec(workers, claimBatch, 100_000, settings.warmup(), settings.measure());
     }
