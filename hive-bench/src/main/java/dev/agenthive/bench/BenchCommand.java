@@ -2,7 +2,10 @@ package dev.agenthive.bench;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jmh", description = "Run the JMH micro benchmarks instead (quick options with --quick).")
     private boolean jmh;
 
+    @Spec
+    private CommandSpec spec;
+
     private final PrintStream stdout;
     private final String commandLine;
 
@@ -62,18 +68,18 @@ public final class BenchCommand implements Callable<Integer> {
         if (jmh) {
             return JmhLauncher.run(quick);
         }
-        BenchSettings settings = quick ? BenchSettings.quickRun() : BenchSettings.fullRun(runs == null ? 3 : runs);
         if (runs != null && runs < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be at least 1");
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, was " + runs);
         }
-        if (runs != null && quick) {
-            settings = new BenchSettings(true, runs, settings.warmup(), settings.measure());
+        BenchSettings settings = quick ? BenchSettings.quickRun() : BenchSettings.fullRun();
+        if (runs != null) {
+            settings = settings.withRuns(runs);
         }
         List<Workload> workloads = Workloads.all(settings).stream()
                 .filter(workload -> only == null || workload.name().equals(only))
                 .toList();
         if (workloads.isEmpty()) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new ParameterException(spec.commandLine(),
                     "unknown workload " + only + "; one of " + Workloads.names());
         }
         List<ReportRow> rows = new ArrayList<>();
@@ -105,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "sqlite", "postgresql" -> List.of(store);
             default -> {
                 if (!store.matches("(jdbc:)?postgresql://.+")) {
-                    throw new CommandLine.ParameterException(new CommandLine(this),
+                    throw new ParameterException(spec.commandLine(),
                             "--store must be sqlite, postgresql, all or a postgresql:// URL, was " + store);
                 }
                 yield List.of(store);

@@ -12,12 +12,18 @@ import java.time.Duration;
  * @param measure length of each measured window
  */
 record BenchSettings(boolean quick, int runs, Duration warmup, Duration measure) {
-    static BenchSettings fullRun(int runs) {
-        return new BenchSettings(false, runs, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    /** Three runs of 2 s warm-up and 5 s measurement. */
+    static BenchSettings fullRun() {
+        return new BenchSettings(false, 3, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
+    /** One run of 0.3 s warm-up and 1 s measurement; queue workloads drain their backlog instead. */
     static BenchSettings quickRun() {
         return new BenchSettings(true, 1, Duration.ofMillis(300), Duration.ofSeconds(1));
+    }
+
+    BenchSettings withRuns(int runs) {
+        return new BenchSettings(quick, runs, warmup, measure);
     }
 
     /** {@code full} in a full run, {@code quick} in a quick one. */

@@ -21,11 +21,13 @@ final class ErrorLog {
 
     void record(Throwable error) {
         if (count.incrementAndGet() <= PRINTED) {
-            out.println("[" + label + "] error: " + error);
+            StringBuilder text = new StringBuilder("[" + label + "] error: " + error);
             StackTraceElement[] stack = error.getStackTrace();
             for (int i = 0; i < Math.min(4, stack.length); i++) {
-                out.println("    at " + stack[i]);
+                text.append(System.lineSeparator()).append("    at ").append(stack[i]);
             }
+            // One println, so that the traces of threads failing at once do not interleave.
+            out.println(text);
         }
     }
 

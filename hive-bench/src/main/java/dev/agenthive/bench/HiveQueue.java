@@ -33,10 +33,12 @@ final class HiveQueue implements QueueContender {
     public Measurement run(BenchTarget target, QueueSpec spec) throws Exception {
         ErrorLog errors = new ErrorLog(name() + " queue", System.err);
         try (Hive hive = Hives.open(target, spec.workers() + 1)) {
+            Parallel.forEach(8, spec.backlog(), i -> hive.tasks().enqueue(NewTask.builder("task " + i).build()));
+            // Registered after the backlog is filled: filling it can outlast the heartbeat timeout, after
+            // which maintenance would mark agents registered earlier as crashed.
             for (int w = 0; w < spec.workers(); w++) {
                 hive.agents().register(AgentRegistration.of(agent(w), "bench", Set.of()));
             }
-            Parallel.forEach(4, spec.backlog(), i -> hive.tasks().enqueue(NewTask.builder("task " + i).build()));
             return QueueRun.run(name(), spec, n -> new QueueRun.Worker() {
                 private final String agent = agent(n);
 

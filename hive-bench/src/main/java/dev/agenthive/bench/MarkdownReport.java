@@ -70,7 +70,10 @@ final class MarkdownReport {
                         ? String.format(Locale.ROOT, " (hive / %s = %.2f)", summary.contender(),
                         hive.get().throughput() / summary.throughput()) : ""));
             }
-            if (!summary.note().isBlank()) {
+            // A note the same as Agent Hive's (the workload's shape) is said once.
+            boolean repeated = !summary.contender().equals("hive")
+                    && hive.map(Summary::note).filter(summary.note()::equals).isPresent();
+            if (!summary.note().isBlank() && !repeated) {
                 parts.add(summary.note());
             }
             if (summary.errors() > 0) {

@@ -3,6 +3,7 @@ package dev.agenthive.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -81,7 +82,7 @@ final class PostgresDatabase implements BenchDatabase {
         String name = "hive_bench_" + UUID.randomUUID().toString().replace("-", "");
         admin("CREATE DATABASE " + name);
         created.add(name);
-        Path dir = java.nio.file.Files.createDirectory(workRoot.resolve(name));
+        Path dir = Files.createDirectory(workRoot.resolve(name));
         workDirs.put(name, dir);
         return new BenchTarget("postgresql", "jdbc:postgresql://" + host + ":" + port + "/" + name + "?" + options,
                 user, password, dir);

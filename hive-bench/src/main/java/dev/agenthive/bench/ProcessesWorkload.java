@@ -41,7 +41,7 @@ final class ProcessesWorkload implements Workload {
         this.settings = settings;
         this.agents = settings.scale(16, 4);
         this.processes = settings.scale(4, 2);
-        this.backlog = settings.scale(60_000, 100);
+        this.backlog = settings.scale(30_000, 100);
     }
 
     @Override
@@ -116,7 +116,7 @@ final class ProcessesWorkload implements Workload {
             if (settings.quick() && completed.size() != backlog) {
                 errors.record("the backlog of " + backlog + " was not drained: " + completed.size() + " completed");
             }
-            String note = count + " process" + (count == 1 ? "" : "es") + " x " + agents / count + " agents, "
+            String note = count + " process" + (count == 1 ? "" : "es") + " x " + agents / count + " agents (-Xmx256m), "
                     + busy + " SQLITE_BUSY/StorageUnavailable seen by callers"
                     + (completed.size() == backlog ? ", drained all " + backlog + " tasks, each completed once" : "");
             return new Measurement(contender, units, seconds, throughput, Double.NaN, Double.NaN, errors.count(), note);
