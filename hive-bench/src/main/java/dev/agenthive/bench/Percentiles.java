@@ -3,8 +3,8 @@ package dev.agenthive.bench;
 import java.util.Arrays;
 
 /** p50 and p99 of a set of latencies, in microseconds; NaN when there was no sample. */
-record Percentiles(long samples, double p50Micros, double p99Micros) {
-    static final Percentiles NONE = new Percentiles(0, Double.NaN, Double.NaN);
+record Percentiles(double p50Micros, double p99Micros) {
+    static final Percentiles NONE = new Percentiles(Double.NaN, Double.NaN);
 
     /** Sorts {@code nanos} in place and reads the percentiles (nearest rank). */
     static Percentiles of(long[] nanos) {
@@ -12,7 +12,7 @@ record Percentiles(long samples, double p50Micros, double p99Micros) {
             return NONE;
         }
         Arrays.sort(nanos);
-        return new Percentiles(nanos.length, rank(nanos, 0.50) / 1_000.0, rank(nanos, 0.99) / 1_000.0);
+        return new Percentiles(rank(nanos, 0.50) / 1_000.0, rank(nanos, 0.99) / 1_000.0);
     }
 
     private static long rank(long[] sorted, double quantile) {
