@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rows.addAll(runner.run(database, workloads));
             }
         }
-        String report = MarkdownReport.render(Environment.describe(commandLine, versions), rows);
+        String report = MarkdownReport.render(Environment.describe(commandLine, settings, versions), rows);
         stdout.print(report);
         stdout.flush();
         if (out != null) {

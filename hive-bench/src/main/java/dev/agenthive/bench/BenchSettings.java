@@ -22,6 +22,14 @@ record BenchSettings(boolean quick, int runs, Duration warmup, Duration measure)
         return new BenchSettings(true, 1, Duration.ofMillis(300), Duration.ofSeconds(1));
     }
 
+    /** The mode for the report's header. */
+    String describe() {
+        return quick
+                ? "quick: tiny scale, correctness only; its figures are not benchmark results"
+                : "full: " + runs + " run(s) per row, each " + warmup.toMillis() / 1000.0 + " s warm-up and "
+                + measure.toMillis() / 1000.0 + " s measured; medians";
+    }
+
     BenchSettings withRuns(int runs) {
         return new BenchSettings(quick, runs, warmup, measure);
     }

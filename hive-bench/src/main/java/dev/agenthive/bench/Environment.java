@@ -17,9 +17,10 @@ final class Environment {
     private Environment() {
     }
 
-    static List<String> describe(String commandLine, List<String> databaseVersions) {
+    static List<String> describe(String commandLine, BenchSettings settings, List<String> databaseVersions) {
         List<String> lines = new ArrayList<>();
         lines.add("command: `" + commandLine + "`");
+        lines.add("mode: " + settings.describe());
         lines.add("date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (UTC)");
         lines.add("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + totalMemory() + " memory, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
