@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * agents, prints {@code READY}, waits for {@code GO} on stdin, then lets each agent thread claim one
  * task at a time and complete it for the warm-up and the measured window (or, when draining, until no
  * task is queued). Writes the ids it completed to a file, one a line, and prints one line
- * {@code RESULT units=... seconds=... errors=... busy=... p50=... p99=...}. It exits by itself:
+ * {@code RESULT units=... seconds=... errors=... busy=...}. It exits by itself:
  * a watchdog ends it when the parent never says {@code GO} or the run overruns.
  *
  * <p>Arguments: storage URL, worker name, agents, warm-up ms, measure ms, {@code drain} or
@@ -68,9 +68,7 @@ public final class ProcessWorkerMain {
                 String agent = agent(worker, n);
                 return latency -> {
                     try {
-                        long start = System.nanoTime();
                         List<Task> claimed = hive.tasks().claim(agent, 1, Duration.ZERO);
-                        latency.since(start);
                         for (Task task : claimed) {
                             hive.tasks().complete(task.id(), task.leaseToken(), RESULT);
                             if (!completed.add(task.id())) {
@@ -87,9 +85,8 @@ public final class ProcessWorkerMain {
                 };
             }, drained::check, errors);
             Files.write(resultFile, completed);
-            System.out.println(String.format(Locale.ROOT, "RESULT units=%d seconds=%.6f errors=%d busy=%d p50=%.3f p99=%.3f",
-                    result.units(), result.seconds(), errors.count(), busy.get(), result.latency().p50Micros(),
-                    result.latency().p99Micros()));
+            System.out.println(String.format(Locale.ROOT, "RESULT units=%d seconds=%.6f errors=%d busy=%d",
+                    result.units(), result.seconds(), errors.count(), busy.get()));
             System.out.flush();
         }
         System.exit(0);

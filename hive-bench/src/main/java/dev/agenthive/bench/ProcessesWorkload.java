@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class ProcessesWorkload implements Workload {
     private static final Pattern RESULT = Pattern.compile(
-            "RESULT units=(\\d+) seconds=([0-9.]+) errors=(\\d+) busy=(\\d+) p50=([0-9.NaN]+) p99=([0-9.NaN]+)");
+            "RESULT units=(\\d+) seconds=([0-9.]+) errors=(\\d+) busy=(\\d+)");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final BenchSettings settings;
