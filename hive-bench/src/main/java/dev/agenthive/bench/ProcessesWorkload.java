@@ -118,7 +118,8 @@ final class ProcessesWorkload implements Workload {
             }
             String note = count + " process" + (count == 1 ? "" : "es") + " x " + agents / count + " agents (-Xmx256m), "
                     + busy + " SQLITE_BUSY/StorageUnavailable seen by callers"
-                    + (completed.size() == backlog ? ", drained all " + backlog + " tasks, each completed once" : "");
+                    + (completed.size() == backlog ? ", drained all " + backlog + " tasks" : "")
+                    + (completed.size() == backlog && errors.count() == 0 ? ", each completed once" : "");
             return new Measurement(contender, units, seconds, throughput, Double.NaN, Double.NaN, errors.count(), note);
         } finally {
             for (Child child : children) {

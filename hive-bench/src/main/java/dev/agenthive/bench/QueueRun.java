@@ -55,7 +55,8 @@ final class QueueRun {
         if (drained && inStore != spec.backlog()) {
             errors.record("backlog of " + spec.backlog() + " drained but " + inStore + " tasks are completed");
         }
-        String note = drained ? "drained all " + spec.backlog() + " tasks, each completed once" : "";
+        String note = !drained ? "" : "drained all " + spec.backlog() + " tasks"
+                + (errors.count() == 0 ? ", each completed once" : "");
         return new Measurement(contender, result.units(), result.seconds(), result.throughput(),
                 result.latency().p50Micros(), result.latency().p99Micros(), errors.count(), note);
     }
