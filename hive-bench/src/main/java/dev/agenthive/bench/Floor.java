@@ -1,0 +1,43 @@
+package dev.agenthive.bench;
+
+import java.util.List;
+
+/**
+ * The floor: the benchmark's operations written by hand as plain JDBC on the same schema and database
+ * settings as Agent Hive, with none of its checks, so the difference between the two is what Agent
+ * Hive's safety and convenience cost. Thread-safe.
+ */
+interface Floor extends AutoCloseable {
+    /** Opens the floor for {@code target}, whose schema Agent Hive has created, with {@code connections} connections. */
+    static Floor open(BenchTarget target, int connections) throws Exception {
+        return "sqlite".equals(target.store()) ? new SqliteFloor(target) : new PostgresFloor(target, connections);
+    }
+
+    /** Enqueues {@code count} tasks without requirements, as one batch per 1,000 (setup, not measured). */
+    void enqueue(int count) throws Exception;
+
+    /** Claims up to {@code max} queued tasks for {@code agentId} in one transaction, first in queue order. */
+    List<ClaimedTask> claim(String agentId, int max) throws Exception;
+
+    /** Completes a claimed task; fails when its lease token no longer matches. */
+    void complete(ClaimedTask claim, String resultJson) throws Exception;
+
+    /** Tasks in status {@code completed}. */
+    long countCompleted() throws Exception;
+
+    /** Writes a shared-memory entry like Agent Hive's put: insert at version 1, else version + 1. @return the version */
+    long put(String namespace, String key, String valueJson) throws Exception;
+
+    /** A live shared-memory entry's value, or {@code null}. */
+    String get(String namespace, String key) throws Exception;
+
+    /** Inserts events in one transaction. */
+    void insertEvents(List<FloorEvent> events) throws Exception;
+
+    /** Events of {@code type} in the log. */
+    long countEvents(String type) throws Exception;
+
+    /** One row of the event log. */
+    record FloorEvent(String id, String type, String severity, String agentId, String detailsJson) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.agenthive.bench;
+
+import dev.agenthive.core.Hive;
+import dev.agenthive.core.config.HiveConfig;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Opens Agent Hive on a benchmark database, the way an application would: one URL, default settings. */
+final class Hives {
+    private static final String POOL_SIZE = "hive.postgresql.pool-size";
+
+    private Hives() {
+    }
+
+    /** Agent Hive with every setting at its default. */
+    static Hive open(BenchTarget target) {
+        return open(target, 0);
+    }
+
+    /**
+     * Agent Hive with, on PostgreSQL, a pool of {@code connections} (0: the default), so it may use as
+     * many connections as the floor it is compared with.
+     */
+    static Hive open(BenchTarget target, int connections) {
+        HiveConfig.Builder config = HiveConfig.builder().storageUrl(storageUrl(target));
+        if (connections > 0 && "postgresql".equals(target.store())) {
+            config.set(POOL_SIZE, Integer.toString(connections));
+        }
+        return Hive.open(config.build());
+    }
+
+    /** The target as a storage URL: the JDBC URL, with the credentials as driver options on PostgreSQL. */
+    static String storageUrl(BenchTarget target) {
+        if (!"postgresql".equals(target.store())) {
+            return target.jdbcUrl();
+        }
+        StringBuilder url = new StringBuilder(target.jdbcUrl()).append(target.jdbcUrl().contains("?") ? '&' : '?')
+                .append("user=").append(encode(target.user()));
+        if (target.password() != null) {
+            url.append("&password=").append(encode(target.password()));
+        }
+        return url.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

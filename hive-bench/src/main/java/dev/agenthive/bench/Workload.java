@@ -1,0 +1,18 @@
+package dev.agenthive.bench;
+
+import java.util.List;
+
+/** One line of the report: a workload that Agent Hive and its comparisons run on one store. */
+interface Workload {
+    /** Name in the report and for {@code --only}. */
+    String name();
+
+    boolean supports(String store);
+
+    /**
+     * One run of every contender, each on a clean database of {@code database}.
+     *
+     * @return one measurement per contender, named "hive", "floor" or a peer's name
+     */
+    List<Measurement> run(BenchDatabase database) throws Exception;
+}

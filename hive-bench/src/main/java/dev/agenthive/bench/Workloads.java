@@ -1,0 +1,41 @@
+package dev.agenthive.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every workload of the benchmark, in report order, sized for a full or a quick run. */
+final class Workloads {
+    private Workloads() {
+    }
+
+    static List<Workload> all(BenchSettings settings) {
+        return List.of(
+                new QueueWorkload("queue-claim1", queue(settings, 16, 1)),
+                new QueueWorkload("queue-claim32", queue(settings, 4, 32)),
+                new MemoryPutWorkload(settings),
+                new MemoryGetWorkload(settings),
+                new EventsBatchWorkload(settings),
+                new MessageLatencyWorkload(settings),
+                new DemoWorkload(settings),
+                new ProcessesWorkload(settings));
+    }
+
+    /** Names of every workload, for the command line's help and checks. */
+    static List<String> names() {
+        return all(BenchSettings.quickRun()).stream().map(Workload::name).toList();
+    }
+
+    /**
+     * A full run's backlog is what Agent Hive can enqueue in reasonable time; a contender that drains it
+     * early is measured over the shorter window and says so in its note. A quick run measures from the
+     * start (a warm-up could drain the backlog alone) and stops when its small backlog is drained or
+     * after a few seconds, whichever comes first: contenders that do not stop at a drained queue (a
+     * peer) then cost no more than that bound.
+     */
+    private static QueueSpec queue(BenchSettings settings, int workers, int claimBatch) {
+        if (settings.quick()) {
+            return new QueueSpec(workers, claimBatch, 100, Duration.ZERO, Duration.ofSeconds(5));
+        }
+        return new QueueSpec(workers, claimBatch, 50_000, settings.warmup(), settings.measure());
+    }
+}
