@@ -142,7 +142,8 @@ public final class DbSchedulerQueue implements QueueContender {
                 + "; counted: executions complete OK (row deleted); p50/p99 not measurable (no per-claim call,"
                 + " backlog scheduled first)"
                 + "; " + ledger.distinctExecuted() + " instances executed, " + ledger.duplicates() + " twice, "
-                + ledger.failures() + " failures or scheduler errors" + (ledger.distinctExecuted() >= spec.backlog()
+                + ledger.failures() + " failures or scheduler errors, " + ledger.unfinished()
+                + " ran without a saved end state" + (ledger.distinctExecuted() >= spec.backlog()
                 ? "; BACKLOG RAN DRY: throughput is a lower bound" : "");
     }
 

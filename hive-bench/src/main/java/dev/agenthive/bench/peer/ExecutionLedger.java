@@ -53,9 +53,18 @@ final class ExecutionLedger {
         return failures.get();
     }
 
-    /** Everything that breaks "each job executed once, successfully". */
+    /**
+     * Jobs that ran but whose end state the peer never saved nor reported failed. Meaningful once the
+     * peer has stopped: until then it includes the jobs in flight. A peer that swallows its storage
+     * errors (JobRunr logs a failed save and goes on) shows them here.
+     */
+    long unfinished() {
+        return Math.max(0, executed.size() - completed.get() - failures.get());
+    }
+
+    /** Everything that breaks "each job executed once, successfully", once the peer has stopped. */
     long errors() {
-        return duplicates.get() + failures.get();
+        return duplicates.get() + failures.get() + unfinished();
     }
 
     /** Waits until the first job has completed; false when {@code timeout} passed first. */

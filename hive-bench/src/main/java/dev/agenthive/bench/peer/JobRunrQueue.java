@@ -41,6 +41,11 @@ import java.util.stream.IntStream;
  * saves each job's end state on its own. p50/p99 are NaN: JobRunr does not expose one claim or
  * completion to time, and with the whole backlog enqueued before the server starts, the time from
  * enqueue to execution measures a job's place in the backlog, not the queue.
+ *
+ * <p>A worker that finishes fetches new work at once, but only if no other thread is fetching
+ * (JobRunr's onboarding takes its lock with {@code tryLock}); when every worker finishes during
+ * another fetch, all wait for the next poll. Stalls of 1 to 4 s were seen on this workload, so
+ * JobRunr's figure needs a window of several poll intervals.
  */
 public final class JobRunrQueue implements QueueContender {
     /**
@@ -150,7 +155,8 @@ public final class JobRunrQueue implements QueueContender {
     private static String note(String store, String storage, QueueSpec spec, int poolSize, ExecutionLedger ledger) {
         return "JobRunr " + JobScheduler.class.getPackage().getImplementationVersion() + " " + storage
                 + "; " + spec.workers() + " platform worker threads; poll interval " + POLL_INTERVAL.toSeconds()
-                + " s (JobRunr's minimum for SQL storage; an idle worker fetches at once)"
+                + " s (JobRunr's minimum for SQL storage; an idle worker fetches at once unless another"
+                + " fetch is running, so all workers may idle until the next poll)"
                 + "; claimBatch " + spec.claimBatch() + " not settable: JobRunr fetches as many jobs as it has"
                 + " idle workers in one transaction and saves each end state on its own"
                 + "; pool " + poolSize + " connections" + ("sqlite".equals(store)
@@ -158,7 +164,8 @@ public final class JobRunrQueue implements QueueContender {
                 + " s, BEGIN IMMEDIATE)" : "")
                 + "; counted: SUCCEEDED saved; p50/p99 not measurable (no per-claim call, backlog enqueued first)"
                 + "; " + ledger.distinctExecuted() + " jobs executed, " + ledger.duplicates() + " twice, "
-                + ledger.failures() + " failed" + (ledger.distinctExecuted() >= spec.backlog()
+                + ledger.failures() + " failed, " + ledger.unfinished()
+                + " ran without a saved end state" + (ledger.distinctExecuted() >= spec.backlog()
                 ? "; BACKLOG RAN DRY: throughput is a lower bound" : "");
     }
 

@@ -2,6 +2,7 @@ package dev.agenthive.bench.peer;
 
 import dev.agenthive.bench.BenchTarget;
 import dev.agenthive.bench.Measurement;
+import dev.agenthive.bench.QueueSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,10 +14,16 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.stream.Stream;
 
-import static dev.agenthive.bench.peer.PeerChecks.SMOKE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JobRunrQueueTest {
+    /**
+     * The smoke workload with a window one second longer than JobRunr's poll interval: JobRunr's
+     * workers can all fall idle until the next poll, so only a window that holds a poll is sure to
+     * see a job complete.
+     */
+    private static final QueueSpec SMOKE = new QueueSpec(PeerChecks.SMOKE.workers(), PeerChecks.SMOKE.claimBatch(),
+            PeerChecks.SMOKE.backlog(), PeerChecks.SMOKE.warmup(), JobRunrQueue.POLL_INTERVAL.plusSeconds(1));
 
     @Test
     void supportsBothStores() {
