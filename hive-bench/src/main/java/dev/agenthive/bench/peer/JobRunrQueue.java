@@ -24,6 +24,7 @@ import org.jobrunr.storage.sql.sqlite.SqLiteStorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +106,7 @@ public final class JobRunrQueue implements QueueContender {
                 Double.NaN, Double.NaN, ledger.errors(), note(target.store(), storage, spec, poolSize, ledger));
     }
 
-    private static HikariDataSource dataSource(BenchTarget target, int poolSize) throws Exception {
+    private static HikariDataSource dataSource(BenchTarget target, int poolSize) throws IOException {
         if ("sqlite".equals(target.store())) {
             // An empty file is a valid new SQLite database: JobRunr creates its tables in it.
             Path file = Files.createTempFile(target.workDir(), "jobrunr-", ".db");
