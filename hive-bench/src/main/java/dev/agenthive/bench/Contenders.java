@@ -1,5 +1,8 @@
 package dev.agenthive.bench;
 
+import dev.agenthive.bench.peer.DbSchedulerQueue;
+import dev.agenthive.bench.peer.JobRunrQueue;
+
 import java.util.List;
 
 /** Every implementation of the queue workload the runner measures; peers are added to this one list. */
@@ -8,6 +11,6 @@ final class Contenders {
     }
 
     static List<QueueContender> queue() {
-        return List.of(new HiveQueue(), new FloorQueue());
+        return List.of(new HiveQueue(), new FloorQueue(), new JobRunrQueue(), new DbSchedulerQueue());
     }
 }
