@@ -10,8 +10,8 @@ final class Workloads {
 
     static List<Workload> all(BenchSettings settings) {
         return List.of(
-                new QueueWorkload("queue-claim1", queue(settings, 16, 1)),
-                new QueueWorkload("queue-claim32", queue(settings, 4, 32)),
+                new QueueWorkload("queue-claim1", queue(settings, 16, 1), !settings.quick()),
+                new QueueWorkload("queue-claim32", queue(settings, 4, 32), !settings.quick()),
                 new MemoryPutWorkload(settings),
                 new MemoryGetWorkload(settings),
                 new EventsBatchWorkload(settings),

@@ -103,7 +103,7 @@ class QueryPlanTest {
     @Test
     void theClaimProbeReadsOnlyThePartialIndexes() {
         List<String> plan = plan("dev.agenthive.store.jdbc.task.TaskMapper.claimable",
-                Map.of("now", NOW, "capabilities", Set.of()));
+                Map.of("now", NOW, "capabilities", Set.of(), "horizon", 64));
 
         assertThat(plan).anyMatch(step -> step.contains("USING INDEX tasks_claim_idx"))
                 .anyMatch(step -> step.contains("USING INDEX tasks_lease_idx"));
@@ -157,6 +157,15 @@ class QueryPlanTest {
     }
 
     @Test
+    void theInboxProbeReadsTheInboxIndex() {
+        List<String> plan = plan("dev.agenthive.store.jdbc.message.MessageMapper.anyVisible",
+                Map.of("agentId", "agent-7", "now", NOW));
+
+        assertThat(plan).anyMatch(step -> step.contains("INDEX agent_messages_inbox_idx (to_agent=?)"));
+        assertNoSortOrScan(plan);
+    }
+
+    @Test
     void sharedMemoryReadsAndWritesOneEntryByPrimaryKey() {
         assertThat(plan("dev.agenthive.store.jdbc.memory.SharedMemoryMapper.findLive",
                 Map.of("namespace", "team-1", "key", "key-11", "now", NOW)))
@@ -171,11 +180,15 @@ class QueryPlanTest {
         assertNoSortOrScan(plan);
     }
 
-    /** A plan whose steps neither sort through a temporary b-tree nor scan a table (virtual json_each tables aside). */
+    /**
+     * A plan whose steps neither sort through a temporary b-tree nor scan a table (virtual json_each
+     * tables and the rows of a bounded subquery aside).
+     */
     private static void assertNoSortOrScan(List<String> plan) {
         assertThat(plan).noneMatch(step -> step.contains("TEMP B-TREE"));
         assertThat(plan).noneMatch(step -> step.startsWith("SCAN") && !step.contains("USING")
-                && !step.contains("VIRTUAL TABLE") && !step.equals("SCAN CONSTANT ROW"));
+                && !step.contains("VIRTUAL TABLE") && !step.equals("SCAN CONSTANT ROW")
+                && !step.startsWith("SCAN (subquery"));
     }
 
     /**

@@ -25,6 +25,8 @@ public interface MessageMapper {
 
     List<Message> findMany(@Param("ids") Collection<String> ids);
 
+    boolean anyVisible(@Param("agentId") String agentId, @Param("now") Instant now);
+
     List<String> visible(@Param("agentId") String agentId, @Param("now") Instant now, @Param("limit") int limit);
 
     int markDelivered(@Param("ids") Collection<String> ids, @Param("now") Instant now,

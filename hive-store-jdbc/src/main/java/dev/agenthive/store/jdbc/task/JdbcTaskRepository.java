@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,11 @@ public final class JdbcTaskRepository implements TaskRepository {
     private static final String ENTITY = "task";
     /** Bounds IN lists well below every database's bind-variable limit. */
     private static final int IN_CHUNK = 500;
+    /**
+     * How far the pre-claim read counts claimable tasks: far enough that this process's claimers in
+     * flight never look like enough for what is there, near enough that counting stays cheap.
+     */
+    private static final int CLAIMABLE_HORIZON = 64;
 
     /** The order claims hand tasks out in: the order of the claim index. */
     private static final Comparator<TaskRow> QUEUE_ORDER = Comparator.comparingInt(TaskRow::priority).reversed()
@@ -50,8 +56,8 @@ public final class JdbcTaskRepository implements TaskRepository {
 
     private final SqlExecutor executor;
     private final Clock clock;
-    /** Set when a claim found nothing; a hint only, so a lost update between claimers does no harm. */
-    private volatile boolean queueMayBeEmpty;
+    /** Tasks asked for by this repository's claims now on the write path. */
+    private final AtomicInteger claimsInFlight = new AtomicInteger();
 
     public JdbcTaskRepository(SqlExecutor executor, Clock clock) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
@@ -122,39 +128,49 @@ public final class JdbcTaskRepository implements TaskRepository {
     }
 
     /**
-     * Claims in one statement on the write path. When the last claim found nothing, a read first asks
-     * whether this one could find anything: idle claimers (woken by a signal another claimer already
-     * served, or rechecking for other processes' work) then cost a read, not a write transaction.
-     * The read can only be stale towards "nothing", and a claimer that finds nothing waits for the
-     * next signal or recheck anyway.
+     * Claims in one statement on the write path, after a read has counted what there is to claim.
+     * Claims that would find nothing stay off the write path: with nothing claimable the claim ends
+     * after the read, and when this process already has claims in flight asking for at least as many
+     * tasks as the read counted, it ends too (those claims will take them). So two hundred agents
+     * woken by one task, or rechecking a short queue, send one claim to the writer, not two hundred.
+     * The count is a hint read outside the claim's transaction: a claimer turned away wrongly only
+     * waits for the next signal or recheck, while the claim itself decides under the write lock.
      */
     @Override
     public List<Task> claim(ClaimRequest request) {
         Checks.notNull(request, "claim");
-        if (queueMayBeEmpty && !executor.read(session -> claimable(session, request))) {
+        int claimable = executor.read(session -> claimable(session, request));
+        if (claimable == 0) {
             return List.of();
         }
-        List<Task> claimed = executor.writeWithRowLocks(session -> {
-            if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
-                throw new NotFoundException("agent", request.agentId());
+        int demand = request.maxTasks();
+        try {
+            if (claimsInFlight.getAndAdd(demand) >= claimable) {
+                return List.of();
             }
-            TaskMapper mapper = session.getMapper(TaskMapper.class);
-            Instant now = clock.instant();
-            takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now);
-            List<TaskRow> rows = new ArrayList<>(mapper.claim(now, request.capabilities(), request.maxTasks(),
-                    request.agentId(), now.plus(request.lease())));
-            rows.sort(QUEUE_ORDER);
-            return withDependencies(mapper, rows);
-        });
-        queueMayBeEmpty = claimed.isEmpty();
-        return claimed;
+            return executor.writeWithRowLocks(session -> {
+                if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
+                    throw new NotFoundException("agent", request.agentId());
+                }
+                TaskMapper mapper = session.getMapper(TaskMapper.class);
+                Instant now = clock.instant();
+                takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now);
+                List<TaskRow> rows = new ArrayList<>(mapper.claim(now, request.capabilities(), request.maxTasks(),
+                        request.agentId(), now.plus(request.lease())));
+                rows.sort(QUEUE_ORDER);
+                return withDependencies(mapper, rows);
+            });
+        } finally {
+            claimsInFlight.addAndGet(-demand);
+        }
     }
 
-    private boolean claimable(SqlSession session, ClaimRequest request) {
+    private int claimable(SqlSession session, ClaimRequest request) {
         if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
             throw new NotFoundException("agent", request.agentId());
         }
-        return session.getMapper(TaskMapper.class).claimable(clock.instant(), request.capabilities());
+        int horizon = Math.max(CLAIMABLE_HORIZON, 4 * request.maxTasks());
+        return session.getMapper(TaskMapper.class).claimable(clock.instant(), request.capabilities(), horizon);
     }
 
     @Override

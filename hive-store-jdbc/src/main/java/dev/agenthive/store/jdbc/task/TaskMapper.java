@@ -39,8 +39,12 @@ public interface TaskMapper {
     int bury(@Param("id") String id, @Param("token") long leaseToken, @Param("leaseUntil") Instant leaseUntil,
              @Param("now") Instant now);
 
-    /** Whether a claim with these capabilities could find a task now, or an expired lease to take back. */
-    boolean claimable(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities);
+    /**
+     * How many tasks a claim with these capabilities could take now, expired leases included,
+     * counted no further than {@code horizon}.
+     */
+    int claimable(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities,
+                  @Param("horizon") int horizon);
 
     /** Claims up to {@code limit} tasks in queue order and returns them as claimed, in no particular order. */
     List<TaskRow> claim(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities,
