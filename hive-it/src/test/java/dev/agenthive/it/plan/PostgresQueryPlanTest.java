@@ -193,10 +193,15 @@ class PostgresQueryPlanTest {
                 MapperStatement.bind(configuration, MEMORY + "findLive", "namespace", "ns-1", "key", "key-11", "now", NOW),
                 MapperStatement.bind(configuration, MEMORY + "find", "namespace", "ns-1", "key", "key-11"),
                 MapperStatement.bind(configuration, MEMORY + "update", "w", write, "sizeBytes", 7L, "expiresAt", null,
-                        "currentVersion", 1L, "now", NOW))) {
+                        "expectedVersion", 1L, "now", NOW))) {
             List<PlanNode> plan = explain(statement);
             assertUsesIndex(plan, "shared_memory_pkey");
             assertNoFullScan(plan);
+        }
+        // The upsert finds its conflict through the arbiter index, which the plan does not show as a scan.
+        for (boolean absentOnly : new boolean[] {false, true}) {
+            assertNoFullScan(explain(MapperStatement.bind(configuration, MEMORY + "upsert", "w", write,
+                    "sizeBytes", 7L, "expiresAt", null, "absentOnly", absentOnly, "now", NOW)));
         }
     }
 
