@@ -17,7 +17,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Runs each unit of work in its own transaction on a pooled connection (auto-commit off), at the
+ * Runs each unit of work in its own transaction on a pooled connection (auto-commit off, except for
+ * a single-statement read, which needs no transaction), at the
  * weakest isolation that keeps it correct:
  * <ul>
  *   <li>writes: SERIALIZABLE. The shared repositories were written for
