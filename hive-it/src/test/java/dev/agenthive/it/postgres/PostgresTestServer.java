@@ -2,6 +2,9 @@ package dev.agenthive.it.postgres;
 
 import dev.agenthive.it.process.Stores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -164,6 +167,15 @@ public final class PostgresTestServer {
     public Connection connect(String url) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + databaseName(url)
                 + "?sslmode=disable", user, password);
+    }
+
+    /** A data source of plain connections to a database made here, for tests that build MyBatis over it. */
+    public DataSource dataSource(String url) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL("jdbc:postgresql://" + host + ":" + port + "/" + databaseName(url) + "?sslmode=disable");
+        source.setUser(user);
+        source.setPassword(password);
+        return source;
     }
 
     /** {@code host:port} of the server. */

@@ -18,6 +18,15 @@ public interface SqlExecutor {
     /** Runs read-only work. */
     <T> T read(Function<SqlSession, T> work);
 
+    /**
+     * Runs read-only work that executes exactly one statement. A statement sees one consistent state
+     * by itself, so a store may run it without a transaction of its own (no BEGIN, no COMMIT); the
+     * default is {@link #read}.
+     */
+    default <T> T readStatement(Function<SqlSession, T> work) {
+        return read(work);
+    }
+
     /** Runs work that writes, in one transaction (or one savepoint of the enclosing transaction). */
     <T> T write(Function<SqlSession, T> work);
 

@@ -15,8 +15,8 @@ public interface PostgresControlMapper {
     /** Makes the transaction just begun REPEATABLE READ; must be its first statement. */
     void repeatableRead();
 
-    /** Makes the transaction just begun READ COMMITTED; must be its first statement. */
-    void readCommitted();
+    /** Makes the transaction just begun SERIALIZABLE; must be its first statement. */
+    void serializable();
 
     /** Subscribes the connection to the {@code hive} channel. */
     void listen();

@@ -17,20 +17,24 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Runs each unit of work in its own transaction on a pooled connection (auto-commit off), at the
+ * Runs each unit of work in its own transaction on a pooled connection (auto-commit off, except for
+ * a single-statement read, which needs no transaction), at the
  * weakest isolation that keeps it correct:
  * <ul>
- *   <li>writes: SERIALIZABLE, the pool's default. The shared repositories were written for
+ *   <li>writes: SERIALIZABLE. The shared repositories were written for
  *       SQLite's single writer, and serializable transactions give them the same guarantees under
  *       concurrent writers (a check-then-write can never interleave with another). The server may
  *       abort one of two conflicting transactions (serialization failure 40001, or deadlock 40P01);
  *       the work then runs again from the start after a jittered pause, until the retry timeout.</li>
- *   <li>queue consumers (claims, inbox deliveries, {@link #writeWithRowLocks}): READ COMMITTED.
+ *   <li>hot writes ({@link #writeWithRowLocks}: claims, task transitions, enqueue, inbox deliveries,
+ *       shared-memory puts): READ COMMITTED, the pool's default, so they cost no SET TRANSACTION.
  *       They lock what they take with {@code SKIP LOCKED} and guard every update by the state they
  *       read, which is all their correctness needs; under SERIALIZABLE, concurrent consumers would
  *       abort each other on the queue index.</li>
  *   <li>reads: read-only REPEATABLE READ, one consistent snapshot without the predicate locks that
  *       would make every writer of a scanned table a candidate for a serialization failure.</li>
+ *   <li>single-statement reads ({@link #readStatement}): auto-commit, one round trip in all; the
+ *       statement is its own snapshot.</li>
  * </ul>
  * A lost connection is a {@link StorageUnavailableException}; the pool replaces the connection for
  * the next call.
@@ -55,6 +59,11 @@ final class PostgresExecutor implements SqlExecutor {
     @Override
     public <T> T read(Function<SqlSession, T> work) {
         return run(work, Mode.READ);
+    }
+
+    @Override
+    public <T> T readStatement(Function<SqlSession, T> work) {
+        return run(work, Mode.STATEMENT);
     }
 
     @Override
@@ -104,29 +113,39 @@ final class PostgresExecutor implements SqlExecutor {
             throw translator.translate(e);
         }
         try (connection) {
-            // The driver begins read-only transactions by itself; the pool resets the flag for free.
+            // The driver begins read-only transactions by itself; the pool resets the flag for free,
+            // and auto-commit too (both are flags of the driver, no round trip).
             if (mode == Mode.READ) {
                 connection.setReadOnly(true);
+            } else if (mode == Mode.STATEMENT) {
+                connection.setAutoCommit(true);
             }
             // REUSE: the statements of one unit are prepared once; the driver keeps frequently used
             // ones server-side prepared on the pooled connection across units.
             try (SqlSession session = sessions.openSession(ExecutorType.REUSE, connection)) {
-                // SET TRANSACTION costs one round trip; changing the connection's isolation would
-                // cost two (set, then the pool's reset), on every read.
+                // SET TRANSACTION costs one round trip (the driver sends BEGIN with it); changing the
+                // connection's isolation would cost two (set, then the pool's reset). The hot modes
+                // run at the pool's READ COMMITTED and pay neither.
                 PostgresControlMapper control = session.getMapper(PostgresControlMapper.class);
                 if (mode == Mode.READ) {
                     control.repeatableRead();
-                } else if (mode == Mode.ROW_LOCKED_WRITE) {
-                    control.readCommitted();
+                } else if (mode == Mode.SERIALIZABLE_WRITE) {
+                    control.serializable();
                 }
                 T result = work.apply(session);
-                connection.commit();
+                if (mode != Mode.STATEMENT) {
+                    connection.commit();
+                }
                 return result;
             } catch (RuntimeException e) {
-                rollbackQuietly(connection);
+                if (mode != Mode.STATEMENT) {
+                    rollbackQuietly(connection);
+                }
                 throw translator.translate(e);
             } catch (Error e) {
-                rollbackQuietly(connection);
+                if (mode != Mode.STATEMENT) {
+                    rollbackQuietly(connection);
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -151,9 +170,11 @@ final class PostgresExecutor implements SqlExecutor {
          * for a serialization failure (a status count scans all tasks).
          */
         READ,
+        /** One read-only statement in auto-commit: no transaction of its own. */
+        STATEMENT,
         /** SERIALIZABLE. */
         SERIALIZABLE_WRITE,
-        /** READ COMMITTED, for work that relies on row locks and guarded updates. */
+        /** READ COMMITTED (the pool's default), for work that relies on row locks and guarded updates. */
         ROW_LOCKED_WRITE
     }
 }

@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The PostgreSQL {@link dev.agenthive.api.store.HiveStore}: a HikariCP pool of serializable
- * connections, the shared mappers with PostgreSQL's few overrides, the server's clock, and a
+ * The PostgreSQL {@link dev.agenthive.api.store.HiveStore}: a HikariCP pool of read-committed
+ * connections (see {@link PostgresExecutor} for the isolation of each kind of work), the shared mappers with PostgreSQL's few overrides, the server's clock, and a
  * LISTEN/NOTIFY notifier. Open it with {@link #open} or through {@link PostgresStorageProvider}.
  */
 public final class PostgresHiveStore extends JdbcHiveStore {
@@ -62,8 +62,8 @@ public final class PostgresHiveStore extends JdbcHiveStore {
         HikariDataSource pool = pool(direct, config);
         try {
             PostgresDialect dialect = new PostgresDialect();
-            // Flyway gets plain read-committed connections, not the pool's serializable ones: its
-            // advisory lock serialises concurrent migrators only if each then sees the others' commits.
+            // Flyway gets plain auto-commit connections of its own, not the pool's: its advisory lock
+            // serialises concurrent migrators only if each then sees the others' commits.
             if (migrate) {
                 FlywayMigrator.migrate(direct, dialect);
             } else {
@@ -108,7 +108,8 @@ public final class PostgresHiveStore extends JdbcHiveStore {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         hikari.setAutoCommit(false);
-        hikari.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+        // The hot paths' isolation, so they need no SET TRANSACTION; the rest set theirs per transaction.
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
         hikari.setValidationTimeout(Math.max(250, Math.min(5_000, config.connectTimeout().toMillis())));
         try {

@@ -112,7 +112,8 @@ final class PostgresNotifier implements Notifier {
             return;
         }
         try {
-            executor.write(session -> {
+            // NOTIFY reads and writes no table: the pool's READ COMMITTED, without a SET TRANSACTION.
+            executor.writeWithRowLocks(session -> {
                 session.getMapper(PostgresControlMapper.class).notify(topic);
                 return null;
             });

@@ -45,7 +45,7 @@ public final class JdbcAgentRepository implements AgentRepository {
     @Override
     public Optional<Agent> find(String id) {
         Checks.id(id, "agent.id");
-        return executor.read(session -> Optional.ofNullable(session.getMapper(AgentMapper.class).find(id)));
+        return executor.readStatement(session -> Optional.ofNullable(session.getMapper(AgentMapper.class).find(id)));
     }
 
     @Override

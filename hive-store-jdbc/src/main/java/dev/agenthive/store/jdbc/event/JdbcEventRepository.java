@@ -41,7 +41,8 @@ public final class JdbcEventRepository implements EventRepository {
         if (copy.isEmpty()) {
             return;
         }
-        executor.write(session -> {
+        // Append-only inserts that read nothing: no isolation stronger than row locks is needed.
+        executor.writeWithRowLocks(session -> {
             EventMapper mapper = session.getMapper(EventMapper.class);
             for (int from = 0; from < copy.size(); from += INSERT_CHUNK) {
                 mapper.insertAll(copy.subList(from, Math.min(copy.size(), from + INSERT_CHUNK)));

@@ -21,8 +21,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link SharedMemoryRepository} over SQL. Writes read the current row and then change it with an
- * UPDATE guarded by the version they saw, so a compare-and-set can never overwrite a newer value.
+ * {@link SharedMemoryRepository} over SQL. A put is one statement that decides on the row it locks:
+ * an upsert, or for a compare-and-set an UPDATE guarded by the expected version, so a compare-and-set
+ * can never overwrite a newer value.
  * Expired rows are invisible to every read and count as absent for writes.
  */
 public final class JdbcSharedMemoryRepository implements SharedMemoryRepository {
@@ -38,7 +39,7 @@ public final class JdbcSharedMemoryRepository implements SharedMemoryRepository 
     public Optional<MemoryEntry> get(String namespace, String key) {
         Checks.id(namespace, "memory.namespace");
         Checks.id(key, "memory.key");
-        return executor.read(session -> Optional.ofNullable(
+        return executor.readStatement(session -> Optional.ofNullable(
                 session.getMapper(SharedMemoryMapper.class).findLive(namespace, key, clock.instant()))
                 .map(MemoryRow::toEntry));
     }
@@ -49,33 +50,20 @@ public final class JdbcSharedMemoryRepository implements SharedMemoryRepository 
         JsonSyntax.requireValid(write.value(), "shared_memory_value_json");
         JsonSyntax.requireValid(write.metadata(), "shared_memory_metadata_json");
         long sizeBytes = write.value().text().getBytes(StandardCharsets.UTF_8).length;
-        return executor.write(session -> {
+        // One guarded statement per write (see SharedMemoryMapper.xml), so row locks suffice.
+        return executor.writeWithRowLocks(session -> {
             SharedMemoryMapper mapper = session.getMapper(SharedMemoryMapper.class);
             Instant now = clock.instant();
             Instant expiresAt = write.timeToLive() == null ? null : now.plus(write.timeToLive());
-            MemoryRow current = mapper.find(write.namespace(), write.key());
-            MemoryRow live = current != null && current.liveAt(now) ? current : null;
             Long expected = write.expectedVersion();
-            if (expected != null) {
-                long found = live == null ? 0 : live.version();
-                if (found != expected) {
-                    throw mismatch(write.namespace(), write.key(), expected, found);
-                }
+            MemoryRow stored = expected == null || expected == 0
+                    ? mapper.upsert(write, sizeBytes, expiresAt, expected != null, now)
+                    : mapper.update(write, sizeBytes, expiresAt, expected, now);
+            if (stored == null) {
+                MemoryRow current = mapper.findLive(write.namespace(), write.key(), now);
+                throw mismatch(write.namespace(), write.key(), expected, current == null ? 0 : current.version());
             }
-            int changed;
-            if (live != null) {
-                changed = mapper.update(write, sizeBytes, expiresAt, live.version(), now);
-            } else if (current != null) {
-                changed = mapper.replaceExpired(write, sizeBytes, expiresAt, now);
-            } else {
-                changed = mapper.insert(write, sizeBytes, expiresAt, now);
-            }
-            if (changed != 1) {
-                MemoryRow after = mapper.findLive(write.namespace(), write.key(), now);
-                throw mismatch(write.namespace(), write.key(), live == null ? 0 : live.version(),
-                        after == null ? 0 : after.version());
-            }
-            return mapper.find(write.namespace(), write.key()).toEntry();
+            return stored.toEntry();
         });
     }
 

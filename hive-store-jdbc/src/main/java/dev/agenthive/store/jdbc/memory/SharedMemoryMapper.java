@@ -15,15 +15,19 @@ public interface SharedMemoryMapper {
 
     MemoryRow findLive(@Param("namespace") String namespace, @Param("key") String key, @Param("now") Instant now);
 
-    int insert(@Param("w") MemoryWrite write, @Param("sizeBytes") long sizeBytes,
-               @Param("expiresAt") Instant expiresAt, @Param("now") Instant now);
+    /**
+     * Writes the entry whether or not it exists, or with {@code absentOnly} only where it is absent
+     * or expired; an expired row is started afresh. Returns the row as stored, or null when
+     * {@code absentOnly} found a live entry.
+     */
+    MemoryRow upsert(@Param("w") MemoryWrite write, @Param("sizeBytes") long sizeBytes,
+                     @Param("expiresAt") Instant expiresAt, @Param("absentOnly") boolean absentOnly,
+                     @Param("now") Instant now);
 
-    int update(@Param("w") MemoryWrite write, @Param("sizeBytes") long sizeBytes,
-               @Param("expiresAt") Instant expiresAt, @Param("currentVersion") long currentVersion,
-               @Param("now") Instant now);
-
-    int replaceExpired(@Param("w") MemoryWrite write, @Param("sizeBytes") long sizeBytes,
-                       @Param("expiresAt") Instant expiresAt, @Param("now") Instant now);
+    /** Replaces the live entry if its version is {@code expectedVersion}; the row as stored, or null. */
+    MemoryRow update(@Param("w") MemoryWrite write, @Param("sizeBytes") long sizeBytes,
+                     @Param("expiresAt") Instant expiresAt, @Param("expectedVersion") long expectedVersion,
+                     @Param("now") Instant now);
 
     int delete(@Param("namespace") String namespace, @Param("key") String key, @Param("version") long version);
 

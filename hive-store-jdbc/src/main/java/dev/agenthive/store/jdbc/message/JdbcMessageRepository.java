@@ -12,6 +12,8 @@ import dev.agenthive.api.message.NewMessage;
 import dev.agenthive.store.jdbc.SqlExecutor;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 
+import org.apache.ibatis.session.SqlSession;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +51,7 @@ public final class JdbcMessageRepository implements MessageRepository {
         if (message.toAgent() == null) {
             throw new InvalidInputException("message.toAgent", "must not be null for a direct message");
         }
-        return executor.write(session -> {
+        Function<SqlSession, Message> work = session -> {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             if (message.idempotencyKey() != null) {
                 List<Message> earlier = mapper.findByIdempotencyKey(message.idempotencyKey());
@@ -63,9 +65,12 @@ public final class JdbcMessageRepository implements MessageRepository {
             }
             requireSender(agents, message);
             Instant now = clock.instant();
-            mapper.insert(id, message, now, expiry(message, now));
-            return mapper.find(id);
-        });
+            return mapper.insert(id, message, now, expiry(message, now));
+        };
+        // Without a key the send is one insert whose foreign keys lock both agents: row locks suffice.
+        // A key is checked before the insert (it must also match across sends and broadcasts), a
+        // check-then-insert that needs the serializable write.
+        return message.idempotencyKey() == null ? executor.writeWithRowLocks(work) : executor.write(work);
     }
 
     @Override
@@ -128,8 +133,7 @@ public final class JdbcMessageRepository implements MessageRepository {
             if (ids.isEmpty()) {
                 return List.<Message>of();
             }
-            mapper.markDelivered(ids, now, now.plus(visibilityTimeout));
-            Map<String, Message> byId = mapper.findMany(ids).stream()
+            Map<String, Message> byId = mapper.markDelivered(ids, now, now.plus(visibilityTimeout)).stream()
                     .collect(Collectors.toMap(Message::id, Function.identity()));
             return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         });
@@ -139,7 +143,8 @@ public final class JdbcMessageRepository implements MessageRepository {
     public boolean ack(String agentId, String messageId) {
         Checks.id(agentId, "agent.id");
         Checks.id(messageId, "message.id");
-        return executor.write(session -> {
+        // One UPDATE guarded by the unacknowledged state; the existence check only names the refusal.
+        return executor.writeWithRowLocks(session -> {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             if (mapper.ack(agentId, messageId, clock.instant()) > 0) {
                 return true;

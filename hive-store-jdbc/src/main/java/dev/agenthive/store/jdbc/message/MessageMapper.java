@@ -11,8 +11,9 @@ import java.util.List;
 /** SQL of the message inboxes; statements in {@code MessageMapper.xml}. */
 public interface MessageMapper {
 
-    int insert(@Param("id") String id, @Param("m") NewMessage message, @Param("now") Instant now,
-               @Param("expiresAt") Instant expiresAt);
+    /** Inserts the message and returns it as stored. */
+    Message insert(@Param("id") String id, @Param("m") NewMessage message, @Param("now") Instant now,
+                   @Param("expiresAt") Instant expiresAt);
 
     int broadcast(@Param("id") String id, @Param("m") NewMessage message, @Param("now") Instant now,
                   @Param("expiresAt") Instant expiresAt);
@@ -23,14 +24,13 @@ public interface MessageMapper {
 
     List<Message> findByIdempotencyKey(@Param("key") String key);
 
-    List<Message> findMany(@Param("ids") Collection<String> ids);
-
     boolean anyVisible(@Param("agentId") String agentId, @Param("now") Instant now);
 
     List<String> visible(@Param("agentId") String agentId, @Param("now") Instant now, @Param("limit") int limit);
 
-    int markDelivered(@Param("ids") Collection<String> ids, @Param("now") Instant now,
-                      @Param("visibleAt") Instant visibleAt);
+    /** Marks the unacknowledged ones of the messages delivered and returns them as stored, in no particular order. */
+    List<Message> markDelivered(@Param("ids") Collection<String> ids, @Param("now") Instant now,
+                                @Param("visibleAt") Instant visibleAt);
 
     int ack(@Param("agentId") String agentId, @Param("id") String id, @Param("now") Instant now);
 

@@ -69,14 +69,12 @@ public final class JdbcTaskRepository implements TaskRepository {
         Checks.id(id, "task.id");
         Checks.notNull(task, "task");
         JsonSyntax.requireValid(task.payload(), "tasks_payload_json");
-        return executor.write(session -> {
+        // Row locks suffice: the idempotency key's unique index decides between racing enqueues, the
+        // dependencies are locked (FOR SHARE where the database has row locks) before they are counted,
+        // and the parent's foreign key locks it for the insert. Tasks are never deleted, so the
+        // checks below cannot be overtaken by a removal.
+        return executor.writeWithRowLocks(session -> {
             TaskMapper mapper = session.getMapper(TaskMapper.class);
-            if (task.idempotencyKey() != null) {
-                TaskRow existing = mapper.findByIdempotencyKey(task.idempotencyKey());
-                if (existing != null) {
-                    return load(mapper, existing);
-                }
-            }
             if (task.parentId() != null && mapper.find(task.parentId()) == null) {
                 throw new NotFoundException(ENTITY, task.parentId());
             }
@@ -102,6 +100,10 @@ public final class JdbcTaskRepository implements TaskRepository {
                     task.requiredCapabilities(), task.payload(), null, null, 0, task.maxAttempts(), 0L, null,
                     now.plus(task.delay()), task.idempotencyKey(), now, now, null);
             TaskRow stored = mapper.insert(row);
+            if (stored == null) {
+                // The key's task committed before this insert (or while it waited for it).
+                return load(mapper, mapper.findByIdempotencyKey(task.idempotencyKey()));
+            }
             for (int i = 0; i < dependencies.size(); i++) {
                 mapper.insertDependency(id, dependencies.get(i), i);
             }

@@ -13,7 +13,7 @@ import java.util.Set;
 /** SQL of the task queue; statements in {@code TaskMapper.xml}. */
 public interface TaskMapper {
 
-    /** Inserts the row and returns it as stored. */
+    /** Inserts the row and returns it as stored, or null when a task with its idempotency key exists. */
     TaskRow insert(@Param("t") TaskRow row);
 
     int insertDependency(@Param("taskId") String taskId, @Param("dependsOnId") String dependsOnId,
