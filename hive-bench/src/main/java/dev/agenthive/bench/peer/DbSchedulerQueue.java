@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The queue workload on db-scheduler (PostgreSQL only): {@code backlog} instances of a no-op one-time
@@ -135,7 +134,7 @@ public final class DbSchedulerQueue implements QueueContender {
     }
 
     private static String note(QueueSpec spec, double lower, double upper, int poolSize, ExecutionLedger ledger) {
-        return "db-scheduler " + version() + "; " + spec.workers() + " threads; lock-and-fetch (SKIP LOCKED)"
+        return "db-scheduler " + PeerVersions.of("db-scheduler") + "; " + spec.workers() + " threads; lock-and-fetch (SKIP LOCKED)"
                 + " lower " + lower + " upper " + upper + " x threads (claimBatch " + spec.claimBatch() + ")"
                 + "; polling interval " + POLLING_INTERVAL.toMillis() + " ms (a fetch also follows completions)"
                 + "; pool " + poolSize + " connections"
@@ -145,21 +144,6 @@ public final class DbSchedulerQueue implements QueueContender {
                 + ledger.failures() + " failures or scheduler errors, " + ledger.unfinished()
                 + " ran without a saved end state" + (ledger.distinctExecuted() >= spec.backlog()
                 ? "; BACKLOG RAN DRY: throughput is a lower bound" : "");
-    }
-
-    /** db-scheduler's version from its jar's Maven metadata (its manifest carries none). */
-    private static String version() {
-        try (InputStream in = Scheduler.class.getResourceAsStream(
-                "/META-INF/maven/com.github.kagkarlsson/db-scheduler/pom.properties")) {
-            if (in == null) {
-                return "(version unknown)";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "(version unknown)");
-        } catch (IOException e) {
-            return "(version unknown)";
-        }
     }
 
     /**

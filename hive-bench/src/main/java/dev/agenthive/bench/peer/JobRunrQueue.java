@@ -165,7 +165,7 @@ public final class JobRunrQueue implements QueueContender {
     }
 
     private static String note(String store, String storage, QueueSpec spec, int poolSize, ExecutionLedger ledger) {
-        return "JobRunr " + JobScheduler.class.getPackage().getImplementationVersion() + " " + storage
+        return "JobRunr " + PeerVersions.of("jobrunr") + " " + storage
                 + "; " + spec.workers() + " platform worker threads; poll interval " + POLL_INTERVAL.toSeconds()
                 + " s (JobRunr's minimum for SQL storage; an idle worker fetches at once unless another"
                 + " fetch is running, so all workers may idle until the next poll)"
