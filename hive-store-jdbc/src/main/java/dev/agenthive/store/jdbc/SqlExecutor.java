@@ -19,6 +19,17 @@ public interface SqlExecutor {
     <T> T read(Function<SqlSession, T> work);
 
     /**
+     * Whether all writes of the process queue for one connection (SQLite), so that a write which
+     * turns out to change nothing still delays every other write. Repositories then ask a reader
+     * first whether a consumer's write (a claim, an inbox delivery) would find anything; where writers
+     * run side by side (PostgreSQL) that read would only add a round trip and a second scan of the
+     * queue. The default is {@code false}.
+     */
+    default boolean serializesWrites() {
+        return false;
+    }
+
+    /**
      * Runs read-only work that executes exactly one statement. A statement sees one consistent state
      * by itself, so a store may run it without a transaction of its own (no BEGIN, no COMMIT); the
      * default is {@link #read}.

@@ -30,4 +30,10 @@ final class SqliteExecutor implements SqlExecutor {
     public <T> T write(Function<SqlSession, T> work) {
         return writer.write(work);
     }
+
+    /** Every write of the process goes through the one writer connection. */
+    @Override
+    public boolean serializesWrites() {
+        return true;
+    }
 }

@@ -115,15 +115,17 @@ public final class JdbcMessageRepository implements MessageRepository {
     }
 
     /**
-     * Delivers in a write, after a read found something to deliver: an empty inbox, the common case of
-     * an agent looking for mail, costs a read and never waits for the writer.
+     * Delivers in a write. Where every write queues for one connection, a read first looks for
+     * something to deliver: an empty inbox, the common case of an agent looking for mail, then costs a
+     * read and never waits for the writer.
      */
     @Override
     public List<Message> inbox(String agentId, int limit, Duration visibilityTimeout) {
         Checks.id(agentId, "agent.id");
         Checks.between(limit, 1, MAX_INBOX_LIMIT, "inbox.limit");
         Checks.positive(visibilityTimeout, "inbox.visibilityTimeout");
-        if (!executor.read(session -> session.getMapper(MessageMapper.class).anyVisible(agentId, clock.instant()))) {
+        if (executor.serializesWrites() && !executor.read(
+                session -> session.getMapper(MessageMapper.class).anyVisible(agentId, clock.instant()))) {
             return List.of();
         }
         return executor.writeWithRowLocks(session -> {

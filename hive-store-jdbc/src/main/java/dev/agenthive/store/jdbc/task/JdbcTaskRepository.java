@@ -130,17 +130,21 @@ public final class JdbcTaskRepository implements TaskRepository {
     }
 
     /**
-     * Claims in one statement on the write path, after a read has counted what there is to claim.
-     * Claims that would find nothing stay off the write path: with nothing claimable the claim ends
-     * after the read, and when this process already has claims in flight asking for at least as many
-     * tasks as the read counted, it ends too (those claims will take them). So two hundred agents
-     * woken by one task, or rechecking a short queue, send one claim to the writer, not two hundred.
-     * The count is a hint read outside the claim's transaction: a claimer turned away wrongly only
-     * waits for the next signal or recheck, while the claim itself decides under the write lock.
+     * Claims in one statement on the write path. Where every write queues for one connection
+     * ({@link SqlExecutor#serializesWrites()}), a read first counts what there is to claim, and claims
+     * that would find nothing stay off the write path: with nothing claimable the claim ends after the
+     * read, and when this process already has claims in flight asking for at least as many tasks as
+     * the read counted, it ends too (those claims will take them). So two hundred agents woken by one
+     * task, or rechecking a short queue, send one claim to the writer, not two hundred. The count is a
+     * hint read outside the claim's transaction: a claimer turned away wrongly only waits for the next
+     * signal or recheck, while the claim itself decides under the write lock.
      */
     @Override
     public List<Task> claim(ClaimRequest request) {
         Checks.notNull(request, "claim");
+        if (!executor.serializesWrites()) {
+            return claimNow(request);
+        }
         int claimable = executor.read(session -> claimable(session, request));
         if (claimable == 0) {
             return List.of();
@@ -150,21 +154,25 @@ public final class JdbcTaskRepository implements TaskRepository {
             if (claimsInFlight.getAndAdd(demand) >= claimable) {
                 return List.of();
             }
-            return executor.writeWithRowLocks(session -> {
-                if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
-                    throw new NotFoundException("agent", request.agentId());
-                }
-                TaskMapper mapper = session.getMapper(TaskMapper.class);
-                Instant now = clock.instant();
-                takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now);
-                List<TaskRow> rows = new ArrayList<>(mapper.claim(now, request.capabilities(), request.maxTasks(),
-                        request.agentId(), now.plus(request.lease())));
-                rows.sort(QUEUE_ORDER);
-                return withDependencies(mapper, rows);
-            });
+            return claimNow(request);
         } finally {
             claimsInFlight.addAndGet(-demand);
         }
+    }
+
+    private List<Task> claimNow(ClaimRequest request) {
+        return executor.writeWithRowLocks(session -> {
+            if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
+                throw new NotFoundException("agent", request.agentId());
+            }
+            TaskMapper mapper = session.getMapper(TaskMapper.class);
+            Instant now = clock.instant();
+            takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now);
+            List<TaskRow> rows = new ArrayList<>(mapper.claim(now, request.capabilities(), request.maxTasks(),
+                    request.agentId(), now.plus(request.lease())));
+            rows.sort(QUEUE_ORDER);
+            return withDependencies(mapper, rows);
+        });
     }
 
     private int claimable(SqlSession session, ClaimRequest request) {
