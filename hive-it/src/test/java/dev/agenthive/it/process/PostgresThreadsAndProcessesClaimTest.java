@@ -59,7 +59,7 @@ class PostgresThreadsAndProcessesClaimTest {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
                 AtomicInteger enqueued = new AtomicInteger();
-                long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+                long deadline = System.nanoTime() + Duration.ofSeconds(420).toNanos();
                 QueueWorkerMain.AllCompleted done = new QueueWorkerMain.AllCompleted(hive, TOTAL);
                 List<Future<?>> threads = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
@@ -71,7 +71,7 @@ class PostgresThreadsAndProcessesClaimTest {
                     }));
                 }
                 for (Future<?> thread : threads) {
-                    thread.get(240, TimeUnit.SECONDS);
+                    thread.get(480, TimeUnit.SECONDS);
                 }
             } finally {
                 pool.shutdownNow();

@@ -40,7 +40,7 @@ public final class QueueWorkerMain {
         int toEnqueue = Integer.parseInt(args[2]);
         long total = Long.parseLong(args[3]);
         Path out = Path.of(args[4]);
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(420).toNanos();
         AtomicInteger enqueued = new AtomicInteger();
         try (Hive hive = TestHives.open(url);
              BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {

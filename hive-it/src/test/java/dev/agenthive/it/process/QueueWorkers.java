@@ -47,7 +47,7 @@ final class QueueWorkers {
         List<String> texts = new ArrayList<>();
         for (int p = 0; p < processes.size(); p++) {
             Process process = processes.get(p);
-            assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("process %d finished", p).isTrue();
+            assertThat(process.waitFor(480, TimeUnit.SECONDS)).as("process %d finished", p).isTrue();
             String log = Files.readString(logs.get(p));
             assertThat(process.exitValue()).as("exit code of process %d, log:%n%s", p, log).isZero();
             texts.add(log);
