@@ -9,6 +9,7 @@ import org.apache.ibatis.session.Configuration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * One mapped statement of a store's MyBatis configuration, bound to sample parameters exactly as the
@@ -59,12 +60,25 @@ public final class MapperStatement {
     }
 
     /**
-     * Prepares {@code prefix + sql()} (e.g. {@code "EXPLAIN (FORMAT JSON) "} or
+     * Prepares {@code prefix} and the statement's query (e.g. {@code "EXPLAIN (FORMAT JSON) "} or
      * {@code "EXPLAIN QUERY PLAN "}) on the connection and sets the parameters through MyBatis'
      * parameter handler. The caller closes the statement.
+     *
+     * <p>A statement may begin with {@code SET LOCAL} planner settings, each ended by {@code ;}, which
+     * the driver sends with the query in one round trip. Those are run here first, as the product runs
+     * them, so the query is planned under them; they last until the connection's transaction ends, so
+     * a caller explaining such a statement holds a transaction open.
      */
     public PreparedStatement prepare(Connection connection, String prefix) throws SQLException {
-        PreparedStatement prepared = connection.prepareStatement(prefix + sql());
+        String query = sql().strip();
+        while (query.regionMatches(true, 0, "SET LOCAL ", 0, 10)) {
+            int end = query.indexOf(';');
+            try (Statement setting = connection.createStatement()) {
+                setting.execute(query.substring(0, end));
+            }
+            query = query.substring(end + 1).strip();
+        }
+        PreparedStatement prepared = connection.prepareStatement(prefix + query);
         try {
             new DefaultParameterHandler(statement, parameters, bound).setParameters(prepared);
         } catch (RuntimeException e) {
