@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,14 +40,14 @@ class SqliteWriterEngineTest {
     @Test
     void queuedWritesOfManyThreadsCommitTogether() throws Exception {
         try (SqliteHiveStore store = Stores.open(dir.resolve("hive.db"));
-             Blocker blocker = new Blocker(store)) {
+             WriterBlocker blocker = new WriterBlocker(store)) {
             ExecutorService threads = Executors.newFixedThreadPool(16);
             List<Future<?>> writes = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String id = "agent-" + i;
                 writes.add(threads.submit(() -> store.agents().register(AgentRegistration.of(id, "coder", Set.of()))));
             }
-            awaitQueued(store, 16);
+            WriterBlocker.awaitQueued(store, 16);
             WriterStats before = store.writerStats();
 
             blocker.release();
@@ -98,19 +97,19 @@ class SqliteWriterEngineTest {
     @Test
     void aFailingOperationDoesNotPoisonItsBatch() throws Exception {
         try (SqliteHiveStore store = Stores.open(dir.resolve("hive.db"));
-             Blocker blocker = new Blocker(store)) {
+             WriterBlocker blocker = new WriterBlocker(store)) {
             ExecutorService threads = Executors.newFixedThreadPool(5);
             List<Future<?>> good = new ArrayList<>();
             good.add(threads.submit(() -> store.tasks().enqueue("ok-1", NewTask.builder("one").build())));
             good.add(threads.submit(() -> store.tasks().enqueue("ok-2", NewTask.builder("two").build())));
-            awaitQueued(store, 2);
+            WriterBlocker.awaitQueued(store, 2);
             Future<?> bad = threads.submit(() -> store.inTransaction(tx -> {
                 tx.tasks().enqueue("half-1", NewTask.builder("written, then undone").build());
                 return tx.tasks().enqueue("half-2", NewTask.builder("bad").payload(Json.of("{oops")).build());
             }));
-            awaitQueued(store, 3);
+            WriterBlocker.awaitQueued(store, 3);
             good.add(threads.submit(() -> store.tasks().enqueue("ok-3", NewTask.builder("three").build())));
-            awaitQueued(store, 4);
+            WriterBlocker.awaitQueued(store, 4);
             long commitsBefore = store.writerStats().commits();
 
             blocker.release();
@@ -267,12 +266,12 @@ class SqliteWriterEngineTest {
         ExecutorService threads = Executors.newFixedThreadPool(9);
         List<Future<?>> writes = new ArrayList<>();
         Future<?> closing;
-        try (Blocker blocker = new Blocker(store)) {
+        try (WriterBlocker blocker = new WriterBlocker(store)) {
             for (int i = 0; i < 8; i++) {
                 String id = "queued-" + i;
                 writes.add(threads.submit(() -> store.agents().register(AgentRegistration.of(id, "coder", Set.of()))));
             }
-            awaitQueued(store, 8);
+            WriterBlocker.awaitQueued(store, 8);
             closing = threads.submit(store::close);
             blocker.release();
         }
@@ -298,52 +297,5 @@ class SqliteWriterEngineTest {
     private static String pragmas(SqliteControlMapper control) {
         return control.journalMode() + "/" + control.synchronous() + "/" + control.foreignKeys() + "/"
                 + control.busyTimeout() + "/" + control.queryOnlyState() + "/" + control.journalSizeLimit();
-    }
-
-    private static void awaitQueued(SqliteHiveStore store, int queued) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (store.writerStats().queued() < queued) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("writes never queued up: " + store.writerStats());
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    /** Holds the writer thread inside a write until released, so that other writes queue up behind it. */
-    private static final class Blocker implements AutoCloseable {
-        private final CountDownLatch entered = new CountDownLatch(1);
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final Thread thread;
-
-        Blocker(SqliteHiveStore store) throws InterruptedException {
-            thread = new Thread(() -> store.executor().write(session -> {
-                entered.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }), "blocker");
-            thread.start();
-            if (!entered.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("the writer never ran the blocking write");
-            }
-        }
-
-        void release() {
-            release.countDown();
-        }
-
-        @Override
-        public void close() {
-            release();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
