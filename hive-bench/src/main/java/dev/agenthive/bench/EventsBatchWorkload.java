@@ -32,11 +32,6 @@ final class EventsBatchWorkload implements Workload {
     }
 
     @Override
-    public boolean supports(String store) {
-        return true;
-    }
-
-    @Override
     public List<Measurement> run(BenchDatabase database) throws Exception {
         Measurement hive = Contended.run(database, "hive", target -> {
             try (Hive open = Hives.open(target, threads + 1)) {

@@ -19,11 +19,6 @@ final class FloorQueue implements QueueContender {
     }
 
     @Override
-    public boolean supports(String store) {
-        return true;
-    }
-
-    @Override
     public Measurement run(BenchTarget target, QueueSpec spec) throws Exception {
         try (Hive hive = Hives.open(target)) {
             for (int w = 0; w < spec.workers(); w++) {

@@ -25,11 +25,6 @@ final class HiveQueue implements QueueContender {
     }
 
     @Override
-    public boolean supports(String store) {
-        return true;
-    }
-
-    @Override
     public Measurement run(BenchTarget target, QueueSpec spec) throws Exception {
         ErrorLog errors = new ErrorLog(name() + " queue", System.err);
         try (Hive hive = Hives.open(target, spec.workers() + 1)) {

@@ -30,11 +30,6 @@ final class MemoryPutWorkload implements Workload {
     }
 
     @Override
-    public boolean supports(String store) {
-        return true;
-    }
-
-    @Override
     public List<Measurement> run(BenchDatabase database) throws Exception {
         Measurement hive = Contended.run(database, "hive", target -> {
             try (Hive open = Hives.open(target, threads + 1)) {

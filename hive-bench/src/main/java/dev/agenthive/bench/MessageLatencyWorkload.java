@@ -47,11 +47,6 @@ final class MessageLatencyWorkload implements Workload {
     }
 
     @Override
-    public boolean supports(String store) {
-        return true;
-    }
-
-    @Override
     public List<Measurement> run(BenchDatabase database) throws Exception {
         return List.of(Contended.run(database, "hive", target -> {
             try (Hive hive = Hives.open(target)) {

@@ -21,11 +21,6 @@ final class QueueWorkload implements Workload {
     }
 
     @Override
-    public boolean supports(String store) {
-        return true;
-    }
-
-    @Override
     public List<Measurement> run(BenchDatabase database) throws Exception {
         List<Measurement> measurements = new ArrayList<>();
         for (QueueContender contender : Contenders.queue(withPeers)) {

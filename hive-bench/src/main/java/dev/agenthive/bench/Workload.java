@@ -7,7 +7,10 @@ interface Workload {
     /** Name in the report and for {@code --only}. */
     String name();
 
-    boolean supports(String store);
+    /** Whether this workload runs on {@code store} ({@code sqlite}, {@code postgresql}); all do unless they say otherwise. */
+    default boolean supports(String store) {
+        return true;
+    }
 
     /**
      * One run of every contender, each on a clean database of {@code database}.
