@@ -4,6 +4,7 @@ import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.session.NewSession;
 import dev.agenthive.api.session.UsageThresholds;
+import dev.agenthive.api.spi.Durations;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.task.RetryBackoff;
 import dev.agenthive.core.provider.Redaction;

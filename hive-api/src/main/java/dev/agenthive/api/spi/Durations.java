@@ -1,4 +1,4 @@
-package dev.agenthive.core.config;
+package dev.agenthive.api.spi;
 
 import dev.agenthive.api.error.InvalidInputException;
 
@@ -9,29 +9,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses configuration durations: ISO-8601 ({@code PT30S}, {@code P1D}) or a whole number with one
- * unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}). A bare {@code 0} is zero.
+ * The one grammar of every duration-valued configuration key, the core's ({@code hive.task.lease})
+ * and a provider's ({@code hive.sqlite.busy-timeout}) alike, so that a value means the same
+ * wherever it is written. Accepted, case-insensitive, surrounding blanks ignored:
+ * <ul>
+ *   <li>a whole number with one unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d};</li>
+ *   <li>ISO-8601 as {@link Duration#parse} reads it: {@code PT30S}, {@code PT1M30S}, {@code P1D};</li>
+ *   <li>{@code 0}, the only number that needs no unit.</li>
+ * </ul>
+ * Any other number without a unit is refused rather than guessed (milliseconds? seconds?), and so
+ * are negative durations. Range checks (at least one second, say) are the reader's, after parsing.
  */
 public final class Durations {
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
+    private static final Pattern WITH_UNIT = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
 
     private Durations() {
     }
 
     /**
-     * Parses {@code text} for {@code key}.
+     * Parses the value of {@code key}.
      *
-     * @throws InvalidInputException naming the key when the text is malformed or negative
+     * @param key  the configuration key, named by the exception
+     * @param text the value as written; {@code null} is malformed
+     * @throws InvalidInputException naming {@code key} when the text is malformed or negative
      */
     public static Duration parse(String key, String text) {
         String value = text == null ? "" : text.trim();
         if (value.startsWith("-")) {
-            throw new InvalidInputException(key, "must not be negative, was '" + text + "'");
+            throw negative(key, text);
         }
         if (value.equals("0")) {
             return Duration.ZERO;
         }
-        Matcher matcher = SHORT.matcher(value.toLowerCase(Locale.ROOT));
+        Matcher matcher = WITH_UNIT.matcher(value.toLowerCase(Locale.ROOT));
         try {
             if (matcher.matches()) {
                 long amount = Long.parseLong(matcher.group(1));
@@ -45,7 +55,7 @@ public final class Durations {
             }
             Duration duration = Duration.parse(value.toUpperCase(Locale.ROOT));
             if (duration.isNegative()) {
-                throw new InvalidInputException(key, "must not be negative, was '" + text + "'");
+                throw negative(key, text);
             }
             return duration;
         } catch (DateTimeParseException | ArithmeticException e) {
@@ -54,7 +64,7 @@ public final class Durations {
         }
     }
 
-    /** The shortest text {@link #parse} reads back as {@code duration}. */
+    /** The shortest text {@link #parse} reads back as {@code duration}, e.g. {@code 90s} or {@code PT0.000001S}. */
     public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0";
@@ -76,5 +86,9 @@ public final class Durations {
             return millis + "ms";
         }
         return duration.toString();
+    }
+
+    private static InvalidInputException negative(String key, String text) {
+        return new InvalidInputException(key, "must not be negative, was '" + text + "'");
     }
 }
