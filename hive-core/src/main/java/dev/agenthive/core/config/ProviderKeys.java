@@ -19,15 +19,12 @@ final class ProviderKeys {
      * Every key declared by a usable provider.
      *
      * @param loader   where {@link java.util.ServiceLoader} looks; {@code null} for the thread's
-     *                 context class loader (or this class's loader when the thread has none)
+     *                 context class loader
      * @param explicit providers registered outside {@link java.util.ServiceLoader}
      */
     static Set<String> discover(ClassLoader loader, Collection<? extends StorageProvider> explicit) {
-        return StorageProviders.discover(loader != null ? loader : contextLoader(), explicit).configKeys();
-    }
-
-    private static ClassLoader contextLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : ProviderKeys.class.getClassLoader();
+        StorageProviders providers = loader != null
+                ? StorageProviders.discover(loader, explicit) : StorageProviders.discover(explicit);
+        return providers.configKeys();
     }
 }

@@ -1,8 +1,7 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.Severity;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
@@ -10,7 +10,6 @@ import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.service.EventService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 
 import java.time.Clock;
@@ -22,9 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /** {@link EventService} over a {@link HiveStore}, with retention per severity from the configuration. */
-public final class DefaultEventService implements EventService {
+final class DefaultEventService implements EventService {
     /** Most events one {@link #recordAll} call accepts. */
-    public static final int MAX_BATCH = 10_000;
+    static final int MAX_BATCH = 10_000;
 
     private final HiveStore store;
     private final JsonCodec codec;
@@ -33,7 +32,7 @@ public final class DefaultEventService implements EventService {
     private final Map<Severity, Duration> retention;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
-    public DefaultEventService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock, HiveConfig config) {
+    DefaultEventService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock, HiveConfig config) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.ids = Objects.requireNonNull(ids, "ids is null");

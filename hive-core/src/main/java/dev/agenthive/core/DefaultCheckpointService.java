@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,11 +20,10 @@ import dev.agenthive.api.project.ProjectProgress;
 import dev.agenthive.api.service.CheckpointService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.TaskStatus;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
-import dev.agenthive.core.service.CheckpointCriteria.Criterion;
-import dev.agenthive.core.service.CheckpointCriteria.MetricThreshold;
-import dev.agenthive.core.service.CheckpointCriteria.TasksCompleted;
+import dev.agenthive.core.CheckpointCriteria.Criterion;
+import dev.agenthive.core.CheckpointCriteria.MetricThreshold;
+import dev.agenthive.core.CheckpointCriteria.TasksCompleted;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +38,7 @@ import java.util.Optional;
  * creation; an evaluation reads the metrics and progress it needs, stores the outcome and appends
  * its event inside one transaction, so the stored status and the event never disagree.
  */
-public final class DefaultCheckpointService implements CheckpointService {
+final class DefaultCheckpointService implements CheckpointService {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HiveStore store;
@@ -48,7 +47,7 @@ public final class DefaultCheckpointService implements CheckpointService {
     private final Clock clock;
     private final SystemEvents events;
 
-    public DefaultCheckpointService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+    DefaultCheckpointService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.ids = Objects.requireNonNull(ids, "ids is null");

@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
@@ -8,9 +8,7 @@ import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
-import dev.agenthive.core.notify.WorkWaiter;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +20,9 @@ import java.util.Optional;
  * is signalled after a message to that agent commits. A send or broadcast that the store answered
  * from an earlier call with the same idempotency key stored nothing, so it signals nothing.
  */
-public final class DefaultMessageService implements MessageService {
+final class DefaultMessageService implements MessageService {
     /** Most messages one inbox call delivers. */
-    public static final int MAX_INBOX_LIMIT = 1_000;
+    static final int MAX_INBOX_LIMIT = 1_000;
 
     private final HiveStore store;
     private final Notifier notifier;
@@ -34,7 +32,7 @@ public final class DefaultMessageService implements MessageService {
     private final Duration visibilityTimeout;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
-    public DefaultMessageService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids,
+    DefaultMessageService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids,
                                  HiveConfig config) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");

@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.agent.Agent;
@@ -16,9 +16,7 @@ import dev.agenthive.api.task.Task;
 import dev.agenthive.api.task.TaskQuery;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
-import dev.agenthive.core.notify.WorkWaiter;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +31,7 @@ import java.util.Optional;
  * signalled after every commit that can make a task claimable: enqueue, completion (dependents may
  * become queued), a retryable failure and a requeue.
  */
-public final class DefaultTaskService implements TaskService {
+final class DefaultTaskService implements TaskService {
     private final HiveStore store;
     private final Notifier notifier;
     private final WorkWaiter waiter;
@@ -44,7 +42,7 @@ public final class DefaultTaskService implements TaskService {
     private final RetryBackoff backoff;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
-    public DefaultTaskService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids, Clock clock,
+    DefaultTaskService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids, Clock clock,
                               HiveConfig config) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");

@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agenthive.api.Checks;

@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
@@ -9,7 +9,6 @@ import dev.agenthive.api.metric.MetricQuery;
 import dev.agenthive.api.metric.NewMetric;
 import dev.agenthive.api.service.MetricService;
 import dev.agenthive.api.store.HiveStore;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 import dev.agenthive.core.json.ValidJson;
 
@@ -19,16 +18,16 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@link MetricService} over a {@link HiveStore}; tags are validated, normalised and must be an object. */
-public final class DefaultMetricService implements MetricService {
+final class DefaultMetricService implements MetricService {
     /** Most samples one {@link #recordAll} call accepts. */
-    public static final int MAX_BATCH = 10_000;
+    static final int MAX_BATCH = 10_000;
 
     private final HiveStore store;
     private final JsonCodec codec;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public DefaultMetricService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+    DefaultMetricService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.ids = Objects.requireNonNull(ids, "ids is null");

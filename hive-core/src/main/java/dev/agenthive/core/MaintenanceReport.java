@@ -1,4 +1,4 @@
-package dev.agenthive.core.maintenance;
+package dev.agenthive.core;
 
 import java.util.List;
 import java.util.Objects;

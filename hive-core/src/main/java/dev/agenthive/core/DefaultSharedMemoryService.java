@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * limited to {@code hive.memory.max-value-bytes} of normalised text. Reads are counted by a
  * {@link MemoryAccessRecorder} and reach the store only when it is flushed.
  */
-public final class DefaultSharedMemoryService implements SharedMemoryService {
+final class DefaultSharedMemoryService implements SharedMemoryService {
     private final HiveStore store;
     private final JsonCodec codec;
     private final MemoryAccessRecorder accesses;
@@ -31,7 +31,7 @@ public final class DefaultSharedMemoryService implements SharedMemoryService {
     private final int maxValueBytes;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
-    public DefaultSharedMemoryService(HiveStore store, JsonCodec codec, MemoryAccessRecorder accesses, Clock clock,
+    DefaultSharedMemoryService(HiveStore store, JsonCodec codec, MemoryAccessRecorder accesses, Clock clock,
                                       HiveConfig config) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");

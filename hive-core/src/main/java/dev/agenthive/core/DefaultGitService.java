@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.git.GitState;
@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link GitService} over a {@link HiveStore}. */
-public final class DefaultGitService implements GitService {
+final class DefaultGitService implements GitService {
     private final HiveStore store;
 
-    public DefaultGitService(HiveStore store) {
+    DefaultGitService(HiveStore store) {
         this.store = Objects.requireNonNull(store, "store is null");
     }
 

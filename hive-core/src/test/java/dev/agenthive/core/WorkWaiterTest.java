@@ -1,4 +1,4 @@
-package dev.agenthive.core.notify;
+package dev.agenthive.core;
 
 import dev.agenthive.api.notify.InProcessNotifier;
 import org.junit.jupiter.api.Test;

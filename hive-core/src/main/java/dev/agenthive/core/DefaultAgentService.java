@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.agent.Agent;
@@ -13,7 +13,6 @@ import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.RetryBackoff;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 
 import java.time.Clock;
@@ -29,7 +28,7 @@ import java.util.Optional;
  * {@link AgentService} over a {@link HiveStore}. An agent that stops being live (crashed or
  * terminated) gives its leased tasks back to the queue in the same transaction.
  */
-public final class DefaultAgentService implements AgentService {
+final class DefaultAgentService implements AgentService {
     private final HiveStore store;
     private final Notifier notifier;
     private final JsonCodec codec;
@@ -37,7 +36,7 @@ public final class DefaultAgentService implements AgentService {
     private final SystemEvents events;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
-    public DefaultAgentService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids, Clock clock,
+    DefaultAgentService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids, Clock clock,
                                HiveConfig config) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");

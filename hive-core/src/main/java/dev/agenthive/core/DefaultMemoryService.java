@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
@@ -12,7 +12,6 @@ import dev.agenthive.api.snapshot.NewSnapshot;
 import dev.agenthive.api.snapshot.PrunePolicy;
 import dev.agenthive.api.snapshot.SnapshotStats;
 import dev.agenthive.api.store.HiveStore;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 
 import java.time.Clock;
@@ -31,14 +30,14 @@ import java.util.function.Function;
  * retried); the transaction then replaces exactly the snapshots it was given, or nothing if any
  * of them has gone meanwhile.
  */
-public final class DefaultMemoryService implements MemoryService {
+final class DefaultMemoryService implements MemoryService {
     private final HiveStore store;
     private final JsonCodec codec;
     private final IdGenerator ids;
     private final SystemEvents events;
 
     /** Wires the service. */
-    public DefaultMemoryService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+    DefaultMemoryService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.ids = Objects.requireNonNull(ids, "ids is null");

@@ -1,4 +1,4 @@
-package dev.agenthive.core.maintenance;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.service.AgentService;
@@ -8,7 +8,6 @@ import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.service.MemoryAccessRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ import java.util.function.Supplier;
  * {@code hive.maintenance.interval} (not at all when it is zero); a failing job is logged and
  * never stops the schedule or the other jobs. Thread-safe.
  */
-public final class Maintenance implements AutoCloseable {
+final class Maintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
     /** How long {@link #close()} lets a running round finish before the store goes away. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -46,7 +45,7 @@ public final class Maintenance implements AutoCloseable {
     private boolean closed;
 
     /** Maintains {@code store} through the given services; interval and heartbeat timeout come from {@code config}. */
-    public Maintenance(HiveStore store, AgentService agents, TaskService tasks, MessageService messages,
+    Maintenance(HiveStore store, AgentService agents, TaskService tasks, MessageService messages,
                        EventService events, SharedMemoryService sharedMemory, MemoryAccessRecorder accesses,
                        HiveConfig config) {
         this.store = Objects.requireNonNull(store, "store is null");
@@ -61,7 +60,7 @@ public final class Maintenance implements AutoCloseable {
     }
 
     /** Starts the background schedule, unless the interval is zero or it already runs. */
-    public synchronized void start() {
+    synchronized void start() {
         if (closed || executor != null || interval.isZero()) {
             return;
         }
@@ -75,7 +74,7 @@ public final class Maintenance implements AutoCloseable {
     }
 
     /** Runs every job once on the calling thread. */
-    public MaintenanceReport runOnce() {
+    MaintenanceReport runOnce() {
         List<String> failures = new ArrayList<>();
         int requeued = job("requeue-expired", failures, tasks::requeueExpired, 0);
         List<String> crashed = job("detect-crashed", failures, () -> agents.detectCrashed(heartbeatTimeout), List.of());

@@ -1,4 +1,4 @@
-package dev.agenthive.core.id;
+package dev.agenthive.core;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -12,7 +12,7 @@ import java.util.UUID;
  * millisecond (RFC 9562, section 6.2, method 1). Ids of different generators are ordered by time
  * to the millisecond. Thread-safe.
  */
-public final class IdGenerator {
+final class IdGenerator {
     private static final int COUNTER_BITS = 12;
     private static final int COUNTER_MAX = (1 << COUNTER_BITS) - 1;
 
@@ -25,13 +25,13 @@ public final class IdGenerator {
      * @param clock  source of the timestamp part
      * @param random source of the random part; a {@link java.security.SecureRandom} keeps ids unguessable
      */
-    public IdGenerator(Clock clock, Random random) {
+    IdGenerator(Clock clock, Random random) {
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.random = Objects.requireNonNull(random, "random is null");
     }
 
     /** The next id, e.g. {@code 0190b5a4-3c1e-7a2b-9f00-1c2d3e4f5a6b}. */
-    public String next() {
+    String next() {
         long millis;
         int sequence;
         long tail;

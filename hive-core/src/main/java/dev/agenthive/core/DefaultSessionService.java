@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.agent.AgentStatus;
@@ -16,7 +16,6 @@ import dev.agenthive.api.snapshot.MemorySnapshot;
 import dev.agenthive.api.snapshot.NewSnapshot;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 
 import java.time.Clock;
@@ -32,7 +31,7 @@ import java.util.Optional;
  * that each level of a session is reported exactly once. Sleep and wake change the agent, its
  * sessions and its snapshots in one transaction each.
  */
-public final class DefaultSessionService implements SessionService {
+final class DefaultSessionService implements SessionService {
     /** Importance of a working-memory snapshot: pruning removes it last. */
     static final double WORKING_MEMORY_IMPORTANCE = 1.0;
 
@@ -44,7 +43,7 @@ public final class DefaultSessionService implements SessionService {
     private final long defaultMaxTokens;
 
     /** Wires the service; usage thresholds and the default context window come from {@code config}. */
-    public DefaultSessionService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock, HiveConfig config) {
+    DefaultSessionService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock, HiveConfig config) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.ids = Objects.requireNonNull(ids, "ids is null");

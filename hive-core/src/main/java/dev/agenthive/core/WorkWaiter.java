@@ -1,4 +1,4 @@
-package dev.agenthive.core.notify;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.notify.Notifier;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * this process wakes the waiter at once; work written by another process, which cannot signal
  * here, is found within one recheck interval.
  */
-public final class WorkWaiter {
+final class WorkWaiter {
     private final Notifier notifier;
     private final Duration recheckInterval;
 
@@ -22,7 +22,7 @@ public final class WorkWaiter {
      * @param notifier        where signals arrive
      * @param recheckInterval longest sleep between two looks at the store
      */
-    public WorkWaiter(Notifier notifier, Duration recheckInterval) {
+    WorkWaiter(Notifier notifier, Duration recheckInterval) {
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
         this.recheckInterval = Checks.positive(recheckInterval, "hive.wait.recheck-interval");
     }
@@ -33,7 +33,7 @@ public final class WorkWaiter {
      *
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    public <T> List<T> await(String topic, Duration wait, Supplier<List<T>> attempt) throws InterruptedException {
+    <T> List<T> await(String topic, Duration wait, Supplier<List<T>> attempt) throws InterruptedException {
         long deadline = System.nanoTime() + saturatedNanos(wait);
         while (true) {
             long seen = notifier.sequence(topic);

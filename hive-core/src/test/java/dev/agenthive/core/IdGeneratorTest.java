@@ -1,4 +1,4 @@
-package dev.agenthive.core.id;
+package dev.agenthive.core;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.NotFoundException;
@@ -9,7 +9,6 @@ import dev.agenthive.api.project.ProjectQuery;
 import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.service.ProjectService;
 import dev.agenthive.api.store.HiveStore;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 
 import java.util.List;
@@ -17,12 +16,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link ProjectService} over a {@link HiveStore}; metadata is validated and normalised. */
-public final class DefaultProjectService implements ProjectService {
+final class DefaultProjectService implements ProjectService {
     private final HiveStore store;
     private final JsonCodec codec;
     private final IdGenerator ids;
 
-    public DefaultProjectService(HiveStore store, JsonCodec codec, IdGenerator ids) {
+    DefaultProjectService(HiveStore store, JsonCodec codec, IdGenerator ids) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.ids = Objects.requireNonNull(ids, "ids is null");

@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.memory.MemoryAccess;
 import dev.agenthive.api.memory.SharedMemoryRepository;
@@ -15,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * the store in one batch on {@link #flush}. Counts of a flush that fails are kept for the next one.
  * Thread-safe.
  */
-public final class MemoryAccessRecorder {
+final class MemoryAccessRecorder {
     private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
 
     /** Notes one read of the key at {@code at}. */
-    public void record(String namespace, String key, Instant at) {
+    void record(String namespace, String key, Instant at) {
         pending.merge(new Key(namespace, key), new Pending(1, at), Pending::plus);
     }
 
@@ -28,7 +28,7 @@ public final class MemoryAccessRecorder {
      *
      * @return number of keys flushed
      */
-    public int flush(SharedMemoryRepository repository) {
+    int flush(SharedMemoryRepository repository) {
         Objects.requireNonNull(repository, "repository is null");
         List<MemoryAccess> batch = new ArrayList<>();
         for (Key key : List.copyOf(pending.keySet())) {

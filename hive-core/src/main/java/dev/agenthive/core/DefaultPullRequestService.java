@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.NotFoundException;
@@ -9,7 +9,6 @@ import dev.agenthive.api.pullrequest.PullRequestQuery;
 import dev.agenthive.api.pullrequest.PullRequestStatus;
 import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.store.HiveStore;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
 
 import java.time.Clock;
@@ -23,12 +22,12 @@ import java.util.Optional;
  * {@link PullRequestService} over a {@link HiveStore}. Each change and the event recording it are
  * written in one transaction, so the log never shows a change that did not happen, nor misses one.
  */
-public final class DefaultPullRequestService implements PullRequestService {
+final class DefaultPullRequestService implements PullRequestService {
     private final HiveStore store;
     private final SystemEvents events;
 
     /** Wires the service; event ids and times come from {@code ids} and {@code clock}. */
-    public DefaultPullRequestService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
+    DefaultPullRequestService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.events = new SystemEvents(Objects.requireNonNull(ids, "ids is null"),
                 Objects.requireNonNull(clock, "clock is null"), Objects.requireNonNull(codec, "codec is null"));

@@ -1,4 +1,4 @@
-package dev.agenthive.core.service;
+package dev.agenthive.core;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.configuration.ConfigEntry;
@@ -15,11 +15,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** {@link ConfigService} over a {@link HiveStore}; every value is validated and normalised first. */
-public final class DefaultConfigService implements ConfigService {
+final class DefaultConfigService implements ConfigService {
     private final HiveStore store;
     private final JsonCodec codec;
 
-    public DefaultConfigService(HiveStore store, JsonCodec codec) {
+    DefaultConfigService(HiveStore store, JsonCodec codec) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
     }
