@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.checkpoint.Checkpoint;
-import dev.agenthive.api.checkpoint.CheckpointRepository;
 import dev.agenthive.api.checkpoint.CheckpointStatus;
 import dev.agenthive.api.checkpoint.NewCheckpoint;
 import dev.agenthive.api.error.InvalidInputException;
