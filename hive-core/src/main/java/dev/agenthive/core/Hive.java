@@ -1,16 +1,17 @@
 package dev.agenthive.core;
 
+import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.CheckpointService;
 import dev.agenthive.api.service.ConfigService;
 import dev.agenthive.api.service.EventService;
 import dev.agenthive.api.service.GitService;
+import dev.agenthive.api.service.MemoryService;
 import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.service.MetricService;
 import dev.agenthive.api.service.ProjectService;
 import dev.agenthive.api.service.PullRequestService;
-import dev.agenthive.api.service.MemoryService;
 import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
@@ -18,26 +19,8 @@ import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.id.IdGenerator;
 import dev.agenthive.core.json.JsonCodec;
-import dev.agenthive.core.maintenance.Maintenance;
-import dev.agenthive.core.maintenance.MaintenanceReport;
-import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.core.provider.StorageProviders;
-import dev.agenthive.core.service.DefaultAgentService;
-import dev.agenthive.core.service.DefaultCheckpointService;
-import dev.agenthive.core.service.DefaultConfigService;
-import dev.agenthive.core.service.DefaultEventService;
-import dev.agenthive.core.service.DefaultGitService;
-import dev.agenthive.core.service.DefaultMessageService;
-import dev.agenthive.core.service.DefaultMetricService;
-import dev.agenthive.core.service.DefaultProjectService;
-import dev.agenthive.core.service.DefaultPullRequestService;
-import dev.agenthive.core.service.DefaultMemoryService;
-import dev.agenthive.core.service.DefaultSessionService;
-import dev.agenthive.core.service.DefaultSharedMemoryService;
-import dev.agenthive.core.service.DefaultTaskService;
-import dev.agenthive.core.service.MemoryAccessRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +28,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point of Agent Hive: one open store and the services over it. Get one with
- * {@link #open(HiveConfig)} or from a Guice injector built with {@link HiveModule}; both wire the
- * same components. Background maintenance runs while the hive is open. Thread-safe; close it when
+ * {@link #open(HiveConfig)} or from a Guice injector built with {@link HiveModule}; both go through
+ * the same wiring. Background maintenance runs while the hive is open. Thread-safe; close it when
  * done.
  */
 public final class Hive implements AutoCloseable {
@@ -77,70 +61,64 @@ public final class Hive implements AutoCloseable {
     private final Maintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Hive(HiveConfig config, HiveStore store, Notifier notifier, AgentService agents, TaskService tasks,
-         MessageService messages, EventService events, SharedMemoryService sharedMemory,
-         MemoryAccessRecorder accesses, ProjectService projects, MetricService metrics,
-         CheckpointService checkpoints, GitService git, PullRequestService pullRequests, ConfigService configService,
-         SessionService sessions, MemoryService memory) {
-        this.config = Objects.requireNonNull(config, "config is null");
-        this.store = Objects.requireNonNull(store, "store is null");
-        this.notifier = Objects.requireNonNull(notifier, "notifier is null");
-        this.ownsNotifier = store.notifier().map(own -> own != notifier).orElse(true);
-        this.agents = Objects.requireNonNull(agents, "agents is null");
-        this.tasks = Objects.requireNonNull(tasks, "tasks is null");
-        this.messages = Objects.requireNonNull(messages, "messages is null");
-        this.events = Objects.requireNonNull(events, "events is null");
-        this.sharedMemory = Objects.requireNonNull(sharedMemory, "sharedMemory is null");
-        this.accesses = Objects.requireNonNull(accesses, "accesses is null");
-        this.projects = Objects.requireNonNull(projects, "projects is null");
-        this.metrics = Objects.requireNonNull(metrics, "metrics is null");
-        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints is null");
-        this.git = Objects.requireNonNull(git, "git is null");
-        this.pullRequests = Objects.requireNonNull(pullRequests, "pullRequests is null");
-        this.configService = Objects.requireNonNull(configService, "configService is null");
-        this.sessions = Objects.requireNonNull(sessions, "sessions is null");
-        this.memory = Objects.requireNonNull(memory, "memory is null");
+    /**
+     * Builds the services over an open store and starts maintenance. Until this returns, the store
+     * belongs to {@link #open(HiveConfig, StorageProviders, Clock)}, which closes it if this throws.
+     */
+    private Hive(HiveConfig config, HiveStore store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        // The store's own channel reaches the waiters of other processes and, by the Notifier
+        // contract, of this one; without one, waiters here are woken in memory and work from other
+        // processes is found by the periodic rechecks.
+        Optional<Notifier> storeNotifier = store.notifier();
+        this.ownsNotifier = storeNotifier.isEmpty();
+        this.notifier = storeNotifier.orElseGet(InProcessNotifier::new);
+        JsonCodec codec = new JsonCodec(config.jsonMaxDepth(), config.jsonMaxBytes());
+        IdGenerator ids = new IdGenerator(clock, new SecureRandom());
+        this.accesses = new MemoryAccessRecorder();
+        this.agents = new DefaultAgentService(store, notifier, codec, ids, clock, config);
+        this.tasks = new DefaultTaskService(store, notifier, codec, ids, clock, config);
+        this.messages = new DefaultMessageService(store, notifier, codec, ids, config);
+        this.events = new DefaultEventService(store, codec, ids, clock, config);
+        this.sharedMemory = new DefaultSharedMemoryService(store, codec, accesses, clock, config);
+        this.projects = new DefaultProjectService(store, codec, ids);
+        this.metrics = new DefaultMetricService(store, codec, ids, clock);
+        this.checkpoints = new DefaultCheckpointService(store, codec, ids, clock);
+        this.git = new DefaultGitService(store);
+        this.pullRequests = new DefaultPullRequestService(store, codec, ids, clock);
+        this.configService = new DefaultConfigService(store, codec);
+        this.sessions = new DefaultSessionService(store, codec, ids, clock, config);
+        this.memory = new DefaultMemoryService(store, codec, ids, clock);
         this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
         maintenance.start();
     }
 
     /**
      * Opens the store named by {@link HiveConfig#storageUrl()} through the one storage provider
-     * that accepts it, and wires the services by hand.
+     * that accepts it, found by {@link java.util.ServiceLoader}, and wires the services over it.
      *
      * @throws dev.agenthive.api.error.HiveException                {@code CONFIGURATION} when no single provider accepts the URL
      * @throws dev.agenthive.api.error.StorageUnavailableException the store cannot be opened; there is no fallback
      */
     public static Hive open(HiveConfig config) {
-        return open(config, Clock.systemUTC());
+        return open(config, StorageProviders.discover(List.of()), Clock.systemUTC());
     }
 
-    static Hive open(HiveConfig config, Clock clock) {
+    /**
+     * The one wiring, shared by {@link #open(HiveConfig)} and {@link HiveModule}: opens the store
+     * through the provider that accepts the URL and builds the hive over it. Whatever fails after
+     * the store is open, the store is closed before the failure is thrown, so a failed start holds
+     * no file lock, connection or thread.
+     */
+    static Hive open(HiveConfig config, StorageProviders providers, Clock clock) {
         Objects.requireNonNull(config, "config is null");
-        StorageProviders providers = StorageProviders.discover(contextLoader(), List.of());
+        Objects.requireNonNull(clock, "clock is null");
         HiveStore store = providers.open(storageSettings(config, clock));
         try {
-            Notifier notifier = notifierFor(store);
-            JsonCodec codec = jsonCodec(config);
-            IdGenerator ids = new IdGenerator(clock, new SecureRandom());
-            MemoryAccessRecorder accesses = new MemoryAccessRecorder();
-            AgentService agents = new DefaultAgentService(store, notifier, codec, ids, clock, config);
-            TaskService tasks = new DefaultTaskService(store, notifier, codec, ids, clock, config);
-            MessageService messages = new DefaultMessageService(store, notifier, codec, ids, config);
-            EventService events = new DefaultEventService(store, codec, ids, clock, config);
-            SharedMemoryService sharedMemory = new DefaultSharedMemoryService(store, codec, accesses, clock, config);
-            ProjectService projects = new DefaultProjectService(store, codec, ids);
-            MetricService metrics = new DefaultMetricService(store, codec, ids, clock);
-            CheckpointService checkpoints = new DefaultCheckpointService(store, codec, ids, clock);
-            GitService git = new DefaultGitService(store);
-            PullRequestService pullRequests = new DefaultPullRequestService(store, codec, ids, clock);
-            ConfigService configService = new DefaultConfigService(store, codec);
-            SessionService sessions = new DefaultSessionService(store, codec, ids, clock, config);
-            MemoryService memory = new DefaultMemoryService(store, codec, ids, clock);
-            return new Hive(config, store, notifier, agents, tasks, messages, events, sharedMemory, accesses,
-                    projects, metrics, checkpoints, git, pullRequests, configService, sessions, memory);
-        } catch (RuntimeException e) {
-            closeQuietly(store, e);
+            return new Hive(config, store, clock);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(store, e);
             throw e;
         }
     }
@@ -259,24 +237,6 @@ public final class Hive implements AutoCloseable {
         return new StorageSettings(config.storageUrl(), config.migrate(), config.properties(), clock);
     }
 
-    /**
-     * The store's own channel when it has one: it reaches the waiters of other processes and, by
-     * the {@link Notifier} contract, of this one. Otherwise waiters of this process are woken in
-     * memory and work from other processes is found by periodic rechecks.
-     */
-    static Notifier notifierFor(HiveStore store) {
-        return store.notifier().orElseGet(InProcessNotifier::new);
-    }
-
-    static JsonCodec jsonCodec(HiveConfig config) {
-        return new JsonCodec(config.jsonMaxDepth(), config.jsonMaxBytes());
-    }
-
-    static ClassLoader contextLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : Hive.class.getClassLoader();
-    }
-
     private static RuntimeException attempt(Runnable step, RuntimeException failure) {
         try {
             step.run();
@@ -290,11 +250,11 @@ public final class Hive implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(HiveStore store, RuntimeException cause) {
+    private static void closeAfterFailure(HiveStore store, Throwable cause) {
         try {
             store.close();
         } catch (RuntimeException e) {
-            LOG.debug("Closing the store after a failed open also failed", e);
+            LOG.debug("Closing the store after a failed start also failed", e);
             cause.addSuppressed(e);
         }
     }

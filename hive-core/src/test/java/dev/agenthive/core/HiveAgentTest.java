@@ -30,7 +30,7 @@ class HiveAgentTest {
     @Test
     void detectCrashedMarksStaleAgentsRequeuesTheirTasksAndRecordsAWarningEach() throws InterruptedException {
         TestClock clock = new TestClock(Instant.now());
-        try (Hive hive = Hive.open(TestHives.config(dir).build(), clock)) {
+        try (Hive hive = TestHives.open(TestHives.config(dir).build(), clock)) {
             hive.agents().register(AgentRegistration.of("stale", "coder", Set.of()));
             Task task = hive.tasks().enqueue(NewTask.builder("held").build());
             Task claimed = hive.tasks().claim("stale", 1, Duration.ofHours(1), Duration.ZERO).get(0);
@@ -57,7 +57,7 @@ class HiveAgentTest {
     @Test
     void aCrashedAgentCannotHeartbeatUntilItRegistersAgain() {
         TestClock clock = new TestClock(Instant.now());
-        try (Hive hive = Hive.open(TestHives.config(dir).build(), clock)) {
+        try (Hive hive = TestHives.open(TestHives.config(dir).build(), clock)) {
             hive.agents().register(AgentRegistration.of("a", "coder", Set.of()));
             clock.advance(Duration.ofMinutes(2));
             assertThat(hive.agents().detectCrashed(Duration.ofMinutes(1))).containsExactly("a");

@@ -7,7 +7,6 @@ import dev.agenthive.api.json.Json;
 import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.memory.MemoryEntry;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.maintenance.MaintenanceReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -99,6 +99,26 @@ class HiveModuleTest {
     }
 
     @Test
+    void aWiringFailureAfterTheStoreIsOpenClosesTheStoreBeforeGuiceReportsIt() {
+        BrokenWiringProvider provider = new BrokenWiringProvider(
+                () -> new IllegalStateException("wiring fails on purpose"));
+        HiveConfig config = TestHives.config(dir).storageUrl(BrokenWiringProvider.URL).build();
+        Module withProvider = new AbstractModule() {
+            @Override
+            protected void configure() {
+                Multibinder.newSetBinder(binder(), StorageProvider.class).addBinding().toInstance(provider);
+            }
+        };
+
+        assertThatThrownBy(() -> strictInjector(new HiveModule(config), withProvider))
+                .isInstanceOfSatisfying(CreationException.class, e -> assertThat(e.getErrorMessages())
+                        .extracting(com.google.inject.spi.Message::getCause)
+                        .anySatisfy(cause -> assertThat(cause).hasMessage("wiring fails on purpose")));
+        assertThat(provider.opened()).isEqualTo(1);
+        assertThat(provider.closed()).isEqualTo(1);
+    }
+
+    @Test
     void theInjectorHandsOutTheGitPullRequestAndConfigurationServicesOfTheHive() {
         Injector injector = strictInjector(new HiveModule(TestHives.config(dir).build()));
 

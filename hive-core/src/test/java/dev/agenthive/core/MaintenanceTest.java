@@ -5,10 +5,7 @@ import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.maintenance.Maintenance;
-import dev.agenthive.core.maintenance.MaintenanceReport;
 import dev.agenthive.core.provider.StorageProviders;
-import dev.agenthive.core.service.MemoryAccessRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +28,7 @@ class MaintenanceTest {
     @Test
     void aFailingJobIsReportedWhileTheOtherJobsStillRun() {
         TestClock clock = new TestClock(Instant.now());
-        try (Hive hive = Hive.open(TestHives.config(dir).build(), clock)) {
+        try (Hive hive = TestHives.open(TestHives.config(dir).build(), clock)) {
             hive.agents().register(AgentRegistration.of("stale", "coder", Set.of()));
             clock.advance(Duration.ofHours(1));
             HiveStore store = openStore(hive.config(), clock);
@@ -77,7 +74,7 @@ class MaintenanceTest {
     }
 
     private static HiveStore openStore(HiveConfig config, Clock clock) {
-        return StorageProviders.discover(MaintenanceTest.class.getClassLoader(), List.of())
+        return StorageProviders.discover(List.of())
                 .open(Hive.storageSettings(config, clock));
     }
 

@@ -1,9 +1,12 @@
 package dev.agenthive.core;
 
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.provider.StorageProviders;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -17,6 +20,11 @@ final class TestHives {
         return HiveConfig.builder().isolated()
                 .storageUrl("sqlite:" + dir.resolve("hive.db"))
                 .maintenanceInterval(Duration.ZERO);
+    }
+
+    /** Opens a hive, with the providers found by ServiceLoader, whose services read time from {@code clock}. */
+    static Hive open(HiveConfig config, Clock clock) {
+        return Hive.open(config, StorageProviders.discover(List.of()), clock);
     }
 
     /** Waits, up to a generous bound, until {@code condition} holds; fails the test if it never does. */

@@ -40,6 +40,15 @@ public final class StorageProviders {
     }
 
     /**
+     * Like {@link #discover(ClassLoader, Collection)} on the calling thread's context class loader,
+     * or this class's loader when the thread has none.
+     */
+    public static StorageProviders discover(Collection<? extends StorageProvider> explicit) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return discover(context != null ? context : StorageProviders.class.getClassLoader(), explicit);
+    }
+
+    /**
      * Discovers providers with {@link ServiceLoader} on {@code loader} and adds {@code explicit}
      * ones (listed first). The same provider class found both ways counts once.
      */

@@ -78,89 +78,12 @@ class HiveConfigTest {
     }
 
     @Test
-    void theConfigFileCanBeNamedByASystemPropertyOrTheEnvironment() throws IOException {
-        Path file = write("hive.storage.url=sqlite:/from/file.db\n");
-        Properties system = new Properties();
-        system.setProperty(HiveConfig.CONFIG_FILE, file.toString());
-
-        HiveConfig viaSystem = HiveConfig.builder().environment(Map.of()).systemProperties(system).build();
-        HiveConfig viaEnvironment = HiveConfig.builder().systemProperties(new Properties())
-                .environment(Map.of("HIVE_CONFIG_FILE", file.toString())).build();
-
-        assertThat(viaSystem.storageUrl()).isEqualTo("sqlite:/from/file.db");
-        assertThat(viaEnvironment.storageUrl()).isEqualTo("sqlite:/from/file.db");
-    }
-
-    @Test
-    void environmentNamesAreUpperCaseWithDotsAndDashesAsUnderscores() {
-        assertThat(HiveConfig.environmentName("hive.storage.url")).isEqualTo("HIVE_STORAGE_URL");
-        assertThat(HiveConfig.environmentName("hive.agent.heartbeat-timeout")).isEqualTo("HIVE_AGENT_HEARTBEAT_TIMEOUT");
-
-        HiveConfig config = HiveConfig.builder().isolated()
-                .environment(Map.of("HIVE_AGENT_HEARTBEAT_TIMEOUT", "PT90S", "HIVE_TEST_POSTGRES_URL", "x")).build();
-
-        assertThat(config.agentHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(90));
-    }
-
-    @Test
     void providerKeysAreKnownInEverySource() {
         HiveConfig config = HiveConfig.builder().isolated()
                 .environment(Map.of("HIVE_TWIN_MODE", "mirror")).build();
 
         assertThat(config.get(TwinAlphaStorageProvider.MODE_KEY)).contains("mirror");
         assertThat(config.properties()).containsEntry(TwinAlphaStorageProvider.MODE_KEY, "mirror");
-    }
-
-    @Test
-    void anUnknownBuilderKeyFailsNamingItAndTheCloseMatch() {
-        assertThatThrownBy(() -> HiveConfig.builder().isolated().set("hive.task.leese", "5s").build())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.field()).isEqualTo("hive.task.leese");
-                    assertThat(e.rule()).contains("not a known configuration key").contains("did you mean hive.task.lease");
-                });
-    }
-
-    @Test
-    void anUnknownSystemPropertyFails() {
-        Properties system = new Properties();
-        system.setProperty("hive.storage.uri", "sqlite:x");
-
-        assertThatThrownBy(() -> HiveConfig.builder().isolated().systemProperties(system).build())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.field()).isEqualTo("hive.storage.uri");
-                    assertThat(e.rule()).contains("system property").contains("hive.storage.url");
-                });
-    }
-
-    @Test
-    void anUnknownEnvironmentVariableIsIgnoredBecauseTheEnvironmentIsShared() {
-        HiveConfig config = HiveConfig.builder().isolated()
-                .environment(Map.of("HIVE_HOME", "/opt/apache-hive", "HIVE_STORAGE_URI", "x")).build();
-
-        assertThat(config.storageUrl()).isEqualTo(HiveConfig.coreDefaults().get(HiveConfig.STORAGE_URL));
-        assertThat(config.properties()).doesNotContainValue("x").doesNotContainValue("/opt/apache-hive");
-    }
-
-    @Test
-    void anUnknownKeyInTheFileFails() throws IOException {
-        Path file = write("hive.json.max-depht=3\n");
-
-        assertThatThrownBy(() -> HiveConfig.builder().isolated().configFile(file).build())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.field()).isEqualTo("hive.json.max-depht");
-                    assertThat(e.rule()).contains("file " + file.toAbsolutePath()).contains("hive.json.max-depth");
-                });
-    }
-
-    @Test
-    void aMissingExplicitConfigFileFails() {
-        Path missing = dir.resolve("nope.properties");
-
-        assertThatThrownBy(() -> HiveConfig.builder().isolated().configFile(missing).build())
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.field()).isEqualTo(HiveConfig.CONFIG_FILE);
-                    assertThat(e.rule()).contains("existing file").contains("nope.properties");
-                });
     }
 
     @Test
@@ -198,15 +121,6 @@ class HiveConfigTest {
         HiveConfig config = HiveConfig.builder().isolated().storageUrl("twin://me:pw@host/db").build();
 
         assertThat(config.toString()).contains("twin://me:***@host/db").doesNotContain(":pw@");
-    }
-
-    @Test
-    void theConfigFileCannotNameAnotherConfigFile() throws IOException {
-        Path file = write("hive.config.file=/elsewhere\n");
-
-        assertThatThrownBy(() -> HiveConfig.builder().isolated().configFile(file).build())
-                .isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> assertThat(e.field()).isEqualTo(HiveConfig.CONFIG_FILE));
     }
 
     private void assertInvalid(String key, String value, String rule) {

@@ -3,39 +3,15 @@ package dev.agenthive.store.jdbc;
 import dev.agenthive.api.error.InvalidInputException;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Parsing and range checks of a store's {@code hive.<name>.*} configuration values, shared by the
  * store modules so that every store reads its keys, and words its refusals, the same way. Every
- * failure is an {@link InvalidInputException} naming the key.
+ * failure is an {@link InvalidInputException} naming the key. Durations are read with
+ * {@link dev.agenthive.api.spi.Durations}, the grammar the core's keys use too.
  */
 public final class StoreProperties {
     private StoreProperties() {
-    }
-
-    /** Milliseconds as a plain number, or a number with unit ms, s or m (e.g. 500ms, 5s, 1m). */
-    public static Duration duration(String value, String key) {
-        String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        long factor = 1;
-        if (text.endsWith("ms")) {
-            text = text.substring(0, text.length() - 2);
-        } else if (text.endsWith("s")) {
-            text = text.substring(0, text.length() - 1);
-            factor = 1000;
-        } else if (text.endsWith("m")) {
-            text = text.substring(0, text.length() - 1);
-            factor = 60_000;
-        }
-        long amount = parseLong(text.trim(), key, "must be a number of milliseconds (or with unit ms, s, m), was '" + value + "'");
-        if (amount < 0) {
-            throw new InvalidInputException(key, "must not be negative, was '" + value + "'");
-        }
-        try {
-            return Duration.ofMillis(Math.multiplyExact(amount, factor));
-        } catch (ArithmeticException e) {
-            throw new InvalidInputException(key, "is too large, was '" + value + "'", e);
-        }
     }
 
     public static int wholeInt(String value, String key) {

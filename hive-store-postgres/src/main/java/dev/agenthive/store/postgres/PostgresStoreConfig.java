@@ -1,6 +1,7 @@
 package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.spi.Durations;
 import dev.agenthive.store.jdbc.StoreProperties;
 
 import java.time.Duration;
@@ -62,10 +63,10 @@ public record PostgresStoreConfig(int poolSize, Duration socketTimeout, Duration
         return new PostgresStoreConfig(
                 properties.containsKey(POOL_SIZE) ? StoreProperties.wholeInt(properties.get(POOL_SIZE), POOL_SIZE) : d.poolSize(),
                 properties.containsKey(SOCKET_TIMEOUT)
-                        ? StoreProperties.duration(properties.get(SOCKET_TIMEOUT), SOCKET_TIMEOUT) : d.socketTimeout(),
+                        ? Durations.parse(SOCKET_TIMEOUT, properties.get(SOCKET_TIMEOUT)) : d.socketTimeout(),
                 properties.containsKey(CONNECT_TIMEOUT)
-                        ? StoreProperties.duration(properties.get(CONNECT_TIMEOUT), CONNECT_TIMEOUT) : d.connectTimeout(),
+                        ? Durations.parse(CONNECT_TIMEOUT, properties.get(CONNECT_TIMEOUT)) : d.connectTimeout(),
                 properties.containsKey(RETRY_TIMEOUT)
-                        ? StoreProperties.duration(properties.get(RETRY_TIMEOUT), RETRY_TIMEOUT) : d.retryTimeout());
+                        ? Durations.parse(RETRY_TIMEOUT, properties.get(RETRY_TIMEOUT)) : d.retryTimeout());
     }
 }

@@ -44,6 +44,19 @@ class PostgresStoreConfigTest {
     }
 
     @Test
+    void durationsUseTheGrammarOfEveryKey() {
+        PostgresStoreConfig config = PostgresStoreConfig.from(Map.of(
+                PostgresStoreConfig.SOCKET_TIMEOUT, "1h", PostgresStoreConfig.CONNECT_TIMEOUT, "PT45S"));
+
+        assertThat(config.socketTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(45));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> PostgresStoreConfig.from(Map.of(PostgresStoreConfig.RETRY_TIMEOUT, "5000")));
+        assertThat(e.field()).isEqualTo(PostgresStoreConfig.RETRY_TIMEOUT);
+        assertThat(e.rule()).startsWith("must be a duration such as PT30S, 500ms");
+    }
+
+    @Test
     void theProviderDeclaresEveryKey() {
         assertThat(new PostgresStorageProvider().configKeys()).containsExactlyInAnyOrderElementsOf(PostgresStoreConfig.KEYS);
         assertThat(PostgresStoreConfig.KEYS).allMatch(key -> key.startsWith("hive.postgresql."));

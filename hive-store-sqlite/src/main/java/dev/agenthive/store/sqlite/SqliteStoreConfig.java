@@ -1,6 +1,7 @@
 package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.spi.Durations;
 import dev.agenthive.store.jdbc.StoreProperties;
 
 import java.time.Duration;
@@ -87,11 +88,11 @@ public record SqliteStoreConfig(
         SqliteStoreConfig d = defaults();
         return new SqliteStoreConfig(
                 properties.containsKey(SYNCHRONOUS) ? parseSynchronous(properties.get(SYNCHRONOUS)) : d.synchronous(),
-                properties.containsKey(BUSY_TIMEOUT) ? StoreProperties.duration(properties.get(BUSY_TIMEOUT), BUSY_TIMEOUT) : d.busyTimeout(),
+                properties.containsKey(BUSY_TIMEOUT) ? Durations.parse(BUSY_TIMEOUT, properties.get(BUSY_TIMEOUT)) : d.busyTimeout(),
                 properties.containsKey(READ_POOL_SIZE) ? StoreProperties.wholeInt(properties.get(READ_POOL_SIZE), READ_POOL_SIZE) : d.readPoolSize(),
                 properties.containsKey(MAX_BATCH) ? StoreProperties.wholeInt(properties.get(MAX_BATCH), MAX_BATCH) : d.maxBatch(),
                 properties.containsKey(WRITE_RETRY_TIMEOUT)
-                        ? StoreProperties.duration(properties.get(WRITE_RETRY_TIMEOUT), WRITE_RETRY_TIMEOUT) : d.writeRetryTimeout(),
+                        ? Durations.parse(WRITE_RETRY_TIMEOUT, properties.get(WRITE_RETRY_TIMEOUT)) : d.writeRetryTimeout(),
                 properties.containsKey(WAL_SIZE_LIMIT)
                         ? StoreProperties.wholeLong(properties.get(WAL_SIZE_LIMIT), WAL_SIZE_LIMIT) : d.walSizeLimit());
     }

@@ -102,6 +102,20 @@ class SqliteProviderConfigurationTest {
     }
 
     @Test
+    void durationsUseTheGrammarOfEveryKey() {
+        SqliteStoreConfig config = SqliteStoreConfig.from(Map.of(
+                SqliteStoreConfig.BUSY_TIMEOUT, "PT1M", SqliteStoreConfig.WRITE_RETRY_TIMEOUT, "1h"));
+
+        assertThat(config.busyTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.writeRetryTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> SqliteStoreConfig.from(Map.of(SqliteStoreConfig.BUSY_TIMEOUT, "5000")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo(SqliteStoreConfig.BUSY_TIMEOUT);
+                    assertThat(e.rule()).startsWith("must be a duration such as PT30S, 500ms");
+                });
+    }
+
+    @Test
     void aDirectoryIsNoDatabase() {
         assertThatThrownBy(() -> provider.open(settings("sqlite:" + dir, Map.of())))
                 .isInstanceOf(dev.agenthive.api.error.StorageUnavailableException.class)

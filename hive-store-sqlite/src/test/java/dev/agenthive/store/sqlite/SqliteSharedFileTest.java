@@ -39,7 +39,7 @@ class SqliteSharedFileTest {
     @Test
     void storesSharingAFileClaimEveryTaskExactlyOnce() throws Exception {
         Path file = dir.resolve("shared.db");
-        Map<String, String> settings = Map.of(SqliteStoreConfig.BUSY_TIMEOUT, "20");
+        Map<String, String> settings = Map.of(SqliteStoreConfig.BUSY_TIMEOUT, "20ms");
         int stores = 3;
         int tasksPerStore = 150;
         List<SqliteHiveStore> opened = new ArrayList<>();
@@ -95,8 +95,8 @@ class SqliteSharedFileTest {
     void aWriteBlockedBeyondTheRetryTimeoutIsStorageUnavailable() throws Exception {
         Path file = dir.resolve("locked.db");
         try (SqliteHiveStore holder = Stores.open(file);
-             SqliteHiveStore blocked = Stores.open(file, Map.of(SqliteStoreConfig.BUSY_TIMEOUT, "10",
-                     SqliteStoreConfig.WRITE_RETRY_TIMEOUT, "300"))) {
+             SqliteHiveStore blocked = Stores.open(file, Map.of(SqliteStoreConfig.BUSY_TIMEOUT, "10ms",
+                     SqliteStoreConfig.WRITE_RETRY_TIMEOUT, "300ms"))) {
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Thread lockHolder = new Thread(() -> holder.inTransaction(tx -> {

@@ -165,7 +165,7 @@ class SqliteWriterEngineTest {
 
     @Test
     void everyConnectionHasThePragmas() throws Exception {
-        Map<String, String> settings = Map.of(SqliteStoreConfig.SYNCHRONOUS, "FULL", SqliteStoreConfig.BUSY_TIMEOUT, "1234",
+        Map<String, String> settings = Map.of(SqliteStoreConfig.SYNCHRONOUS, "FULL", SqliteStoreConfig.BUSY_TIMEOUT, "1234ms",
                 SqliteStoreConfig.READ_POOL_SIZE, "3");
         try (SqliteHiveStore store = Stores.open(dir.resolve("hive.db"), settings)) {
             List<String> seen = new ArrayList<>();

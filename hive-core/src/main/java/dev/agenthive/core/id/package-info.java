@@ -1,2 +1,0 @@
-/** Generation of time-ordered identifiers. */
-package dev.agenthive.core.id;

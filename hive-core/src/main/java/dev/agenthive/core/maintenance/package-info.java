@@ -1,2 +1,0 @@
-/** Background housekeeping: expired leases, crashed agents, expiry and retention. */
-package dev.agenthive.core.maintenance;
