@@ -1,7 +1,7 @@
 package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.error.StorageUnavailableException;
-import dev.agenthive.store.jdbc.RetryableStorageException;
+import dev.agenthive.store.jdbc.Retry;
 import dev.agenthive.store.jdbc.SqlExceptionTranslator;
 import dev.agenthive.store.jdbc.SqlExecutor;
 import org.apache.ibatis.session.ExecutorType;
@@ -45,7 +45,7 @@ final class PostgresExecutor implements SqlExecutor {
     private final DataSource dataSource;
     private final SqlSessionFactory sessions;
     private final SqlExceptionTranslator translator;
-    private final Duration retryTimeout;
+    private final Retry retry;
     private volatile boolean closed;
 
     PostgresExecutor(DataSource dataSource, SqlSessionFactory sessions, SqlExceptionTranslator translator,
@@ -53,7 +53,7 @@ final class PostgresExecutor implements SqlExecutor {
         this.dataSource = dataSource;
         this.sessions = sessions;
         this.translator = translator;
-        this.retryTimeout = retryTimeout;
+        this.retry = new Retry(retryTimeout);
     }
 
     @Override
@@ -87,22 +87,16 @@ final class PostgresExecutor implements SqlExecutor {
     }
 
     private <T> T run(Function<SqlSession, T> work, Mode mode) {
-        long deadline = System.nanoTime() + retryTimeout.toNanos();
-        for (int attempt = 0; ; attempt++) {
+        return retry.run(attempt -> {
             if (closed) {
                 throw new StorageUnavailableException("store is closed", null);
             }
-            try {
-                return once(work, mode);
-            } catch (RetryableStorageException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new StorageUnavailableException("transaction still conflicted with concurrent ones after "
-                            + retryTimeout.toMillis() + " ms of retries", e);
-                }
-                LOG.trace("retrying a conflicted transaction (attempt {}): {}", attempt + 1, e.getMessage());
-                Backoff.pause(attempt);
+            if (attempt > 0) {
+                LOG.trace("retrying a conflicted transaction (attempt {})", attempt + 1);
             }
-        }
+            return once(work, mode);
+        }, contention -> new StorageUnavailableException("transaction still conflicted with concurrent ones after "
+                + retry.timeout().toMillis() + " ms of retries", contention));
     }
 
     private <T> T once(Function<SqlSession, T> work, Mode mode) {
