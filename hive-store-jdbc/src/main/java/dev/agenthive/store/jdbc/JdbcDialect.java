@@ -48,19 +48,42 @@ public interface JdbcDialect {
         return Duration.ofMillis(1);
     }
 
-    /** Classifies a driver failure; the default reads the standard SQLSTATE. */
+    /**
+     * Classifies a driver failure. The default reads the SQLSTATE ({@link #standardKind}) and asks
+     * {@link #violatedConstraint} which constraint refused; a dialect overrides it for the states and
+     * vendor codes of its own database, falling back on this one for the rest.
+     */
     default SqlFailure classify(SQLException exception) {
-        String state = exception.getSQLState();
-        if (state == null) {
-            return new SqlFailure(SqlFailure.Kind.UNAVAILABLE, null);
+        SqlFailure.Kind kind = standardKind(exception.getSQLState());
+        return new SqlFailure(kind, kind.isViolation() ? violatedConstraint(exception) : null);
+    }
+
+    /**
+     * What the driver reports of the constraint a violation broke: its name, or its table and columns.
+     * The default knows nothing, so a refusal then names no field.
+     */
+    default SqlFailure.Constraint violatedConstraint(SQLException exception) {
+        return null;
+    }
+
+    /**
+     * The kind of a failure by SQLSTATE alone, for the codes that databases share: class 23
+     * (integrity constraint violation, with the 23502/23503/23505/23514 subclasses most databases
+     * report), 40001 (serialization failure) for contention, and unavailability for everything else,
+     * including a missing state. Vendor codes (such as PostgreSQL's 40P01 deadlock) are each dialect's.
+     */
+    static SqlFailure.Kind standardKind(String sqlState) {
+        if (sqlState == null) {
+            return SqlFailure.Kind.UNAVAILABLE;
         }
-        return switch (state) {
-            case "23505" -> new SqlFailure(SqlFailure.Kind.UNIQUE, null);
-            case "23514" -> new SqlFailure(SqlFailure.Kind.CHECK, null);
-            case "23503" -> new SqlFailure(SqlFailure.Kind.FOREIGN_KEY, null);
-            case "23502" -> new SqlFailure(SqlFailure.Kind.NOT_NULL, null);
-            case "40001", "40P01", "55P03" -> new SqlFailure(SqlFailure.Kind.TRANSIENT, null);
-            default -> new SqlFailure(SqlFailure.Kind.UNAVAILABLE, null);
+        return switch (sqlState) {
+            case "23505" -> SqlFailure.Kind.UNIQUE;
+            case "23514" -> SqlFailure.Kind.CHECK;
+            case "23503" -> SqlFailure.Kind.FOREIGN_KEY;
+            case "23502" -> SqlFailure.Kind.NOT_NULL;
+            case "40001" -> SqlFailure.Kind.TRANSIENT;
+            // Another integrity violation whose kind the state does not tell: the value broke a rule.
+            default -> sqlState.startsWith("23") ? SqlFailure.Kind.CHECK : SqlFailure.Kind.UNAVAILABLE;
         };
     }
 }

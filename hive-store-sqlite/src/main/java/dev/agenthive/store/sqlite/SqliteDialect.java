@@ -6,6 +6,8 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,33 +38,58 @@ public final class SqliteDialect implements JdbcDialect {
         return "classpath:db/migration/sqlite";
     }
 
+    /** SQLite reports no SQLSTATE: its extended result codes and constraint messages say what failed. */
     @Override
     public SqlFailure classify(SQLException exception) {
         String message = exception.getMessage() == null ? "" : exception.getMessage();
         SQLiteErrorCode code = exception instanceof SQLiteException sqlite ? sqlite.getResultCode() : null;
         String name = code == null ? "" : code.name();
         if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED") || isLockMessage(message)) {
-            return new SqlFailure(SqlFailure.Kind.TRANSIENT, null);
+            return SqlFailure.of(SqlFailure.Kind.TRANSIENT);
         }
         if (name.equals("SQLITE_CONSTRAINT_CHECK") || message.contains("CHECK constraint failed")) {
-            return new SqlFailure(SqlFailure.Kind.CHECK, group(CHECK, message));
+            String check = group(CHECK, message);
+            return new SqlFailure(SqlFailure.Kind.CHECK, check == null ? null : SqlFailure.Constraint.named(check));
         }
         if (name.equals("SQLITE_CONSTRAINT_UNIQUE") || name.equals("SQLITE_CONSTRAINT_PRIMARYKEY")
                 || message.contains("UNIQUE constraint failed")) {
-            String columns = group(UNIQUE, message);
-            if (columns == null) {
-                return new SqlFailure(SqlFailure.Kind.UNIQUE, null);
-            }
-            String index = group(EXPRESSION_INDEX, columns);
-            return new SqlFailure(SqlFailure.Kind.UNIQUE, index != null ? index : columns.trim());
+            return new SqlFailure(SqlFailure.Kind.UNIQUE, uniqueKey(group(UNIQUE, message)));
         }
         if (name.equals("SQLITE_CONSTRAINT_FOREIGNKEY") || message.contains("FOREIGN KEY constraint failed")) {
-            return new SqlFailure(SqlFailure.Kind.FOREIGN_KEY, null);
+            return SqlFailure.of(SqlFailure.Kind.FOREIGN_KEY);
         }
         if (name.equals("SQLITE_CONSTRAINT_NOTNULL") || message.contains("NOT NULL constraint failed")) {
-            return new SqlFailure(SqlFailure.Kind.NOT_NULL, group(NOT_NULL, message));
+            return new SqlFailure(SqlFailure.Kind.NOT_NULL, columns(group(NOT_NULL, message)));
         }
-        return new SqlFailure(SqlFailure.Kind.UNAVAILABLE, null);
+        return SqlFailure.of(SqlFailure.Kind.UNAVAILABLE);
+    }
+
+    /** {@code t.a, t.b} as table and columns, or {@code index 'name'} (an index over expressions) by name. */
+    private static SqlFailure.Constraint uniqueKey(String reported) {
+        if (reported == null) {
+            return null;
+        }
+        String index = group(EXPRESSION_INDEX, reported);
+        return index != null ? SqlFailure.Constraint.named(index) : columns(reported);
+    }
+
+    /** {@code t.a, t.b}: SQLite qualifies each column with its table. */
+    private static SqlFailure.Constraint columns(String reported) {
+        if (reported == null) {
+            return null;
+        }
+        String table = null;
+        List<String> columns = new ArrayList<>();
+        for (String qualified : reported.split(",")) {
+            String column = qualified.trim();
+            int dot = column.indexOf('.');
+            if (dot < 0) {
+                return null;
+            }
+            table = column.substring(0, dot);
+            columns.add(column.substring(dot + 1));
+        }
+        return SqlFailure.Constraint.onColumns(table, columns);
     }
 
     private static boolean isLockMessage(String message) {
