@@ -8,6 +8,7 @@ import org.apache.ibatis.type.TypeHandlerRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The few things that differ between relational databases. Everything else (mappers, repositories,
@@ -17,8 +18,9 @@ import java.time.Instant;
 public interface JdbcDialect {
 
     /**
-     * The MyBatis {@code databaseId} of this dialect ({@code "sqlite"}, {@code "postgresql"}); mapper
-     * statements and SQL fragments carrying this id override the shared ones.
+     * The MyBatis {@code databaseId} of this dialect ({@code "sqlite"}, {@code "postgresql"}), which
+     * MyBatis' vendor provider must find for the driver's {@link #databaseProductName()}. A dialect's
+     * SQL comes from its {@link #overlays()}, not from {@code databaseId} attributes.
      */
     String databaseId();
 
@@ -30,6 +32,16 @@ public interface JdbcDialect {
 
     /** Classpath location of this dialect's Flyway migrations, e.g. {@code classpath:db/migration/sqlite}. */
     String migrationLocation();
+
+    /**
+     * The mapper overlays that replace shared statements and fragments, or supply the ones the
+     * shared mappers leave to each dialect (see the package documentation), applied in order: a later
+     * overlay's element replaces an earlier one's. The default is none, which leaves the shared
+     * mappers incomplete: every dialect supplies at least the hooks.
+     */
+    default List<MapperOverlay> overlays() {
+        return List.of();
+    }
 
     /**
      * Registers the type handlers of {@link Instant} and {@link Json} columns. The default stores

@@ -2,6 +2,7 @@ package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.json.Json;
 import dev.agenthive.store.jdbc.JdbcDialect;
+import dev.agenthive.store.jdbc.MapperOverlay;
 import dev.agenthive.store.jdbc.SqlFailure;
 import dev.agenthive.store.jdbc.type.JsonBinding;
 import dev.agenthive.store.jdbc.type.JsonTextTypeHandler;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * PostgreSQL's part of the relational adapter: its database id, its migrations, instants as
+ * PostgreSQL's part of the relational adapter: its database id, its migrations and mapper overlays, instants as
  * {@code timestamptz}, JSON bound untyped so that {@code jsonb} columns take it, booleans as the
  * integer flags the shared schema uses, and the reading of PostgreSQL's error fields (which name
  * the violated constraint and its table directly).
@@ -37,6 +38,16 @@ public final class PostgresDialect implements JdbcDialect {
     @Override
     public String migrationLocation() {
         return "classpath:db/migration/postgresql";
+    }
+
+    /**
+     * The kit's ON CONFLICT upserts, then PostgreSQL's own mappers in {@code mapper/}: jsonb
+     * containment ({@code @>}, served by the GIN indexes), shared locks on a new task's dependencies,
+     * and the claim as one {@code FOR UPDATE SKIP LOCKED} statement.
+     */
+    @Override
+    public List<MapperOverlay> overlays() {
+        return List.of(MapperOverlay.ON_CONFLICT, MapperOverlay.of("postgresql", PostgresDialect.class, "mapper"));
     }
 
     @Override

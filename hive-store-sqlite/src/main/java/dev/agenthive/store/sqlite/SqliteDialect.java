@@ -1,6 +1,7 @@
 package dev.agenthive.store.sqlite;
 
 import dev.agenthive.store.jdbc.JdbcDialect;
+import dev.agenthive.store.jdbc.MapperOverlay;
 import dev.agenthive.store.jdbc.SqlFailure;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -13,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * SQLite's part of the relational adapter: its database id, its migrations, and the reading of
- * SQLite's extended result codes and constraint messages (SQLite reports no SQLSTATE).
+ * SQLite's part of the relational adapter: its database id, its migrations, its mapper overlays,
+ * and the reading of SQLite's extended result codes and constraint messages (SQLite reports no SQLSTATE).
  */
 public final class SqliteDialect implements JdbcDialect {
     private static final Pattern CHECK = Pattern.compile("CHECK constraint failed: ([A-Za-z0-9_]+)");
@@ -36,6 +37,16 @@ public final class SqliteDialect implements JdbcDialect {
     @Override
     public String migrationLocation() {
         return "classpath:db/migration/sqlite";
+    }
+
+    /**
+     * The kit's ON CONFLICT upserts, then SQLite's own mappers in {@code mapper/}: JSON containment
+     * through the store's {@code hive_json_contains} function, no row locks (one writer per process
+     * excludes the others), and hot statements pinned to their indexes with {@code INDEXED BY}.
+     */
+    @Override
+    public List<MapperOverlay> overlays() {
+        return List.of(MapperOverlay.ON_CONFLICT, MapperOverlay.of("sqlite", SqliteDialect.class, "mapper"));
     }
 
     /** SQLite reports no SQLSTATE: its extended result codes and constraint messages say what failed. */
