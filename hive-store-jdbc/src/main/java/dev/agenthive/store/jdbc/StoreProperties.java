@@ -4,6 +4,9 @@ import dev.agenthive.api.error.InvalidInputException;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Parsing and range checks of a store's {@code hive.<name>.*} configuration values, shared by the
@@ -35,6 +38,25 @@ public final class StoreProperties {
             return Duration.ofMillis(Math.multiplyExact(amount, factor));
         } catch (ArithmeticException e) {
             throw new InvalidInputException(key, "is too large, was '" + value + "'", e);
+        }
+    }
+
+    /**
+     * Refuses a key under {@code prefix} that is not one of {@code keys} (a misspelt setting), naming
+     * it; keys of other stores and of the core are not this store's business.
+     *
+     * @param store names the store in the message, e.g. {@code "SQLite"}
+     */
+    public static void requireKnownKeys(Map<String, String> properties, String prefix, Set<String> keys, String store) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : properties.keySet()) {
+            if (key.startsWith(prefix) && !keys.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException(unknown.iterator().next(),
+                    "is not a setting of the " + store + " store; known: " + new TreeSet<>(keys));
         }
     }
 
