@@ -1,9 +1,12 @@
 /**
  * The kit every SQL store of Agent Hive builds on: MyBatis mappers and the repositories over them,
- * type handlers, exception translation, the Flyway runner, one retry loop, and the dialect hooks. A
- * store supplies a {@link dev.agenthive.store.jdbc.JdbcDialect} (what differs in SQL, types and error
- * reports) and a {@link dev.agenthive.store.jdbc.SqlExecutor} (how connections and transactions run)
- * and gets every repository port through {@link dev.agenthive.store.jdbc.JdbcHiveStore}.
+ * type handlers, exception translation, the Flyway runner, the one retry loop
+ * ({@link dev.agenthive.store.jdbc.Retry}), and the dialect hooks. A store supplies a
+ * {@link dev.agenthive.store.jdbc.JdbcDialect} (what differs in SQL, types and error reports) and a
+ * {@link dev.agenthive.store.jdbc.SqlExecutor} (how connections and transactions run) and gets every
+ * repository port through {@link dev.agenthive.store.jdbc.JdbcHiveStore}. A store on a database server
+ * takes its provider, pool, executor and store from {@link dev.agenthive.store.jdbc.server}; SQLite,
+ * whose single writer and reader pool are its own, builds its executor itself.
  *
  * <h2>Shared SQL and what a dialect supplies</h2>
  * The shared mapper XML (next to each mapper interface) is written in SQL that SQLite, PostgreSQL,
