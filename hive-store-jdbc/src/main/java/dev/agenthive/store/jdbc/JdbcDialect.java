@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The few things that differ between relational databases. Everything else (mappers, repositories,
- * exception translation) is shared. The defaults follow the SQL standard's SQLSTATE classes and
- * store instants as epoch milliseconds and JSON as text.
+ * What differs between relational databases: the SQL the shared mappers leave open or that the
+ * database runs better its own way (through {@link #overlays()}), column types, and the reading of
+ * driver failures. Everything else (mappers, repositories, exception translation) is shared. The
+ * defaults read the SQLSTATEs databases share and store instants as epoch milliseconds and JSON as text.
  */
 public interface JdbcDialect {
 
@@ -34,14 +35,12 @@ public interface JdbcDialect {
     String migrationLocation();
 
     /**
-     * The mapper overlays that replace shared statements and fragments, or supply the ones the
-     * shared mappers leave to each dialect (see the package documentation), applied in order: a later
-     * overlay's element replaces an earlier one's. The default is none, which leaves the shared
-     * mappers incomplete: every dialect supplies at least the hooks.
+     * The mapper overlays that replace shared statements and fragments, or supply the ones the shared
+     * mappers leave to each dialect (see the package documentation), applied in order: a later
+     * overlay's element replaces an earlier one's. Every dialect has some, since the hooks have no
+     * shared SQL; e.g. {@code List.of(MapperOverlay.ON_CONFLICT, MapperOverlay.of("mine", MyDialect.class, "mapper"))}.
      */
-    default List<MapperOverlay> overlays() {
-        return List.of();
-    }
+    List<MapperOverlay> overlays();
 
     /**
      * Registers the type handlers of {@link Instant} and {@link Json} columns. The default stores

@@ -36,6 +36,11 @@ class SqlExceptionTranslatorTest {
         }
 
         @Override
+        public List<MapperOverlay> overlays() {
+            return List.of();
+        }
+
+        @Override
         public SqlFailure.Constraint violatedConstraint(SQLException exception) {
             String message = exception.getMessage();
             int colon = message.indexOf(':');
