@@ -8,17 +8,20 @@ import org.apache.ibatis.type.TypeHandlerRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * The few things that differ between relational databases. Everything else (mappers, repositories,
- * exception translation) is shared. The defaults follow the SQL standard's SQLSTATE classes and
- * store instants as epoch milliseconds and JSON as text.
+ * What differs between relational databases: the SQL the shared mappers leave open or that the
+ * database runs better its own way (through {@link #overlays()}), column types, and the reading of
+ * driver failures. Everything else (mappers, repositories, exception translation) is shared. The
+ * defaults read the SQLSTATEs databases share and store instants as epoch milliseconds and JSON as text.
  */
 public interface JdbcDialect {
 
     /**
-     * The MyBatis {@code databaseId} of this dialect ({@code "sqlite"}, {@code "postgresql"}); mapper
-     * statements and SQL fragments carrying this id override the shared ones.
+     * The MyBatis {@code databaseId} of this dialect ({@code "sqlite"}, {@code "postgresql"}), which
+     * MyBatis' vendor provider must find for the driver's {@link #databaseProductName()}. A dialect's
+     * SQL comes from its {@link #overlays()}, not from {@code databaseId} attributes.
      */
     String databaseId();
 
@@ -30,6 +33,14 @@ public interface JdbcDialect {
 
     /** Classpath location of this dialect's Flyway migrations, e.g. {@code classpath:db/migration/sqlite}. */
     String migrationLocation();
+
+    /**
+     * The mapper overlays that replace shared statements and fragments, or supply the ones the shared
+     * mappers leave to each dialect (see the package documentation), applied in order: a later
+     * overlay's element replaces an earlier one's. Every dialect has some, since the hooks have no
+     * shared SQL; e.g. {@code List.of(MapperOverlay.ON_CONFLICT, MapperOverlay.of("mine", MyDialect.class, "mapper"))}.
+     */
+    List<MapperOverlay> overlays();
 
     /**
      * Registers the type handlers of {@link Instant} and {@link Json} columns. The default stores
@@ -48,19 +59,42 @@ public interface JdbcDialect {
         return Duration.ofMillis(1);
     }
 
-    /** Classifies a driver failure; the default reads the standard SQLSTATE. */
+    /**
+     * Classifies a driver failure. The default reads the SQLSTATE ({@link #standardKind}) and asks
+     * {@link #violatedConstraint} which constraint refused; a dialect overrides it for the states and
+     * vendor codes of its own database, falling back on this one for the rest.
+     */
     default SqlFailure classify(SQLException exception) {
-        String state = exception.getSQLState();
-        if (state == null) {
-            return new SqlFailure(SqlFailure.Kind.UNAVAILABLE, null);
+        SqlFailure.Kind kind = standardKind(exception.getSQLState());
+        return new SqlFailure(kind, kind.isViolation() ? violatedConstraint(exception) : null);
+    }
+
+    /**
+     * What the driver reports of the constraint a violation broke: its name, or its table and columns.
+     * The default knows nothing, so a refusal then names no field.
+     */
+    default SqlFailure.Constraint violatedConstraint(SQLException exception) {
+        return null;
+    }
+
+    /**
+     * The kind of a failure by SQLSTATE alone, for the codes that databases share: class 23
+     * (integrity constraint violation, with the 23502/23503/23505/23514 subclasses most databases
+     * report), 40001 (serialization failure) for contention, and unavailability for everything else,
+     * including a missing state. Vendor codes (such as PostgreSQL's 40P01 deadlock) are each dialect's.
+     */
+    static SqlFailure.Kind standardKind(String sqlState) {
+        if (sqlState == null) {
+            return SqlFailure.Kind.UNAVAILABLE;
         }
-        return switch (state) {
-            case "23505" -> new SqlFailure(SqlFailure.Kind.UNIQUE, null);
-            case "23514" -> new SqlFailure(SqlFailure.Kind.CHECK, null);
-            case "23503" -> new SqlFailure(SqlFailure.Kind.FOREIGN_KEY, null);
-            case "23502" -> new SqlFailure(SqlFailure.Kind.NOT_NULL, null);
-            case "40001", "40P01", "55P03" -> new SqlFailure(SqlFailure.Kind.TRANSIENT, null);
-            default -> new SqlFailure(SqlFailure.Kind.UNAVAILABLE, null);
+        return switch (sqlState) {
+            case "23505" -> SqlFailure.Kind.UNIQUE;
+            case "23514" -> SqlFailure.Kind.CHECK;
+            case "23503" -> SqlFailure.Kind.FOREIGN_KEY;
+            case "23502" -> SqlFailure.Kind.NOT_NULL;
+            case "40001" -> SqlFailure.Kind.TRANSIENT;
+            // Another integrity violation whose kind the state does not tell: the value broke a rule.
+            default -> sqlState.startsWith("23") ? SqlFailure.Kind.CHECK : SqlFailure.Kind.UNAVAILABLE;
         };
     }
 }

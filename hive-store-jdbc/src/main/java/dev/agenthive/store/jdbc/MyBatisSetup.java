@@ -45,7 +45,8 @@ import java.util.Properties;
 
 /**
  * Builds the MyBatis configuration of a store: the dialect's database id (confirmed against the
- * driver's product name through MyBatis' vendor provider), the type handlers and every mapper.
+ * driver's product name through MyBatis' vendor provider), the type handlers, and every shared
+ * mapper with the dialect's {@linkplain JdbcDialect#overlays() overlays} applied.
  * Transactions are never MyBatis' business: the store's executor owns BEGIN, COMMIT and savepoints.
  */
 public final class MyBatisSetup {
@@ -117,7 +118,7 @@ public final class MyBatisSetup {
         handlers.register(UsageLevel.class, new DbValueEnumTypeHandler<>(UsageLevel::dbValue, UsageLevel::parse));
 
         for (Class<?> mapper : SHARED_MAPPERS) {
-            configuration.addMapper(mapper);
+            MapperAssembly.load(configuration, mapper, dialect.overlays());
         }
         for (Class<?> mapper : extraMappers) {
             configuration.addMapper(mapper);

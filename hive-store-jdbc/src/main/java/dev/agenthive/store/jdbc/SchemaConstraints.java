@@ -1,7 +1,10 @@
 package dev.agenthive.store.jdbc;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The named constraints of the Agent Hive schema, shared by every dialect's migrations, and the api
@@ -79,29 +82,43 @@ public final class SchemaConstraints {
             Map.entry("memory_snapshots_importance_check", new Guard("snapshot.importance", "must be between 0.0 and 1.0")),
             Map.entry("memory_snapshots_size_check", new Guard("snapshot.sizeBytes", "must not be negative")));
 
-    private static final Map<String, Guard> UNIQUE_COLUMNS = Map.ofEntries(
-            Map.entry("agents.id", new Guard("agent.id", "is already used")),
-            Map.entry("tasks.id", new Guard("task.id", "is already used")),
-            Map.entry("tasks.idempotency_key", new Guard("task.idempotencyKey", "is already used")),
-            Map.entry("agent_messages.id", new Guard("message.id", "is already used")),
-            Map.entry("agent_messages.idempotency_key, agent_messages.to_agent",
+    /**
+     * Every unique key: name (a primary key's is {@code <table>_pkey}), table, columns in index order
+     * (none for an index over expressions), and the field it guards.
+     */
+    private static final List<UniqueKey> UNIQUE_KEYS = List.of(
+            new UniqueKey("agents_pkey", "agents", List.of("id"), new Guard("agent.id", "is already used")),
+            new UniqueKey("tasks_pkey", "tasks", List.of("id"), new Guard("task.id", "is already used")),
+            new UniqueKey("tasks_idempotency_key_uq", "tasks", List.of("idempotency_key"),
+                    new Guard("task.idempotencyKey", "is already used")),
+            new UniqueKey("agent_messages_pkey", "agent_messages", List.of("id"), new Guard("message.id", "is already used")),
+            new UniqueKey("agent_messages_idempotency_key_uq", "agent_messages", List.of("idempotency_key", "to_agent"),
                     new Guard("message.idempotencyKey", "is already used for this recipient")),
-            Map.entry("events.id", new Guard("event.id", "is already used")),
-            Map.entry("task_dependencies.task_id, task_dependencies.depends_on_id",
+            new UniqueKey("events_pkey", "events", List.of("id"), new Guard("event.id", "is already used")),
+            new UniqueKey("task_dependencies_pkey", "task_dependencies", List.of("task_id", "depends_on_id"),
                     new Guard("task.dependencies", "must not repeat a task")),
-            Map.entry("projects.id", new Guard("project.id", "is already used")),
-            Map.entry("performance_metrics.id", new Guard("metric.id", "is already used")),
-            Map.entry("checkpoints.id", new Guard("checkpoint.id", "is already used")),
-            Map.entry("checkpoints.project_id, checkpoints.name",
+            new UniqueKey("projects_pkey", "projects", List.of("id"), new Guard("project.id", "is already used")),
+            new UniqueKey("performance_metrics_pkey", "performance_metrics", List.of("id"),
+                    new Guard("metric.id", "is already used")),
+            new UniqueKey("checkpoints_pkey", "checkpoints", List.of("id"), new Guard("checkpoint.id", "is already used")),
+            new UniqueKey("checkpoints_project_name_uq", "checkpoints", List.of("project_id", "name"),
                     new Guard("checkpoint.name", "is already used in the project")),
-            Map.entry("git_state.agent_id, git_state.worktree_path", new Guard("gitState.worktreePath", "is already used")),
-            Map.entry("pull_requests.number", new Guard("pullRequest.number", "is already recorded")),
-            // An index over an expression is reported by its name, not by columns.
-            Map.entry("configurations_identity_uq", new Guard("config.key", "is already used in this scope and category")),
-            Map.entry("context_sessions.id", new Guard("session.id", "is already used")),
+            new UniqueKey("git_state_pkey", "git_state", List.of("agent_id", "worktree_path"),
+                    new Guard("gitState.worktreePath", "is already used")),
+            new UniqueKey("pull_requests_pkey", "pull_requests", List.of("number"),
+                    new Guard("pullRequest.number", "is already recorded")),
+            new UniqueKey("configurations_identity_uq", "configurations", List.of(),
+                    new Guard("config.key", "is already used in this scope and category")),
+            new UniqueKey("context_sessions_pkey", "context_sessions", List.of("id"),
+                    new Guard("session.id", "is already used")),
             // The partial unique index over active sessions: one active session per agent.
-            Map.entry("context_sessions.agent_id", new Guard("session.agentId", "already has an active session")),
-            Map.entry("memory_snapshots.id", new Guard("snapshot.id", "is already used")));
+            new UniqueKey("context_sessions_one_active_uq", "context_sessions", List.of("agent_id"),
+                    new Guard("session.agentId", "already has an active session")),
+            new UniqueKey("memory_snapshots_pkey", "memory_snapshots", List.of("id"),
+                    new Guard("snapshot.id", "is already used")));
+
+    private static final Map<String, Guard> UNIQUE_BY_NAME = UNIQUE_KEYS.stream()
+            .collect(Collectors.toUnmodifiableMap(UniqueKey::name, UniqueKey::guard));
 
     private SchemaConstraints() {
     }
@@ -112,10 +129,26 @@ public final class SchemaConstraints {
     }
 
     /**
-     * The field behind a unique index, by {@code table.column} list as the database reports it, or
-     * by the index's name where the database names no columns (an index over expressions).
+     * The field behind a unique key, by its name, or else by its table and columns (in any order),
+     * as far as the database reported them.
      */
-    public static Optional<Guard> unique(String columns) {
-        return columns == null ? Optional.empty() : Optional.ofNullable(UNIQUE_COLUMNS.get(columns));
+    public static Optional<Guard> unique(SqlFailure.Constraint constraint) {
+        if (constraint == null) {
+            return Optional.empty();
+        }
+        if (constraint.name() != null && UNIQUE_BY_NAME.containsKey(constraint.name())) {
+            return Optional.of(UNIQUE_BY_NAME.get(constraint.name()));
+        }
+        if (constraint.table() == null || constraint.columns().isEmpty()) {
+            return Optional.empty();
+        }
+        return UNIQUE_KEYS.stream()
+                .filter(key -> key.table().equals(constraint.table()) && !key.columns().isEmpty()
+                        && Set.copyOf(key.columns()).equals(Set.copyOf(constraint.columns())))
+                .map(UniqueKey::guard)
+                .findFirst();
+    }
+
+    private record UniqueKey(String name, String table, List<String> columns, Guard guard) {
     }
 }

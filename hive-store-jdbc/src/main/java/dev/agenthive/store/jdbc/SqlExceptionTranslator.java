@@ -36,21 +36,21 @@ public final class SqlExceptionTranslator {
     /** The hive-api exception for a driver failure. */
     public HiveException translate(SQLException sql) {
         SqlFailure classified = dialect.classify(sql);
-        String constraint = classified.constraint();
+        SqlFailure.Constraint constraint = classified.constraint();
+        String named = constraint == null ? null : constraint.describe();
         return switch (classified.kind()) {
             case UNIQUE -> {
-                SchemaConstraints.Guard guard = SchemaConstraints.unique(constraint).orElse(null);
-                String what = guard == null ? (constraint == null ? "a unique value" : constraint) : guard.field();
+                String what = SchemaConstraints.unique(constraint).map(SchemaConstraints.Guard::field)
+                        .orElse(named == null ? "a unique value" : named);
                 yield new ConflictException(ErrorCode.DUPLICATE, what + ": is already used", sql);
             }
             case CHECK -> {
-                SchemaConstraints.Guard guard = SchemaConstraints.check(constraint)
-                        .orElse(new SchemaConstraints.Guard(constraint == null ? "value" : constraint,
-                                "violates a schema constraint"));
+                SchemaConstraints.Guard guard = SchemaConstraints.check(constraint == null ? null : constraint.name())
+                        .orElse(new SchemaConstraints.Guard(named == null ? "value" : named, "violates a schema constraint"));
                 yield new InvalidInputException(guard.field(), guard.rule(), sql);
             }
-            case NOT_NULL -> new InvalidInputException(constraint == null ? "value" : constraint, "must not be null", sql);
-            case FOREIGN_KEY -> new InvalidInputException(constraint == null ? "reference" : constraint,
+            case NOT_NULL -> new InvalidInputException(named == null ? "value" : named, "must not be null", sql);
+            case FOREIGN_KEY -> new InvalidInputException(named == null ? "reference" : named,
                     "must refer to an existing row", sql);
             case TRANSIENT -> new RetryableStorageException("database is busy: " + sql.getMessage(), sql);
             case UNAVAILABLE -> new StorageUnavailableException("database failure: " + sql.getMessage(), sql);

@@ -3,6 +3,9 @@ package dev.agenthive.store.jdbc;
 import dev.agenthive.api.error.InvalidInputException;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Parsing and range checks of a store's {@code hive.<name>.*} configuration values, shared by the
@@ -12,6 +15,25 @@ import java.time.Duration;
  */
 public final class StoreProperties {
     private StoreProperties() {
+    }
+
+    /**
+     * Refuses a key under {@code prefix} that is not one of {@code keys} (a misspelt setting), naming
+     * it; keys of other stores and of the core are not this store's business.
+     *
+     * @param store names the store in the message, e.g. {@code "SQLite"}
+     */
+    public static void requireKnownKeys(Map<String, String> properties, String prefix, Set<String> keys, String store) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : properties.keySet()) {
+            if (key.startsWith(prefix) && !keys.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException(unknown.iterator().next(),
+                    "is not a setting of the " + store + " store; known: " + new TreeSet<>(keys));
+        }
     }
 
     public static int wholeInt(String value, String key) {

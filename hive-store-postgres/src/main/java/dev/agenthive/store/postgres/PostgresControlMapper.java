@@ -12,12 +12,6 @@ public interface PostgresControlMapper {
 
     String serverVersion();
 
-    /** Makes the transaction just begun REPEATABLE READ; must be its first statement. */
-    void repeatableRead();
-
-    /** Makes the transaction just begun SERIALIZABLE; must be its first statement. */
-    void serializable();
-
     /** Subscribes the connection to the {@code hive} channel. */
     void listen();
 

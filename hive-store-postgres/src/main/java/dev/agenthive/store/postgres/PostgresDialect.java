@@ -2,6 +2,7 @@ package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.json.Json;
 import dev.agenthive.store.jdbc.JdbcDialect;
+import dev.agenthive.store.jdbc.MapperOverlay;
 import dev.agenthive.store.jdbc.SqlFailure;
 import dev.agenthive.store.jdbc.type.JsonBinding;
 import dev.agenthive.store.jdbc.type.JsonTextTypeHandler;
@@ -16,20 +17,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * PostgreSQL's part of the relational adapter: its database id, its migrations, instants as
+ * PostgreSQL's part of the relational adapter: its database id, its migrations and mapper overlays, instants as
  * {@code timestamptz}, JSON bound untyped so that {@code jsonb} columns take it, booleans as the
  * integer flags the shared schema uses, and the reading of PostgreSQL's error fields (which name
- * the violated constraint, its table and column directly).
+ * the violated constraint and its table directly).
  */
 public final class PostgresDialect implements JdbcDialect {
-    /** {@code Key (a, b)=(...) already exists.}: the columns of a unique violation. */
-    private static final Pattern KEY_COLUMNS = Pattern.compile("^Key \\((.+?)\\)=\\(");
-
     @Override
     public String databaseId() {
         return "postgresql";
@@ -45,6 +40,16 @@ public final class PostgresDialect implements JdbcDialect {
         return "classpath:db/migration/postgresql";
     }
 
+    /**
+     * The kit's ON CONFLICT upserts, then PostgreSQL's own mappers in {@code mapper/}: jsonb
+     * containment ({@code @>}, served by the GIN indexes), shared locks on a new task's dependencies,
+     * and the claim as one {@code FOR UPDATE SKIP LOCKED} statement.
+     */
+    @Override
+    public List<MapperOverlay> overlays() {
+        return List.of(MapperOverlay.ON_CONFLICT, MapperOverlay.of("postgresql", PostgresDialect.class, "mapper"));
+    }
+
     @Override
     public void registerTypeHandlers(TypeHandlerRegistry registry) {
         registry.register(Instant.class, new TimestamptzInstantTypeHandler());
@@ -57,48 +62,31 @@ public final class PostgresDialect implements JdbcDialect {
         registry.register(boolean.class, new IntegerFlagTypeHandler());
     }
 
+    /**
+     * PostgreSQL's own states on top of the standard ones: deadlocks (40P01) and lock timeouts (55P03)
+     * are contention, and malformed jsonb input (22P02, 22P05) is a refused value, whose field the
+     * repositories' own JSON checks name before the server sees it.
+     */
     @Override
     public SqlFailure classify(SQLException exception) {
         String state = exception.getSQLState();
-        ServerErrorMessage server = exception instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-        if (state == null) {
-            return new SqlFailure(SqlFailure.Kind.UNAVAILABLE, null);
+        if ("40P01".equals(state) || "55P03".equals(state)) {
+            return SqlFailure.of(SqlFailure.Kind.TRANSIENT);
         }
-        return switch (state) {
-            case "23505" -> new SqlFailure(SqlFailure.Kind.UNIQUE, uniqueKey(server));
-            case "23514" -> new SqlFailure(SqlFailure.Kind.CHECK, server == null ? null : server.getConstraint());
-            case "23503" -> new SqlFailure(SqlFailure.Kind.FOREIGN_KEY, server == null ? null : server.getConstraint());
-            case "23502" -> new SqlFailure(SqlFailure.Kind.NOT_NULL, server == null || server.getColumn() == null
-                    ? null : server.getTable() + "." + server.getColumn());
-            // Malformed jsonb input: the server names no column, the store's own checks name the field first.
-            case "22P02", "22P05" -> new SqlFailure(SqlFailure.Kind.CHECK, null);
-            case "40001", "40P01", "55P03" -> new SqlFailure(SqlFailure.Kind.TRANSIENT, null);
-            default -> new SqlFailure(SqlFailure.Kind.UNAVAILABLE, null);
-        };
+        if ("22P02".equals(state) || "22P05".equals(state)) {
+            return SqlFailure.of(SqlFailure.Kind.CHECK);
+        }
+        return JdbcDialect.super.classify(exception);
     }
 
-    /**
-     * The violated key as {@code table.column, table.column} (the form SQLite reports, which
-     * {@link dev.agenthive.store.jdbc.SchemaConstraints} maps), or the index name where the key is
-     * an expression.
-     */
-    private static String uniqueKey(ServerErrorMessage server) {
+    /** The server names the constraint and its table, and the column of a NOT NULL violation. */
+    @Override
+    public SqlFailure.Constraint violatedConstraint(SQLException exception) {
+        ServerErrorMessage server = exception instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
         if (server == null) {
             return null;
         }
-        String detail = server.getDetail();
-        Matcher matcher = detail == null ? null : KEY_COLUMNS.matcher(detail);
-        if (matcher == null || !matcher.find() || server.getTable() == null) {
-            return server.getConstraint();
-        }
-        StringJoiner columns = new StringJoiner(", ");
-        for (String column : matcher.group(1).split(",")) {
-            String name = column.trim();
-            if (!name.matches("[a-z_][a-z0-9_]*")) {
-                return server.getConstraint();
-            }
-            columns.add(server.getTable() + "." + name);
-        }
-        return columns.toString();
+        return new SqlFailure.Constraint(server.getConstraint(), server.getTable(),
+                server.getColumn() == null ? List.of() : List.of(server.getColumn()));
     }
 }

@@ -1,51 +1,34 @@
 package dev.agenthive.store.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
-import com.zaxxer.hikari.pool.HikariPool;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.notify.Notifier;
-import dev.agenthive.api.store.StoreHealth;
-import dev.agenthive.store.jdbc.FlywayMigrator;
-import dev.agenthive.store.jdbc.JdbcHiveStore;
-import dev.agenthive.store.jdbc.MyBatisSetup;
-import dev.agenthive.store.jdbc.SqlExceptionTranslator;
-import org.apache.ibatis.session.SqlSessionFactory;
+import dev.agenthive.store.jdbc.server.ServerDatabase;
+import dev.agenthive.store.jdbc.server.ServerHiveStore;
+import dev.agenthive.store.jdbc.server.ServerStoreConfig;
+import org.apache.ibatis.session.SqlSession;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The PostgreSQL {@link dev.agenthive.api.store.HiveStore}: a HikariCP pool of read-committed
- * connections (see {@link PostgresExecutor} for the isolation of each kind of work), the shared mappers with PostgreSQL's few overrides, the server's clock, and a
+ * The PostgreSQL {@link dev.agenthive.api.store.HiveStore}: the kit's {@link ServerDatabase} (a HikariCP
+ * pool, the shared mappers with PostgreSQL's overlays, transactions as
+ * {@link dev.agenthive.store.jdbc.server.PooledSqlExecutor} runs them), the server's clock, and a
  * LISTEN/NOTIFY notifier. Open it with {@link #open} or through {@link PostgresStorageProvider}.
  */
-public final class PostgresHiveStore extends JdbcHiveStore {
-    private static final String PROVIDER = "postgresql";
-
+public final class PostgresHiveStore extends ServerHiveStore {
     private final PostgresUrl url;
-    private final PostgresStoreConfig config;
-    private final HikariDataSource pool;
-    private final PostgresExecutor executor;
     private final ServerClock clock;
     private final PostgresNotifier notifier;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PostgresHiveStore(PostgresUrl url, PostgresStoreConfig config, HikariDataSource pool,
-                              PGSimpleDataSource direct, SqlSessionFactory sessions, PostgresExecutor executor,
-                              ServerClock clock, PostgresDialect dialect) {
-        super(executor, clock, dialect);
+    private PostgresHiveStore(PostgresUrl url, ServerDatabase database, PGSimpleDataSource direct, ServerClock clock) {
+        super(database, clock);
         this.url = url;
-        this.config = config;
-        this.pool = pool;
-        this.executor = executor;
         this.clock = clock;
-        this.notifier = new PostgresNotifier(direct, sessions, executor, clock, config.connectTimeout());
+        this.notifier = new PostgresNotifier(direct, database.sessions(), database.executor(), clock,
+                database.config().connectTimeout());
     }
 
     /**
@@ -57,31 +40,21 @@ public final class PostgresHiveStore extends JdbcHiveStore {
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, or the
      *                                     schema cannot be migrated; the message carries no password
      */
-    public static PostgresHiveStore open(PostgresUrl url, PostgresStoreConfig config, boolean migrate) {
+    public static PostgresHiveStore open(PostgresUrl url, ServerStoreConfig config, boolean migrate) {
         PGSimpleDataSource direct = dataSource(url, config);
-        HikariDataSource pool = pool(direct, config);
+        ServerDatabase database = ServerDatabase.open(direct, new PostgresDialect(), config, migrate,
+                List.of(PostgresControlMapper.class));
         try {
-            PostgresDialect dialect = new PostgresDialect();
-            // Flyway gets plain auto-commit connections of its own, not the pool's: its advisory lock
-            // serialises concurrent migrators only if each then sees the others' commits.
-            if (migrate) {
-                FlywayMigrator.migrate(direct, dialect);
-            } else {
-                FlywayMigrator.requireMigrated(direct, dialect);
-            }
-            SqlExceptionTranslator translator = new SqlExceptionTranslator(dialect);
-            SqlSessionFactory sessions = MyBatisSetup.sessionFactory(dialect, pool, List.of(PostgresControlMapper.class));
-            PostgresExecutor executor = new PostgresExecutor(pool, sessions, translator, config.retryTimeout());
             ServerClock clock = new ServerClock();
-            executor.read(session -> clock.calibrate(session.getMapper(PostgresControlMapper.class)::clockTimestamp));
-            return new PostgresHiveStore(url, config, pool, direct, sessions, executor, clock, dialect);
+            database.executor().read(session -> clock.calibrate(session.getMapper(PostgresControlMapper.class)::clockTimestamp));
+            return new PostgresHiveStore(url, database, direct, clock);
         } catch (RuntimeException | Error e) {
-            pool.close();
+            database.close();
             throw e;
         }
     }
 
-    private static PGSimpleDataSource dataSource(PostgresUrl url, PostgresStoreConfig config) {
+    private static PGSimpleDataSource dataSource(PostgresUrl url, ServerStoreConfig config) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(url.jdbcUrl());
         source.setUser(url.user());
@@ -101,54 +74,23 @@ public final class PostgresHiveStore extends JdbcHiveStore {
         return (int) Math.max(1, (millis + 999) / 1000);
     }
 
-    private static HikariDataSource pool(PGSimpleDataSource direct, PostgresStoreConfig config) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("hive-postgresql");
-        hikari.setDataSource(direct);
-        hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setMinimumIdle(Math.min(2, config.poolSize()));
-        hikari.setAutoCommit(false);
-        // The hot paths' isolation, so they need no SET TRANSACTION; the rest set theirs per transaction.
-        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
-        hikari.setValidationTimeout(Math.max(250, Math.min(5_000, config.connectTimeout().toMillis())));
-        try {
-            return new HikariDataSource(hikari);
-        } catch (HikariPool.PoolInitializationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new StorageUnavailableException("cannot connect to PostgreSQL: " + cause.getMessage(), e);
-        }
-    }
-
     @Override
-    public StoreHealth health() {
-        Map<String, String> details = new LinkedHashMap<>();
+    protected void describe(Map<String, String> details) {
         details.put("database", url.database());
         details.put("hosts", String.join(",", url.hosts()));
         details.put("sslmode", url.sslMode());
-        if (closed.get()) {
-            details.put("error", "store is closed");
-            return new StoreHealth(false, PROVIDER, location(), details);
-        }
-        try {
-            executor.read(session -> {
-                PostgresControlMapper control = session.getMapper(PostgresControlMapper.class);
-                details.put("server_version", control.serverVersion());
-                return null;
-            });
-            HikariPoolMXBean stats = pool.getHikariPoolMXBean();
-            details.put("pool_size", String.valueOf(config.poolSize()));
-            if (stats != null) {
-                details.put("pool_active", String.valueOf(stats.getActiveConnections()));
-                details.put("pool_idle", String.valueOf(stats.getIdleConnections()));
-            }
-            details.put("clock_offset_ms", String.valueOf(clock.offset().toMillis()));
-            details.put("listening", String.valueOf(notifier.listening()));
-            return new StoreHealth(true, PROVIDER, location(), details);
-        } catch (RuntimeException e) {
-            details.put("error", String.valueOf(e.getMessage()));
-            return new StoreHealth(false, PROVIDER, location(), details);
-        }
+    }
+
+    @Override
+    protected void inspect(SqlSession session, Map<String, String> details) {
+        details.put("server_version", session.getMapper(PostgresControlMapper.class).serverVersion());
+        details.put("clock_offset_ms", String.valueOf(clock.offset().toMillis()));
+        details.put("listening", String.valueOf(notifier.listening()));
+    }
+
+    @Override
+    protected void closeResources() {
+        notifier.close();
     }
 
     @Override
@@ -162,24 +104,7 @@ public final class PostgresHiveStore extends JdbcHiveStore {
     }
 
     /** The settings the store was opened with. */
-    public PostgresStoreConfig config() {
-        return config;
-    }
-
-    /**
-     * Stops the notifier and closes the pool. Idempotent; later calls of any repository fail with
-     * {@link StorageUnavailableException} ("store is closed").
-     */
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        executor.close();
-        try {
-            notifier.close();
-        } finally {
-            pool.close();
-        }
+    public ServerStoreConfig config() {
+        return database().config();
     }
 }

@@ -3,6 +3,7 @@ package dev.agenthive.store.postgres;
 import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
+import dev.agenthive.store.jdbc.SqlExecutor;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.postgresql.PGConnection;
@@ -39,7 +40,7 @@ final class PostgresNotifier implements Notifier {
 
     private final DataSource listenSource;
     private final SqlSessionFactory sessions;
-    private final PostgresExecutor executor;
+    private final SqlExecutor executor;
     private final ServerClock clock;
     /** Sequences and waiters of this process; the listener feeds it what other processes notify. */
     private final InProcessNotifier local = new InProcessNotifier();
@@ -59,7 +60,7 @@ final class PostgresNotifier implements Notifier {
      * @param startTimeout how long to wait for the first LISTEN before returning; the listener goes
      *                     on trying in the background if it is not in place by then
      */
-    PostgresNotifier(DataSource listenSource, SqlSessionFactory sessions, PostgresExecutor executor, ServerClock clock,
+    PostgresNotifier(DataSource listenSource, SqlSessionFactory sessions, SqlExecutor executor, ServerClock clock,
                      Duration startTimeout) {
         this.listenSource = listenSource;
         this.sessions = sessions;

@@ -1,27 +1,20 @@
 package dev.agenthive.store.postgres;
 
-import dev.agenthive.api.Checks;
-import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
-
-import java.util.Set;
+import dev.agenthive.store.jdbc.server.ServerStorageProvider;
+import dev.agenthive.store.jdbc.server.ServerStoreConfig;
 
 /**
  * StorageProvider {@code "postgresql"} for URLs {@code postgresql://user:password@host:port/db?...}
  * and {@code jdbc:postgresql://host:port/db?...}, registered in
- * {@code META-INF/services/dev.agenthive.api.spi.StorageProvider}.
+ * {@code META-INF/services/dev.agenthive.api.spi.StorageProvider}. The store's clock is the server's;
+ * the settings' clock is not used.
  */
-public final class PostgresStorageProvider implements StorageProvider {
+public final class PostgresStorageProvider extends ServerStorageProvider<PostgresUrl> {
 
-    @Override
-    public String name() {
-        return "postgresql";
-    }
-
-    @Override
-    public Set<String> configKeys() {
-        return PostgresStoreConfig.KEYS;
+    public PostgresStorageProvider() {
+        super("postgresql", "PostgreSQL");
     }
 
     @Override
@@ -29,18 +22,13 @@ public final class PostgresStorageProvider implements StorageProvider {
         return PostgresUrl.accepts(url);
     }
 
-    /**
-     * Opens the store: the URL and every {@code hive.postgresql.*} key are checked first (failing
-     * with an {@link dev.agenthive.api.error.InvalidInputException} naming the key), then the pool
-     * connects, the schema is migrated if {@link StorageSettings#migrate()} (or else required to be
-     * current) and the notifier starts listening. The store's clock is the server's; the settings'
-     * clock is not used.
-     */
     @Override
-    public HiveStore open(StorageSettings settings) {
-        Checks.notNull(settings, "settings");
-        PostgresUrl url = PostgresUrl.parse(settings.url());
-        PostgresStoreConfig config = PostgresStoreConfig.from(settings.properties());
+    protected PostgresUrl parseUrl(String url) {
+        return PostgresUrl.parse(url);
+    }
+
+    @Override
+    protected HiveStore open(PostgresUrl url, ServerStoreConfig config, StorageSettings settings) {
         return PostgresHiveStore.open(url, config, settings.migrate());
     }
 }

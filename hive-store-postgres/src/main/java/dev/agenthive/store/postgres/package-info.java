@@ -1,7 +1,8 @@
 /**
- * StorageProvider {@code "postgresql"}: the shared relational adapter of {@code hive-store-jdbc}
- * on PostgreSQL, with jsonb and GIN indexes, {@code FOR UPDATE SKIP LOCKED} queue claims,
- * serializable transactions on a HikariCP pool retried on serialization failures and deadlocks,
- * and a LISTEN/NOTIFY {@link dev.agenthive.api.notify.Notifier}.
+ * StorageProvider {@code "postgresql"}: the kit's server store ({@code hive-store-jdbc}: a HikariCP
+ * pool, serializable writes retried on serialization failures and deadlocks) with PostgreSQL's own
+ * parts: its dialect and mapper overlays (jsonb containment served by GIN indexes,
+ * {@code FOR UPDATE SKIP LOCKED} queue claims), {@code timestamptz} instants, the server's clock, and
+ * a LISTEN/NOTIFY {@link dev.agenthive.api.notify.Notifier}.
  */
 package dev.agenthive.store.postgres;

@@ -1,6 +1,8 @@
 package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.store.jdbc.Retry;
+import dev.agenthive.store.jdbc.RetryableStorageException;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -27,7 +29,6 @@ final class MigrationLock implements AutoCloseable {
     /** Waits up to {@code timeout} for the lock of the database file. */
     static MigrationLock acquire(Path databaseFile, Duration timeout) {
         Path lockFile = databaseFile.resolveSibling(databaseFile.getFileName() + "-migration.lock");
-        long deadline = System.nanoTime() + timeout.toNanos();
         FileChannel channel;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -35,33 +36,34 @@ final class MigrationLock implements AutoCloseable {
             throw new StorageUnavailableException("cannot open migration lock " + lockFile + ": " + e.getMessage(), e);
         }
         try {
-            for (int attempt = 0; ; attempt++) {
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    lock = null;
-                }
-                if (lock != null) {
-                    return new MigrationLock(channel, lock);
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    throw new StorageUnavailableException("another process kept migrating " + databaseFile
-                            + " for more than " + timeout.toMillis() + " ms", null);
-                }
-                Backoff.pause(attempt);
-            }
-        } catch (IOException | RuntimeException e) {
+            FileLock lock = new Retry(timeout).run(attempt -> tryLock(channel, lockFile),
+                    contention -> new StorageUnavailableException("another process kept migrating " + databaseFile
+                            + " for more than " + timeout.toMillis() + " ms", contention));
+            return new MigrationLock(channel, lock);
+        } catch (RuntimeException e) {
             try {
                 channel.close();
             } catch (IOException closeFailure) {
                 e.addSuppressed(closeFailure);
             }
-            if (e instanceof StorageUnavailableException unavailable) {
-                throw unavailable;
-            }
+            throw e;
+        }
+    }
+
+    /** The lock, or contention when another process (or store of this JVM) holds it. */
+    private static FileLock tryLock(FileChannel channel, Path lockFile) {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException e) {
             throw new StorageUnavailableException("cannot lock " + lockFile + ": " + e.getMessage(), e);
         }
+        if (lock == null) {
+            throw new RetryableStorageException("another process is migrating", null);
+        }
+        return lock;
     }
 
     @Override

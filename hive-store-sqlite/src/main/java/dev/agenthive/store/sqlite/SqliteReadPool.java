@@ -1,6 +1,7 @@
 package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.store.jdbc.Retry;
 import dev.agenthive.store.jdbc.RetryableStorageException;
 import dev.agenthive.store.jdbc.SqlExceptionTranslator;
 import org.apache.ibatis.session.ExecutorType;
@@ -27,7 +28,7 @@ final class SqliteReadPool implements AutoCloseable {
     private final SqliteConnections connections;
     private final SqlSessionFactory sessions;
     private final SqlExceptionTranslator translator;
-    private final SqliteStoreConfig config;
+    private final Retry retry;
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<ReadConnection> idle = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
@@ -37,7 +38,7 @@ final class SqliteReadPool implements AutoCloseable {
         this.connections = connections;
         this.sessions = sessions;
         this.translator = translator;
-        this.config = config;
+        this.retry = new Retry(config.writeRetryTimeout());
         // Not fair: a reader that finds a permit free takes it instead of queueing behind a parked one.
         this.permits = new Semaphore(config.readPoolSize());
     }
@@ -78,32 +79,24 @@ final class SqliteReadPool implements AutoCloseable {
     }
 
     private <T> T readWithRetry(ReadConnection connection, Function<SqlSession, T> work) {
-        long deadline = System.nanoTime() + config.writeRetryTimeout().toNanos();
         SqlSession session = connection.session();
         SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
-        for (int attempt = 0; ; attempt++) {
+        return retry.run(attempt -> {
             try {
+                control.beginDeferred();
+                T result = work.apply(session);
+                control.commit();
+                return result;
+            } catch (RuntimeException e) {
                 try {
-                    control.beginDeferred();
-                    T result = work.apply(session);
-                    control.commit();
-                    return result;
-                } catch (RuntimeException e) {
-                    try {
-                        control.rollback();
-                    } catch (RuntimeException rollbackFailure) {
-                        LOG.trace("read rollback: {}", rollbackFailure.getMessage());
-                    }
-                    throw translator.translate(e);
+                    control.rollback();
+                } catch (RuntimeException rollbackFailure) {
+                    LOG.trace("read rollback: {}", rollbackFailure.getMessage());
                 }
-            } catch (RetryableStorageException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new StorageUnavailableException("database stayed locked for more than "
-                            + config.writeRetryTimeout().toMillis() + " ms", e);
-                }
-                Backoff.pause(attempt);
+                throw translator.translate(e);
             }
-        }
+        }, contention -> new StorageUnavailableException("database stayed locked for more than "
+                + retry.timeout().toMillis() + " ms", contention));
     }
 
     private ReadConnection borrow() {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The {@code hive.sqlite.*} settings, immutable once the store is open. Unknown keys and bad
@@ -75,16 +74,7 @@ public record SqliteStoreConfig(
      * not this store's business.
      */
     public static SqliteStoreConfig from(Map<String, String> properties) {
-        Set<String> unknown = new TreeSet<>();
-        for (String key : properties.keySet()) {
-            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            String key = unknown.iterator().next();
-            throw new InvalidInputException(key, "is not a SQLite setting; known: " + new TreeSet<>(KEYS));
-        }
+        StoreProperties.requireKnownKeys(properties, PREFIX, KEYS, "SQLite");
         SqliteStoreConfig d = defaults();
         return new SqliteStoreConfig(
                 properties.containsKey(SYNCHRONOUS) ? parseSynchronous(properties.get(SYNCHRONOUS)) : d.synchronous(),

@@ -1,7 +1,7 @@
 package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.error.StorageUnavailableException;
-import dev.agenthive.store.jdbc.RetryableStorageException;
+import dev.agenthive.store.jdbc.Retry;
 import dev.agenthive.store.jdbc.SavepointExecutor;
 import dev.agenthive.store.jdbc.SqlExceptionTranslator;
 import org.apache.ibatis.session.ExecutorType;
@@ -62,6 +62,7 @@ final class SqliteWriter implements AutoCloseable {
     private final SqlSession session;
     private final SqlExceptionTranslator translator;
     private final SqliteStoreConfig config;
+    private final Retry retry;
     private final Path walFile;
     private final String name;
     private final WriterFileLock fileLock;
@@ -88,6 +89,7 @@ final class SqliteWriter implements AutoCloseable {
         this.session = sessions.openSession(ExecutorType.REUSE, connection);
         this.translator = translator;
         this.config = config;
+        this.retry = new Retry(config.writeRetryTimeout());
         this.walFile = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
         this.name = databaseFile.toString();
         this.fileLock = new WriterFileLock(databaseFile, config.writeRetryTimeout());
@@ -226,53 +228,50 @@ final class SqliteWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        long deadline = System.nanoTime() + config.writeRetryTimeout().toNanos();
-        SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
         leader = Thread.currentThread();
         try {
-            for (int attempt = 0; ; attempt++) {
-                Outcome[] outcomes = new Outcome[batch.size()];
-                boolean locked = fileLock.acquire();
-                try {
-                    try {
-                        control.beginImmediate();
-                        current = session;
-                        for (int i = 0; i < batch.size(); i++) {
-                            outcomes[i] = run(session, batch.get(i));
-                        }
-                        current = null;
-                        control.commit();
-                    } catch (RuntimeException e) {
-                        current = null;
-                        rollbackQuietly(control);
-                        throw translator.translate(e);
-                    } finally {
-                        if (locked) {
-                            fileLock.release();
-                        }
-                    }
-                    commits.incrementAndGet();
-                    operations.addAndGet(batch.size());
-                    for (int i = 0; i < batch.size(); i++) {
-                        outcomes[i].complete(batch.get(i));
-                    }
-                    return;
-                } catch (RetryableStorageException e) {
-                    if (System.nanoTime() - deadline > 0) {
-                        failAll(batch, new StorageUnavailableException("database " + name + " stayed locked for more than "
-                                + config.writeRetryTimeout().toMillis() + " ms", e));
-                        return;
-                    }
+            Outcome[] outcomes = retry.run(attempt -> {
+                if (attempt > 0) {
                     retries.incrementAndGet();
-                    Backoff.pause(attempt);
-                } catch (RuntimeException | Error e) {
-                    failAll(batch, e instanceof StorageUnavailableException
-                            ? e : new StorageUnavailableException("write transaction failed: " + e.getMessage(), e));
-                    return;
                 }
+                return commitOnce(batch);
+            }, contention -> new StorageUnavailableException("database " + name + " stayed locked for more than "
+                    + retry.timeout().toMillis() + " ms", contention));
+            commits.incrementAndGet();
+            operations.addAndGet(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                outcomes[i].complete(batch.get(i));
             }
+        } catch (RuntimeException | Error e) {
+            failAll(batch, e instanceof StorageUnavailableException
+                    ? e : new StorageUnavailableException("write transaction failed: " + e.getMessage(), e));
         } finally {
             leader = null;
+        }
+    }
+
+    /** One try of a batch: BEGIN IMMEDIATE, each operation in its savepoint, one COMMIT. */
+    private Outcome[] commitOnce(List<Operation<?>> batch) {
+        SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
+        Outcome[] outcomes = new Outcome[batch.size()];
+        boolean locked = fileLock.acquire();
+        try {
+            control.beginImmediate();
+            current = session;
+            for (int i = 0; i < batch.size(); i++) {
+                outcomes[i] = run(session, batch.get(i));
+            }
+            current = null;
+            control.commit();
+            return outcomes;
+        } catch (RuntimeException e) {
+            current = null;
+            rollbackQuietly(control);
+            throw translator.translate(e);
+        } finally {
+            if (locked) {
+                fileLock.release();
+            }
         }
     }
 

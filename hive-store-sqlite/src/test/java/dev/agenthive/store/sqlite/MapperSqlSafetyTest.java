@@ -1,5 +1,6 @@
 package dev.agenthive.store.sqlite;
 
+import dev.agenthive.store.jdbc.MapperOverlay;
 import dev.agenthive.store.jdbc.MyBatisSetup;
 import org.apache.ibatis.builder.StaticSqlSource;
 import org.apache.ibatis.mapping.MappedStatement;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Parameters reach SQL only through {@code #{}} bind variables: every mapped statement of the
- * store's MyBatis configuration, and the raw text of every mapper XML (including the statements of
- * other dialects, which this configuration does not load), is free of {@code ${} substitution.
+ * store's MyBatis configuration, and the raw text of every mapper XML and overlay file it is built
+ * from, is free of {@code ${} substitution.
  */
 class MapperSqlSafetyTest {
     /** Identifiers allowed to be substituted with ${}; deliberately empty. */
@@ -78,15 +80,30 @@ class MapperSqlSafetyTest {
     void noMapperXmlContainsSubstitution() throws IOException {
         Collection<Class<?>> mappers = new ArrayList<>(MyBatisSetup.SHARED_MAPPERS);
         mappers.add(SqliteControlMapper.class);
+        List<URL> files = new ArrayList<>();
         for (Class<?> mapper : mappers) {
-            String resource = mapper.getName().replace('.', '/') + ".xml";
-            try (InputStream in = mapper.getClassLoader().getResourceAsStream(resource)) {
-                assertThat(in).as(resource).isNotNull();
+            URL shared = mapper.getClassLoader().getResource(mapper.getName().replace('.', '/') + ".xml");
+            assertThat(shared).as("mapper XML of %s", mapper.getName()).isNotNull();
+            files.add(shared);
+        }
+        int overlayFiles = 0;
+        for (MapperOverlay overlay : new SqliteDialect().overlays()) {
+            for (Class<?> mapper : MyBatisSetup.SHARED_MAPPERS) {
+                URL file = overlay.fileFor(mapper);
+                if (file != null) {
+                    files.add(file);
+                    overlayFiles++;
+                }
+            }
+        }
+        for (URL file : files) {
+            try (InputStream in = file.openStream()) {
                 String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(xml).as(resource).contains("<mapper namespace=\"" + mapper.getName() + "\"").doesNotContain("${");
+                assertThat(xml).as(file.toString()).contains("<mapper namespace=\"dev.agenthive.store.").doesNotContain("${");
             }
         }
         assertThat(mappers).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(overlayFiles).as("files of the kit's ON CONFLICT overlay and of SQLite's").isGreaterThanOrEqualTo(11);
     }
 
     @Test

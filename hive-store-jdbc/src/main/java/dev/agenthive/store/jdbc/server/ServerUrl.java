@@ -1,0 +1,254 @@
+package dev.agenthive.store.jdbc.server;
+
+import dev.agenthive.api.error.InvalidInputException;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * A parsed storage URL of a database server, in the store's own form
+ * {@code <scheme>://user:password@host:port,host:port/database?options} or in its driver's form
+ * {@code jdbc:<driver>://host:port/database?user=...&password=...&options}. Credentials are split off
+ * here, once: {@link #jdbcUrl}, {@link #location()} and {@link #toString()} never carry the password,
+ * and no message about a malformed URL repeats it.
+ */
+public final class ServerUrl {
+    /** The setting every refusal names. */
+    public static final String FIELD = "hive.storage.url";
+
+    private final Syntax syntax;
+    private final List<String> hosts;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final Map<String, String> options;
+
+    private ServerUrl(Syntax syntax, List<String> hosts, String database, String user, String password,
+                      Map<String, String> options) {
+        this.syntax = syntax;
+        this.hosts = List.copyOf(hosts);
+        this.database = database;
+        this.user = user;
+        this.password = password;
+        this.options = new LinkedHashMap<>(options);
+    }
+
+    /**
+     * The URL forms of one store.
+     *
+     * @param scheme      the store's scheme, e.g. {@code "postgresql"} for {@code postgresql://...}
+     * @param jdbcSchemes the driver's prefixes, e.g. {@code "jdbc:postgresql:"}
+     * @param defaultPort the port of a host named without one
+     */
+    public record Syntax(String scheme, List<String> jdbcSchemes, int defaultPort) {
+        public Syntax {
+            Objects.requireNonNull(scheme, "scheme is null");
+            jdbcSchemes = List.copyOf(jdbcSchemes);
+        }
+
+        /** Whether the URL is in one of these forms; never throws. */
+        public boolean accepts(String url) {
+            if (url == null) {
+                return false;
+            }
+            String lower = url.trim().toLowerCase(Locale.ROOT);
+            return lower.startsWith(scheme + "://") || jdbcSchemes.stream().anyMatch(lower::startsWith);
+        }
+
+        /**
+         * Parses the URL.
+         *
+         * @throws InvalidInputException the URL is in none of the forms, names no host, user or
+         *                               database, or has a malformed port or %-escape
+         */
+        public ServerUrl parse(String url) {
+            if (!accepts(url)) {
+                throw new InvalidInputException(FIELD, "must start with '" + scheme + "://'"
+                        + jdbcSchemes.stream().map(prefix -> " or '" + prefix + "'").reduce("", String::concat));
+            }
+            String trimmed = url.trim();
+            String lower = trimmed.toLowerCase(Locale.ROOT);
+            String rest;
+            if (lower.startsWith(scheme + "://")) {
+                rest = trimmed.substring(scheme.length() + 3);
+            } else {
+                String prefix = jdbcSchemes.stream().filter(lower::startsWith).findFirst().orElseThrow();
+                rest = trimmed.substring(prefix.length());
+                if (!rest.startsWith("//")) {
+                    throw new InvalidInputException(FIELD, "must name a host: " + prefix + "//host[:port]/database");
+                }
+                rest = rest.substring(2);
+            }
+            String query = "";
+            int question = rest.indexOf('?');
+            if (question >= 0) {
+                query = rest.substring(question + 1);
+                rest = rest.substring(0, question);
+            }
+            int slash = rest.indexOf('/');
+            String authority = slash >= 0 ? rest.substring(0, slash) : rest;
+            String database = slash >= 0 ? decode(rest.substring(slash + 1), "database") : "";
+            if (database.isBlank() || database.contains("/")) {
+                throw new InvalidInputException(FIELD, "must name one database: " + example());
+            }
+
+            String user = null;
+            String password = null;
+            int at = authority.lastIndexOf('@');
+            if (at >= 0) {
+                String userInfo = authority.substring(0, at);
+                authority = authority.substring(at + 1);
+                int colon = userInfo.indexOf(':');
+                user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo, "user");
+                password = colon >= 0 ? decode(userInfo.substring(colon + 1), "password") : null;
+            }
+
+            Map<String, String> options = new LinkedHashMap<>();
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = decode(eq >= 0 ? pair.substring(0, eq) : pair, "option");
+                String value = eq >= 0 ? decode(pair.substring(eq + 1), key) : "";
+                switch (key) {
+                    case "user" -> user = value;
+                    case "password" -> password = value;
+                    default -> options.put(key, value);
+                }
+            }
+            if (user == null || user.isBlank()) {
+                throw new InvalidInputException(FIELD, "must name a user: " + example());
+            }
+
+            List<String> hosts = new ArrayList<>();
+            for (String hostPort : authority.split(",")) {
+                hosts.add(hostAndPort(hostPort));
+            }
+            return new ServerUrl(this, hosts, database, user, password, options);
+        }
+
+        private String hostAndPort(String hostPort) {
+            if (hostPort.isBlank()) {
+                throw new InvalidInputException(FIELD, "must name a host: " + example());
+            }
+            String host = hostPort;
+            int port = defaultPort;
+            int close = hostPort.lastIndexOf(']');
+            int colon = hostPort.lastIndexOf(':');
+            if (colon > close && (close >= 0 || hostPort.indexOf(':') == colon)) {
+                host = hostPort.substring(0, colon);
+                String portText = hostPort.substring(colon + 1);
+                try {
+                    port = Integer.parseInt(portText);
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(FIELD, "port must be a number, was '" + portText + "'", e);
+                }
+                if (port < 1 || port > 65535) {
+                    throw new InvalidInputException(FIELD, "port must be between 1 and 65535, was " + port);
+                }
+            }
+            if (host.isBlank()) {
+                throw new InvalidInputException(FIELD, "must name a host: " + example());
+            }
+            return host + ":" + port;
+        }
+
+        private String example() {
+            return scheme + "://user@host:port/database";
+        }
+    }
+
+    private static String decode(String text, String what) {
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // The text may be the password: the message names only what was malformed.
+            throw new InvalidInputException(FIELD, "the " + what + " has a malformed %-escape");
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** The same URL with one more driver option, e.g. a store's TLS default. */
+    public ServerUrl withOption(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(options);
+        more.put(key, value);
+        return new ServerUrl(syntax, hosts, database, user, password, more);
+    }
+
+    /** Whether every host is this machine (a loopback name or address), so that traffic never leaves it. */
+    public boolean onlyLoopbackHosts() {
+        return hosts.stream().allMatch(hostPort -> {
+            String host = hostPort.substring(0, hostPort.lastIndexOf(':')).toLowerCase(Locale.ROOT);
+            return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+        });
+    }
+
+    /** {@code host:port} of each server, in the order the driver tries them. */
+    public List<String> hosts() {
+        return hosts;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** The password, or {@code null}; for the driver's data source only, never for messages. */
+    public String password() {
+        return password;
+    }
+
+    /** Driver options from the URL, credentials removed. */
+    public Map<String, String> options() {
+        return Map.copyOf(options);
+    }
+
+    /** The URL for the driver: {@code jdbcScheme//hosts/database?options}, without user or password. */
+    public String jdbcUrl(String jdbcScheme) {
+        return jdbcScheme + "//" + String.join(",", hosts) + "/" + encode(database) + query();
+    }
+
+    /** {@code scheme://user@hosts/database?options}: where the data lives, never with the password. */
+    public String location() {
+        return syntax.scheme() + "://" + encode(user) + "@" + String.join(",", hosts) + "/" + encode(database) + query();
+    }
+
+    private String query() {
+        StringJoiner query = new StringJoiner("&", "?", "");
+        query.setEmptyValue("");
+        options.forEach((key, value) -> query.add(encode(key) + "=" + encode(value)));
+        return query.toString();
+    }
+
+    @Override
+    public String toString() {
+        return location();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServerUrl that && syntax.equals(that.syntax) && hosts.equals(that.hosts)
+                && database.equals(that.database) && user.equals(that.user) && Objects.equals(password, that.password)
+                && options.equals(that.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(syntax, hosts, database, user, options);
+    }
+}
