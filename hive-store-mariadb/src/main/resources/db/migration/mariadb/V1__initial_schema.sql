@@ -5,7 +5,7 @@
 -- * Constraints are declared at table level: MySQL ignores a column-level REFERENCES, and MariaDB
 --   takes no name on a column-level CHECK.
 -- * Instants are BIGINT epoch milliseconds, as in SQLite. Flags are SMALLINT 0/1, as in PostgreSQL.
--- * JSON columns are JSON. MariaDB makes that LONGTEXT with an unnamed column CHECK (json_valid),
+-- * JSON columns are JSON. MariaDB makes that LONGTEXT with a column CHECK (json_valid) of its own,
 --   which it reports as `table.column`; MySQL stores binary JSON and rejects malformed text with
 --   error 3140, naming the column. The named CHECKs below guard the shape (array, object).
 -- * Text compares exactly, as in the other stores: binary collation without pad, so that 'a' and
