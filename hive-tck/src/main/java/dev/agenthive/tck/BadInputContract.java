@@ -68,7 +68,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * field and the rule (or, for ids that address nothing, a {@link NotFoundException}), every refused
  * transition an {@link InvalidStateTransitionException}, and none of them changes a row.
  */
-public abstract class BadInputContract extends AbstractStoreContract {
+public abstract sealed class BadInputContract extends AbstractStoreContract permits HiveStoreTck.BadInput {
 
     private static final RetryBackoff NO_BACKOFF = new RetryBackoff(Duration.ZERO, Duration.ZERO);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Contract of {@link HiveStore} itself: transactions across repositories, health, location, close. */
-public abstract class HiveStoreContract extends AbstractStoreContract {
+public abstract sealed class HiveStoreContract extends AbstractStoreContract permits HiveStoreTck.Store {
 
     /** One write to every repository, made through the transaction-bound store. */
     private static void writeEverywhere(HiveStore tx) {

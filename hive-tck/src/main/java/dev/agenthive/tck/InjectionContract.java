@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every string parameter of every port are stored and returned verbatim, match only themselves in
  * filters, and leave every table in place.
  */
-public abstract class InjectionContract extends AbstractStoreContract {
+public abstract sealed class InjectionContract extends AbstractStoreContract permits HiveStoreTck.Injection {
 
     /** Every payload is a valid id (non-blank, no control characters), so only the store can mangle it. */
     protected static final List<String> PAYLOADS = List.of(

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * copy per content (deleted with its last snapshot), listing, pruning by count and by bytes,
  * atomic replacement; bad input refused without a change, injection payloads stored verbatim.
  */
-public abstract class MemorySnapshotRepositoryContract extends AbstractStoreContract {
+public abstract sealed class MemorySnapshotRepositoryContract extends AbstractStoreContract permits HiveStoreTck.MemorySnapshots {
 
     private MemorySnapshotRepository snapshots() {
         return store().snapshots();
