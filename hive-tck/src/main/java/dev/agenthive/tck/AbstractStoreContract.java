@@ -12,6 +12,7 @@ import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The contracts are sealed: each runs only as a {@code @Nested} class of {@link HiveStoreTck},
  * which opens and closes the store of its subclass, so a provider extends that one class and never a
- * contract.
+ * contract. A contract, or one of its tests, that uses an optional aggregate says so with
+ * {@code @RequiresCapability}; when the store does not declare that {@link Capability}, the test
+ * asserts the store's refusal instead of running, and is never skipped.
  *
  * <p>Stores judge time by their own clock; contracts that need time to pass sleep for real, a few
  * hundred milliseconds, and never assert how long anything took.
  */
+@ExtendWith(CapabilityInterceptor.class)
 public abstract sealed class AbstractStoreContract permits AgentRepositoryContract, TaskRepositoryContract,
         MessageRepositoryContract, EventRepositoryContract, SharedMemoryRepositoryContract,
         ContextSessionRepositoryContract, MemorySnapshotRepositoryContract, ProjectRepositoryContract,

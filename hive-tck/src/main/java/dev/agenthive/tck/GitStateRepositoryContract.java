@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Contract of {@link GitStateRepository}: one state per (agent, worktree), replaced as a whole by
  * every upsert, found by key, by agent and by branch, and deleted.
  */
+@RequiresCapability(Capability.GIT_STATES)
 public abstract sealed class GitStateRepositoryContract extends AbstractStoreContract permits HiveStoreTck.GitStates {
 
     /** A SHA-1 commit id made of one repeated hex digit. */

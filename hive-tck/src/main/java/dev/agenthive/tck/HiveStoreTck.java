@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * }</pre>
  *
  * <p>JUnit makes a new instance of the subclass for every test, so fields such as a {@code @TempDir}
- * are fresh for each. The inherited test {@code everyContractRunsAsANestedClass} makes sure that
- * no contract of the kit is left out.
+ * are fresh for each. A store that lacks an optional aggregate says so in {@link #capabilities()};
+ * the tests that need it then assert the store's refusal instead of running, and are never
+ * skipped. The inherited test {@code everyContractRunsAsANestedClass} makes sure that no
+ * contract of the kit is left out.
  */
 public abstract class HiveStoreTck {
 
@@ -47,6 +51,16 @@ public abstract class HiveStoreTck {
      */
     protected void closeStore(HiveStore store) {
         store.close();
+    }
+
+    /**
+     * The optional aggregates the store has: all of them unless overridden. Tests that need one the
+     * store leaves out assert that it refuses that aggregate with
+     * {@link dev.agenthive.api.error.ErrorCode#UNSUPPORTED}. {@link Capability#CHECKPOINTS} needs
+     * {@link Capability#PROJECTS}.
+     */
+    protected Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
     }
 
     @Test

@@ -27,6 +27,8 @@
  * {@link dev.agenthive.tck.BadInputContract}, {@link dev.agenthive.tck.InjectionContract}). Each runs
  * as a {@code @Nested} class of {@link dev.agenthive.tck.HiveStoreTck}; the contracts are sealed, so
  * none can be run on its own or left out, and {@code HiveStoreTck} checks on every run that each of
- * them has its nested class.
+ * them has its nested class. A store without an optional aggregate lists the
+ * {@link dev.agenthive.tck.Capability capabilities} it has; the tests of the others assert that the
+ * store refuses them.
  */
 package dev.agenthive.tck;
