@@ -724,7 +724,8 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
     @Test
     void cancelOfTerminalTaskIsInvalidTransitionAndChangesNothing() {
         registerAgent("agent-1");
-        enqueue("root");
+        // Enqueued in the same millisecond, "child" would be claimed first (created_at, then id).
+        enqueue("root", 1);
         tasks().enqueue("child", NewTask.builder("c").parentId("root").build());
         Task root = claimOne("agent-1");
         Task done = tasks().complete("root", root.leaseToken(), json("{}"));
