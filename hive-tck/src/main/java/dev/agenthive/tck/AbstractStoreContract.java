@@ -12,6 +12,7 @@ import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,16 +26,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of every contract class: a fresh, migrated, empty store per test, and the fixtures the
  * contracts share.
  *
- * <p>A provider runs the TCK by extending each contract class with a near-empty subclass that only
- * implements {@link #openStore()} (and, if closing needs more than {@link HiveStore#close()},
- * {@link #closeStore(HiveStore)}). Every contract is mandatory today; behaviour that only some
- * providers offer will be declared through a capability hook on this class, and a contract for such
- * a behaviour will then assert the documented failure when the provider lacks it, never skip.
+ * <p>The contracts are sealed: each runs only as a {@code @Nested} class of {@link HiveStoreTck},
+ * which opens and closes the store of its subclass, so a provider extends that one class and never a
+ * contract. A contract, or one of its tests, that uses an optional aggregate says so with
+ * {@code @RequiresCapability}; when the store does not declare that {@link Capability}, the test
+ * asserts the store's refusal instead of running, and is never skipped.
  *
  * <p>Stores judge time by their own clock; contracts that need time to pass sleep for real, a few
  * hundred milliseconds, and never assert how long anything took.
  */
-public abstract class AbstractStoreContract {
+@ExtendWith(CapabilityInterceptor.class)
+public abstract sealed class AbstractStoreContract permits AgentRepositoryContract, TaskRepositoryContract,
+        MessageRepositoryContract, EventRepositoryContract, SharedMemoryRepositoryContract,
+        ContextSessionRepositoryContract, MemorySnapshotRepositoryContract, ProjectRepositoryContract,
+        MetricRepositoryContract, CheckpointRepositoryContract, GitStateRepositoryContract,
+        PullRequestRepositoryContract, ConfigurationRepositoryContract, HiveStoreContract,
+        JsonContainmentContract, ConcurrencyContract, BadInputContract, InjectionContract {
 
     /** Long enough that nothing in a test expires by accident. */
     protected static final Duration LONG_LEASE = Duration.ofHours(1);
@@ -47,23 +54,12 @@ public abstract class AbstractStoreContract {
 
     private HiveStore store;
 
-    /**
-     * Opens a fresh, migrated, empty store. Called once before every test; the store is closed
-     * with {@link #closeStore(HiveStore)} after it.
-     */
-    protected abstract HiveStore openStore();
-
-    /**
-     * Releases a store opened by {@link #openStore()}. May be called on a store the test already
-     * closed, so it must tolerate a second close.
-     */
-    protected void closeStore(HiveStore store) {
-        store.close();
-    }
+    /** The TCK instance this contract runs in: the provider's subclass of {@link HiveStoreTck}. */
+    abstract HiveStoreTck tck();
 
     @BeforeEach
     final void openFreshStore() {
-        store = openStore();
+        store = tck().openStore();
         assertThat(store).as("openStore() result").isNotNull();
     }
 
@@ -72,7 +68,7 @@ public abstract class AbstractStoreContract {
         if (store != null) {
             HiveStore toClose = store;
             store = null;
-            closeStore(toClose);
+            tck().closeStore(toClose);
         }
     }
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Contract of {@link AgentRepository}: registration, heartbeats, status changes, listing, crash detection. */
-public abstract class AgentRepositoryContract extends AbstractStoreContract {
+public abstract sealed class AgentRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Agents {
 
     private AgentRepository agents() {
         return store().agents();

@@ -68,7 +68,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * field and the rule (or, for ids that address nothing, a {@link NotFoundException}), every refused
  * transition an {@link InvalidStateTransitionException}, and none of them changes a row.
  */
-public abstract class BadInputContract extends AbstractStoreContract {
+public abstract sealed class BadInputContract extends AbstractStoreContract permits HiveStoreTck.BadInput {
 
     private static final RetryBackoff NO_BACKOFF = new RetryBackoff(Duration.ZERO, Duration.ZERO);
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -289,6 +289,7 @@ public abstract class BadInputContract extends AbstractStoreContract {
 
     @ParameterizedTest
     @MethodSource("invalidJson")
+    @RequiresCapability(Capability.CONFIGURATIONS)
     void invalidConfigValueIsRefusedAndChangesNothing(String text) {
         registerAgent("alice");
         ConfigEntry existing = store().configurations().put(ConfigWrite.of(ConfigKey.system("llm", "model"), json("1")));
@@ -411,6 +412,7 @@ public abstract class BadInputContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.PROJECTS, Capability.METRICS, Capability.CHECKPOINTS, Capability.GIT_STATES, Capability.PULL_REQUESTS})
     void everyRefusalCarriesItsErrorCode() {
         registerAgent("gone");
         store().agents().updateStatus("gone", AgentStatus.TERMINATED);
@@ -422,6 +424,7 @@ public abstract class BadInputContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.GIT_STATES, Capability.PULL_REQUESTS})
     void refusedPullRequestTransitionsAndDuplicatesChangeNothing() {
         registerAgent("alice");
         PullRequest open = store().pullRequests().open(new NewPullRequest(1, "alice", "t", "x", "main", null));
@@ -498,6 +501,7 @@ public abstract class BadInputContract extends AbstractStoreContract {
 
     @ParameterizedTest
     @MethodSource("invalidJson")
+    @RequiresCapability(Capability.PROJECTS)
     void invalidProjectMetadataIsRefusedAndChangesNothing(String text) {
         assertInvalidJson("metadata", () -> store().projects().create("p-1",
                 new NewProject("p", null, ProjectKind.PROJECT, null, json(text))));
@@ -508,6 +512,7 @@ public abstract class BadInputContract extends AbstractStoreContract {
 
     @ParameterizedTest
     @MethodSource("invalidJson")
+    @RequiresCapability(Capability.METRICS)
     void invalidMetricTagsAreRefusedAndChangeNothing(String text) {
         Metric good = new Metric("m-1", null, null, "n", 1, "ms", Json.EMPTY_OBJECT, T0);
 
@@ -519,6 +524,7 @@ public abstract class BadInputContract extends AbstractStoreContract {
 
     @ParameterizedTest
     @MethodSource("invalidJson")
+    @RequiresCapability({Capability.PROJECTS, Capability.CHECKPOINTS})
     void invalidCheckpointCriteriaOrResultIsRefusedAndChangesNothing(String text) {
         store().projects().create("p-1", NewProject.project("p"));
         Checkpoint existing = store().checkpoints().create("c-1",
@@ -534,6 +540,7 @@ public abstract class BadInputContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.PROJECTS, Capability.METRICS, Capability.CHECKPOINTS})
     void nullOrBlankIdsOfProjectsMetricsAndCheckpointsAreRefusedAndChangeNothing() {
         Project project = store().projects().create("p-1", NewProject.project("p"));
         enqueue("t-1");

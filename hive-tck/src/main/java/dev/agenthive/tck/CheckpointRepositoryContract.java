@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Contract of {@link CheckpointRepository}: checkpoints belong to an existing project, names are
  * unique per project, evaluations are stored with their result and listed by status.
  */
-public abstract class CheckpointRepositoryContract extends AbstractStoreContract {
+@RequiresCapability({Capability.CHECKPOINTS, Capability.PROJECTS})
+public abstract sealed class CheckpointRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Checkpoints {
 
     private static final Json CRITERIA = Json.of("{\"all\":[{\"type\":\"tasks_completed\"}]}");
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * claimed or completed twice, no idempotency key creates two tasks or two messages, no
  * compare-and-set increment is lost, no message is delivered to two readers at once.
  */
-public abstract class ConcurrencyContract extends AbstractStoreContract {
+public abstract sealed class ConcurrencyContract extends AbstractStoreContract permits HiveStoreTck.Concurrency {
 
     private static final int THREADS = 8;
     /** Only guards against a hang; the contract says nothing about how fast the work is. */

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * system scope included), versions and compare-and-set, the agent's read falling back to the
  * system value, delete with version, and lists by scope, agent and category.
  */
-public abstract class ConfigurationRepositoryContract extends AbstractStoreContract {
+@RequiresCapability(Capability.CONFIGURATIONS)
+public abstract sealed class ConfigurationRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Configurations {
 
     private ConfigurationRepository configurations() {
         return store().configurations();

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * concurrent starts), end, atomic rollover, token updates with a compare-and-set on the usage level,
  * history; bad input refused without a change, injection payloads stored verbatim.
  */
-public abstract class ContextSessionRepositoryContract extends AbstractStoreContract {
+@RequiresCapability(Capability.CONTEXT_SESSIONS)
+public abstract sealed class ContextSessionRepositoryContract extends AbstractStoreContract permits HiveStoreTck.ContextSessions {
 
     private ContextSessionRepository sessions() {
         return store().sessions();

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Contract of {@link EventRepository}: atomic batches, filters, keyset paging, retention, counts. */
-public abstract class EventRepositoryContract extends AbstractStoreContract {
+public abstract sealed class EventRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Events {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     private static final Comparator<Event> ORDER =

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Contract of {@link GitStateRepository}: one state per (agent, worktree), replaced as a whole by
  * every upsert, found by key, by agent and by branch, and deleted.
  */
-public abstract class GitStateRepositoryContract extends AbstractStoreContract {
+@RequiresCapability(Capability.GIT_STATES)
+public abstract sealed class GitStateRepositoryContract extends AbstractStoreContract permits HiveStoreTck.GitStates {
 
     /** A SHA-1 commit id made of one repeated hex digit. */
     protected static final String SHA1 = "a".repeat(40);

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Contract of {@link HiveStore} itself: transactions across repositories, health, location, close. */
-public abstract class HiveStoreContract extends AbstractStoreContract {
+public abstract sealed class HiveStoreContract extends AbstractStoreContract permits HiveStoreTck.Store {
 
     /** One write to every repository, made through the transaction-bound store. */
     private static void writeEverywhere(HiveStore tx) {
@@ -63,6 +63,7 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.GIT_STATES, Capability.PULL_REQUESTS, Capability.CONFIGURATIONS})
     void inTransactionCommitsEveryRepositoryTogether() {
         String result = store().inTransaction(tx -> {
             writeEverywhere(tx);
@@ -92,6 +93,7 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.GIT_STATES, Capability.PULL_REQUESTS, Capability.CONFIGURATIONS})
     void workThatThrowsLeavesNothingBehindAndItsExceptionReachesTheCaller() {
         IllegalStateException failure = new IllegalStateException("work gave up");
 
@@ -105,6 +107,7 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.GIT_STATES, Capability.PULL_REQUESTS, Capability.CONFIGURATIONS})
     void failingRepositoryCallRollsBackEarlierWritesOfTheTransaction() {
         store().sharedMemory().put(new MemoryWrite("other", "guard", json("1"), JsonType.NUMBER, null, null, null));
 
@@ -119,6 +122,7 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.GIT_STATES, Capability.PULL_REQUESTS, Capability.CONFIGURATIONS})
     void storeStaysUsableAfterARolledBackTransaction() {
         assertThatThrownBy(() -> store().inTransaction(tx -> {
             writeEverywhere(tx);
@@ -152,6 +156,7 @@ public abstract class HiveStoreContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.GIT_STATES, Capability.PULL_REQUESTS, Capability.CONFIGURATIONS})
     void closedStoreRefusesEveryCallWithStorageUnavailable() {
         HiveStore store = store();
         store.close();

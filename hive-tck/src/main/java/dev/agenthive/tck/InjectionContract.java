@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every string parameter of every port are stored and returned verbatim, match only themselves in
  * filters, and leave every table in place.
  */
-public abstract class InjectionContract extends AbstractStoreContract {
+public abstract sealed class InjectionContract extends AbstractStoreContract permits HiveStoreTck.Injection {
 
     /** Every payload is a valid id (non-blank, no control characters), so only the store can mangle it. */
     protected static final List<String> PAYLOADS = List.of(
@@ -270,6 +270,7 @@ public abstract class InjectionContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability(Capability.GIT_STATES)
     void gitStateStringsAreStoredVerbatim() {
         String commit = "0123456789abcdef0123456789abcdef01234567";
         for (String p : PAYLOADS) {
@@ -295,6 +296,7 @@ public abstract class InjectionContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability(Capability.PULL_REQUESTS)
     void pullRequestStringsAreStoredVerbatim() {
         for (int i = 0; i < PAYLOADS.size(); i++) {
             String p = PAYLOADS.get(i);
@@ -318,6 +320,7 @@ public abstract class InjectionContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability(Capability.CONFIGURATIONS)
     void configurationStringsAreStoredVerbatim() {
         for (String p : PAYLOADS) {
             registerAgent(p);
@@ -355,6 +358,7 @@ public abstract class InjectionContract extends AbstractStoreContract {
     }
 
     @Test
+    @RequiresCapability({Capability.PROJECTS, Capability.METRICS, Capability.CHECKPOINTS})
     void projectMetricAndCheckpointStringsAreStoredVerbatim() {
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         for (String p : PAYLOADS) {

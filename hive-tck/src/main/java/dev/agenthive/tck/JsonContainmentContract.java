@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * PostgreSQL itself answers, so running this contract on PostgreSQL checks the table, and on any
  * other store checks the store against it.
  */
-public abstract class JsonContainmentContract extends AbstractStoreContract {
+public abstract sealed class JsonContainmentContract extends AbstractStoreContract permits HiveStoreTck.JsonContainment {
 
     private static final Instant T0 = Instant.parse("2026-05-01T08:00:00Z");
 

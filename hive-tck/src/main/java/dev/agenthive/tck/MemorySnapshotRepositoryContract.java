@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * copy per content (deleted with its last snapshot), listing, pruning by count and by bytes,
  * atomic replacement; bad input refused without a change, injection payloads stored verbatim.
  */
-public abstract class MemorySnapshotRepositoryContract extends AbstractStoreContract {
+@RequiresCapability(Capability.MEMORY_SNAPSHOTS)
+public abstract sealed class MemorySnapshotRepositoryContract extends AbstractStoreContract permits HiveStoreTck.MemorySnapshots {
 
     private MemorySnapshotRepository snapshots() {
         return store().snapshots();
@@ -59,6 +60,7 @@ public abstract class MemorySnapshotRepositoryContract extends AbstractStoreCont
     }
 
     @Test
+    @RequiresCapability(Capability.CONTEXT_SESSIONS)
     void storeKeepsEveryFieldAndHashesTheContent() {
         registerAgent("alice");
         store().sessions().start("session-1", new NewSession("alice", 1000));
@@ -117,6 +119,7 @@ public abstract class MemorySnapshotRepositoryContract extends AbstractStoreCont
     }
 
     @Test
+    @RequiresCapability(Capability.CONTEXT_SESSIONS)
     void storeRefusesUnknownAgentsAndForeignSessionsAndStoresNothing() {
         registerAgent("alice");
         registerAgent("bob");
@@ -382,6 +385,7 @@ public abstract class MemorySnapshotRepositoryContract extends AbstractStoreCont
     // ---- injection ---------------------------------------------------------------------------
 
     @Test
+    @RequiresCapability(Capability.CONTEXT_SESSIONS)
     void injectionPayloadsAreStoredVerbatim() {
         for (String p : InjectionContract.PAYLOADS) {
             registerAgent(p);

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Contract of {@link MessageRepository}: direct and broadcast messages, idempotency keys, inbox
  * order, delivery, acknowledgement, redelivery after the visibility timeout, expiry and counts.
  */
-public abstract class MessageRepositoryContract extends AbstractStoreContract {
+public abstract sealed class MessageRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Messages {
 
     private MessageRepository messages() {
         return store().messages();

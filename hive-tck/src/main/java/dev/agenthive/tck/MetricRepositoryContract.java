@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * {@code [from, to)} by name and optionally agent or task, and aggregates with nearest-rank
  * percentiles.
  */
-public abstract class MetricRepositoryContract extends AbstractStoreContract {
+@RequiresCapability(Capability.METRICS)
+public abstract sealed class MetricRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Metrics {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant END = T0.plusSeconds(3600);

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Contract of {@link ProjectRepository}: projects and epics, the hierarchy rule, status
  * transitions, idempotent task links in both directions and progress over distinct tasks.
  */
-public abstract class ProjectRepositoryContract extends AbstractStoreContract {
+@RequiresCapability(Capability.PROJECTS)
+public abstract sealed class ProjectRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Projects {
 
     private ProjectRepository projects() {
         return store().projects();

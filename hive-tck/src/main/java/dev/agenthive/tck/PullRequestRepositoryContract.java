@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * transitions OPEN to MERGED, OPEN to CLOSED and CLOSED to OPEN with their times, everything else
  * refused without a change, and lists by status and author.
  */
-public abstract class PullRequestRepositoryContract extends AbstractStoreContract {
+@RequiresCapability(Capability.PULL_REQUESTS)
+public abstract sealed class PullRequestRepositoryContract extends AbstractStoreContract permits HiveStoreTck.PullRequests {
 
     private PullRequestRepository pullRequests() {
         return store().pullRequests();

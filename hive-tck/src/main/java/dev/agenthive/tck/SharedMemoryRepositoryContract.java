@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Contract of {@link SharedMemoryRepository}: versions and compare-and-set, delete, TTL expiry,
  * prefix listing with paging (free of {@code LIKE} wildcard pitfalls) and access statistics.
  */
-public abstract class SharedMemoryRepositoryContract extends AbstractStoreContract {
+public abstract sealed class SharedMemoryRepositoryContract extends AbstractStoreContract permits HiveStoreTck.SharedMemory {
 
     private SharedMemoryRepository memory() {
         return store().sharedMemory();

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Contract of {@link TaskRepository}: enqueue, dependencies, claims with fencing tokens, the lease
  * lifecycle, retries, expiry, cancellation and queries.
  */
-public abstract class TaskRepositoryContract extends AbstractStoreContract {
+public abstract sealed class TaskRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Tasks {
 
     private static final RetryBackoff NO_BACKOFF = new RetryBackoff(Duration.ZERO, Duration.ZERO);
     private static final RetryBackoff HOUR_BACKOFF = new RetryBackoff(Duration.ofHours(1), Duration.ofHours(4));
@@ -724,7 +724,8 @@ public abstract class TaskRepositoryContract extends AbstractStoreContract {
     @Test
     void cancelOfTerminalTaskIsInvalidTransitionAndChangesNothing() {
         registerAgent("agent-1");
-        enqueue("root");
+        // Enqueued in the same millisecond, "child" would be claimed first (created_at, then id).
+        enqueue("root", 1);
         tasks().enqueue("child", NewTask.builder("c").parentId("root").build());
         Task root = claimOne("agent-1");
         Task done = tasks().complete("root", root.leaseToken(), json("{}"));

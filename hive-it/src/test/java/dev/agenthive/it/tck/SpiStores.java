@@ -4,7 +4,6 @@ import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +11,14 @@ import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Opens a SQLite store the way users do: through the SPI, by URL, with migration on. */
-final class SqliteTck {
+/** Opens a store the way users do: through the SPI, by URL, with migration on. */
+final class SpiStores {
 
-    private SqliteTck() {
+    private SpiStores() {
     }
 
-    /** A fresh, migrated store in its own file under {@code dir}. */
-    static HiveStore open(Path dir) {
-        String url = "sqlite:" + dir.resolve("hive.db");
+    /** A migrated store from the one provider that accepts {@code url}; none or several fail the test. */
+    static HiveStore open(String url) {
         List<StorageProvider> accepting = ServiceLoader.load(StorageProvider.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(provider -> provider.accepts(url))

@@ -1,0 +1,252 @@
+package dev.agenthive.tck;
+
+import dev.agenthive.api.store.HiveStore;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The storage TCK in one class: a provider passes it by extending this class once and opening a
+ * fresh store in {@link #openStore()}. Every contract runs as one of the {@link Nested @Nested}
+ * classes below, which the subclass inherits: JUnit discovers {@code @Nested} classes declared in a
+ * superclass of a test class and runs them against an instance of the subclass.
+ *
+ * <pre>{@code
+ * class MyStoreTckTest extends HiveStoreTck {
+ *     @TempDir
+ *     Path dir;
+ *
+ *     @Override
+ *     protected HiveStore openStore() {
+ *         return new MyStorageProvider().open(new StorageSettings(
+ *                 "mystore:" + dir.resolve("hive"), true, Map.of(), Clock.systemUTC()));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>JUnit makes a new instance of the subclass for every test, so fields such as a {@code @TempDir}
+ * are fresh for each. A store that lacks an optional aggregate says so in {@link #capabilities()};
+ * the tests that need it then assert the store's refusal instead of running, and are never
+ * skipped. The inherited test {@code everyContractRunsAsANestedClass} makes sure that no
+ * contract of the kit is left out.
+ */
+public abstract class HiveStoreTck {
+
+    /**
+     * Opens a fresh, migrated, empty store. Called once before every test; the store is closed with
+     * {@link #closeStore(HiveStore)} after it.
+     */
+    protected abstract HiveStore openStore();
+
+    /**
+     * Releases a store opened by {@link #openStore()}. May be called on a store the test already
+     * closed, so it must tolerate a second close.
+     */
+    protected void closeStore(HiveStore store) {
+        store.close();
+    }
+
+    /**
+     * The optional aggregates the store has: all of them unless overridden. Tests that need one the
+     * store leaves out assert that it refuses that aggregate with
+     * {@link dev.agenthive.api.error.ErrorCode#UNSUPPORTED}. {@link Capability#CHECKPOINTS} needs
+     * {@link Capability#PROJECTS}.
+     */
+    protected Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    @Test
+    void everyContractRunsAsANestedClass() {
+        assertEveryContractIsNested();
+    }
+
+    /**
+     * Asserts that every contract (every permitted subclass of the sealed {@link AbstractStoreContract})
+     * is extended by exactly one {@code @Nested} inner class of this class, so that JUnit runs it.
+     */
+    static void assertEveryContractIsNested() {
+        assertThat(AbstractStoreContract.class.isSealed()).as("AbstractStoreContract is sealed").isTrue();
+        List<Class<?>> contracts = List.of(AbstractStoreContract.class.getPermittedSubclasses());
+        List<Class<?>> nested = Arrays.stream(HiveStoreTck.class.getDeclaredClasses())
+                .filter(type -> type.isAnnotationPresent(Nested.class))
+                .filter(type -> !Modifier.isStatic(type.getModifiers()))
+                .filter(type -> !Modifier.isPrivate(type.getModifiers()))
+                .filter(type -> !Modifier.isAbstract(type.getModifiers()))
+                .<Class<?>>map(Class::getSuperclass)
+                .toList();
+
+        assertThat(contracts).as("contracts of the TCK").isNotEmpty();
+        assertThat(nested).as("contracts run by a @Nested inner class of HiveStoreTck")
+                .containsExactlyInAnyOrderElementsOf(contracts);
+    }
+
+    /** {@link AgentRepositoryContract} on this store. */
+    @Nested
+    public final class Agents extends AgentRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link TaskRepositoryContract} on this store. */
+    @Nested
+    public final class Tasks extends TaskRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link MessageRepositoryContract} on this store. */
+    @Nested
+    public final class Messages extends MessageRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link EventRepositoryContract} on this store. */
+    @Nested
+    public final class Events extends EventRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link SharedMemoryRepositoryContract} on this store. */
+    @Nested
+    public final class SharedMemory extends SharedMemoryRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link ContextSessionRepositoryContract} on this store. */
+    @Nested
+    public final class ContextSessions extends ContextSessionRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link MemorySnapshotRepositoryContract} on this store. */
+    @Nested
+    public final class MemorySnapshots extends MemorySnapshotRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link ProjectRepositoryContract} on this store. */
+    @Nested
+    public final class Projects extends ProjectRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link MetricRepositoryContract} on this store. */
+    @Nested
+    public final class Metrics extends MetricRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link CheckpointRepositoryContract} on this store. */
+    @Nested
+    public final class Checkpoints extends CheckpointRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link GitStateRepositoryContract} on this store. */
+    @Nested
+    public final class GitStates extends GitStateRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link PullRequestRepositoryContract} on this store. */
+    @Nested
+    public final class PullRequests extends PullRequestRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link ConfigurationRepositoryContract} on this store. */
+    @Nested
+    public final class Configurations extends ConfigurationRepositoryContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link HiveStoreContract} on this store: transactions, health, location, close. */
+    @Nested
+    public final class Store extends HiveStoreContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link JsonContainmentContract} on this store. */
+    @Nested
+    public final class JsonContainment extends JsonContainmentContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link ConcurrencyContract} on this store. */
+    @Nested
+    public final class Concurrency extends ConcurrencyContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link BadInputContract} on this store. */
+    @Nested
+    public final class BadInput extends BadInputContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link InjectionContract} on this store. */
+    @Nested
+    public final class Injection extends InjectionContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+}
