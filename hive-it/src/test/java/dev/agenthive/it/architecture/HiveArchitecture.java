@@ -84,11 +84,14 @@ final class HiveArchitecture {
                 .ignoreDependency(resideInAPackage(root + ".store.."), resideInAPackage(root + ".store.jdbc.."));
     }
 
-    /** The shared JDBC support is the JDK's {@code java.sql}, MyBatis, Flyway and a pool: it names no driver of any database. */
+    /**
+     * The shared JDBC support is the JDK's {@code java.sql} and XML parser (it merges dialects' mapper
+     * overlays into the shared mapper XML), MyBatis, Flyway and a pool: it names no driver of any database.
+     */
     static ArchRule jdbcSupportDependsOnlyOnItsLibraries(String root) {
         return classes().that().resideInAPackage(root + ".store.jdbc..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.sql..",
-                        root + ".api..", root + ".store.jdbc..",
+                        "javax.xml..", "org.w3c.dom..", "org.xml.sax..", root + ".api..", root + ".store.jdbc..",
                         "org.apache.ibatis..", "org.flywaydb..", "com.zaxxer.hikari..", "com.fasterxml.jackson..",
                         "org.slf4j..");
     }
