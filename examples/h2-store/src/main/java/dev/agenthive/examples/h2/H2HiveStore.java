@@ -1,0 +1,76 @@
+package dev.agenthive.examples.h2;
+
+import dev.agenthive.api.store.StoreHealth;
+import dev.agenthive.store.jdbc.JdbcHiveStore;
+import dev.agenthive.store.jdbc.server.ServerDatabase;
+import dev.agenthive.store.jdbc.server.ServerStoreConfig;
+import org.h2.jdbcx.JdbcDataSource;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The H2 {@link dev.agenthive.api.store.HiveStore}: the kit's {@link ServerDatabase} (a HikariCP pool
+ * over H2's data source, the schema migrated by Flyway, the shared mappers with this plugin's overlays)
+ * and every repository of {@link JdbcHiveStore}, with writes taken one at a time
+ * ({@link OneWriterExecutor}). An in-memory database lives as long as the store: the pool holds it open.
+ */
+public final class H2HiveStore extends JdbcHiveStore {
+    private final H2Url url;
+    private final ServerDatabase database;
+    private final OneWriterExecutor executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private H2HiveStore(H2Url url, ServerDatabase database, OneWriterExecutor executor, Clock clock) {
+        super(executor, clock, database.dialect());
+        this.url = url;
+        this.database = database;
+        this.executor = executor;
+    }
+
+    /**
+     * Opens (creating if need be) the database, migrates it or checks that it is current.
+     *
+     * @throws dev.agenthive.api.error.StorageUnavailableException the database cannot be opened or migrated
+     */
+    public static H2HiveStore open(H2Url url, ServerStoreConfig config, boolean migrate, Clock clock) {
+        JdbcDataSource direct = new JdbcDataSource();
+        direct.setURL(url.jdbcUrl());
+        ServerDatabase database = ServerDatabase.open(direct, new H2Dialect(), config, migrate,
+                List.of(H2ControlMapper.class));
+        return new H2HiveStore(url, database, new OneWriterExecutor(database.executor()), clock);
+    }
+
+    @Override
+    public StoreHealth health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("database", url.database());
+        if (closed.get()) {
+            details.put("error", "store is closed");
+            return new StoreHealth(false, "h2", location(), details);
+        }
+        try {
+            details.put("h2_version", executor.readStatement(session -> session.getMapper(H2ControlMapper.class).version()));
+            return new StoreHealth(true, "h2", location(), details);
+        } catch (RuntimeException e) {
+            details.put("error", String.valueOf(e.getMessage()));
+            return new StoreHealth(false, "h2", location(), details);
+        }
+    }
+
+    @Override
+    public String location() {
+        return url.location();
+    }
+
+    /** Refuses further work and closes the pool (and with it an in-memory database). Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            database.close();
+        }
+    }
+}
