@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -173,6 +176,32 @@ public final class MariaDbTestServer {
         String name = "hive_" + UUID.randomUUID().toString().replace("-", "");
         admin("CREATE DATABASE " + name);
         return url(name);
+    }
+
+    /**
+     * Empties every table of a migrated database made by {@link #emptyDatabase()}, keeping the schema
+     * and Flyway's history, so that it can serve the next test as if it were new: a few milliseconds,
+     * against 1.5 to 2 s to create and migrate a database. Foreign keys are not checked meanwhile, so
+     * the order of the tables does not matter.
+     */
+    public void reset(String url) throws SQLException {
+        String database = databaseName(url);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(database), user, password);
+             Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = '" + database + "' AND table_type = 'BASE TABLE'"
+                    + " AND table_name <> 'flyway_schema_history'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            statement.execute("SET FOREIGN_KEY_CHECKS = 0");
+            for (String table : tables) {
+                statement.execute("DELETE FROM `" + table + "`");
+            }
+            statement.execute("SET FOREIGN_KEY_CHECKS = 1");
+        }
     }
 
     /** Drops a database made by {@link #emptyDatabase()}. */

@@ -34,8 +34,12 @@ public abstract class JdbcHiveStore extends RepositoryView {
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
         Checks.notNull(work, "work");
-        return executor.write(session -> work.run(
-                new BoundStore(this, new SavepointExecutor(session, translator), repositories().clock())));
+        return executor.write(session -> {
+            SavepointExecutor bound = new SavepointExecutor(session, translator);
+            T result = work.run(new BoundStore(this, bound, repositories().clock()));
+            bound.failIfContended();
+            return result;
+        });
     }
 
     /** The store as seen by the work of one transaction. */

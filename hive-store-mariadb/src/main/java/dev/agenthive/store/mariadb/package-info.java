@@ -1,7 +1,8 @@
 /**
- * StorageProvider {@code "mariadb"} for MariaDB 10.11 and later and MySQL 8: the relational adapter
- * of {@code hive-store-jdbc} on InnoDB, reached through MariaDB Connector/J. So far it holds the
- * storage URL ({@link dev.agenthive.store.mariadb.MariaDbUrl}) and the Flyway migrations under
- * {@code db/migration/mariadb}.
+ * StorageProvider {@code "mariadb"} for MariaDB 10.11 and later: the kit's server store
+ * ({@code hive-store-jdbc}) on InnoDB through MariaDB Connector/J, and the worked example of a plugin
+ * built on the kit. Its own parts are the URL ({@link dev.agenthive.store.mariadb.MariaDbUrl}), the
+ * dialect with its mapper overlays ({@link dev.agenthive.store.mariadb.MariaDbDialect}) and the Flyway
+ * migrations under {@code db/migration/mariadb}.
  */
 package dev.agenthive.store.mariadb;
