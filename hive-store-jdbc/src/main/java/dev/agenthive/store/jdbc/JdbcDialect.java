@@ -52,6 +52,18 @@ public interface JdbcDialect {
     }
 
     /**
+     * Whether the JSON-containment fragments ({@code configurationContains}, {@code detailsContain},
+     * {@code metadataContains}) answer exactly with {@link JsonContainment}'s rules. A database whose
+     * own test is looser (MariaDB's {@code JSON_CONTAINS} lets an array contain a non-array at any
+     * depth) returns {@code false}: its fragments must then keep every row that contains the
+     * fragment and may keep more, and the repositories check each row in Java, reading on until a
+     * page is full.
+     */
+    default boolean containmentIsExact() {
+        return true;
+    }
+
+    /**
      * The finest time unit the database keeps. The store's clock is truncated to it, so that an
      * instant a repository returns equals the one read back later; the default suits epoch millis.
      */

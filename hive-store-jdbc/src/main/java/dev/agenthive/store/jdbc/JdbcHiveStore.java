@@ -26,7 +26,8 @@ public abstract class JdbcHiveStore extends RepositoryView {
     protected JdbcHiveStore(SqlExecutor executor, Clock clock, JdbcDialect dialect) {
         super(new Repositories(Objects.requireNonNull(executor, "executor is null"),
                 Clock.tick(Objects.requireNonNull(clock, "clock is null"),
-                        Objects.requireNonNull(dialect, "dialect is null").timePrecision())));
+                        Objects.requireNonNull(dialect, "dialect is null").timePrecision()),
+                ContainmentFilter.of(dialect)));
         this.executor = executor;
         this.translator = new SqlExceptionTranslator(dialect);
     }
@@ -36,7 +37,7 @@ public abstract class JdbcHiveStore extends RepositoryView {
         Checks.notNull(work, "work");
         return executor.write(session -> {
             SavepointExecutor bound = new SavepointExecutor(session, translator);
-            T result = work.run(new BoundStore(this, bound, repositories().clock()));
+            T result = work.run(new BoundStore(this, bound, repositories()));
             bound.failIfContended();
             return result;
         });
@@ -47,8 +48,8 @@ public abstract class JdbcHiveStore extends RepositoryView {
         private final JdbcHiveStore outer;
         private final SqlExecutor bound;
 
-        private BoundStore(JdbcHiveStore outer, SqlExecutor bound, Clock clock) {
-            super(new Repositories(bound, clock));
+        private BoundStore(JdbcHiveStore outer, SqlExecutor bound, Repositories outerRepositories) {
+            super(new Repositories(bound, outerRepositories.clock(), outerRepositories.containment()));
             this.outer = outer;
             this.bound = bound;
         }

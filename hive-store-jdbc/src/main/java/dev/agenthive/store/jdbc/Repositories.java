@@ -36,6 +36,7 @@ import java.time.Clock;
  */
 record Repositories(
         Clock clock,
+        ContainmentFilter containment,
         AgentRepository agents,
         TaskRepository tasks,
         MessageRepository messages,
@@ -50,13 +51,13 @@ record Repositories(
         ContextSessionRepository sessions,
         MemorySnapshotRepository snapshots) {
 
-    Repositories(SqlExecutor executor, Clock clock) {
-        this(clock,
-                new JdbcAgentRepository(executor, clock),
+    Repositories(SqlExecutor executor, Clock clock, ContainmentFilter containment) {
+        this(clock, containment,
+                new JdbcAgentRepository(executor, clock, containment),
                 new JdbcTaskRepository(executor, clock),
                 new JdbcMessageRepository(executor, clock),
-                new JdbcEventRepository(executor),
-                new JdbcSharedMemoryRepository(executor, clock),
+                new JdbcEventRepository(executor, containment),
+                new JdbcSharedMemoryRepository(executor, clock, containment),
                 new JdbcProjectRepository(executor, clock),
                 new JdbcMetricRepository(executor),
                 new JdbcCheckpointRepository(executor, clock),

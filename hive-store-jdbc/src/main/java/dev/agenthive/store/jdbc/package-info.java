@@ -21,7 +21,10 @@
  *   <li>JSON containment, as {@code <sql>} fragments with the rules of
  *       {@link dev.agenthive.api.json.Json}: {@code AgentMapper.hasCapability},
  *       {@code AgentMapper.configurationContains}, {@code EventMapper.detailsContain},
- *       {@code SharedMemoryMapper.metadataContains}, {@code TaskMapper.capable};</li>
+ *       {@code SharedMemoryMapper.metadataContains}, {@code TaskMapper.capable}; a database with only
+ *       a looser test of its own lets the three {@code ...Contain...} fragments keep a superset and
+ *       returns {@code false} from {@link dev.agenthive.store.jdbc.JdbcDialect#containmentIsExact()},
+ *       and the repositories check each row with {@link dev.agenthive.store.jdbc.JsonContainment};</li>
  *   <li>upserts and inserts that do nothing when the key exists: {@code AgentMapper.upsert},
  *       {@code GitStateMapper.upsert}, {@code ProjectMapper.link}, {@code SharedMemoryMapper.upsert},
  *       {@code SnapshotContentMapper.insertIfAbsent}, {@code TaskMapper.insert}; the kit ships them

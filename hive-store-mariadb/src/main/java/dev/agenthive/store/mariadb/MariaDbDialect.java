@@ -1,8 +1,12 @@
 package dev.agenthive.store.mariadb;
 
+import dev.agenthive.api.json.Json;
 import dev.agenthive.store.jdbc.JdbcDialect;
 import dev.agenthive.store.jdbc.MapperOverlay;
 import dev.agenthive.store.jdbc.SqlFailure;
+import dev.agenthive.store.jdbc.type.JsonBinding;
+import dev.agenthive.store.jdbc.type.JsonTextTypeHandler;
+import org.apache.ibatis.type.TypeHandlerRegistry;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -25,7 +29,9 @@ import java.util.regex.Pattern;
  * their candidates with {@code FOR UPDATE SKIP LOCKED} in the order of {@code tasks_claim_idx}.
  * JSON containment is {@code JSON_CONTAINS} with the top-level shape checks of {@code jsonb @>};
  * MariaDB lets an array contain a non-array value at any depth, which PostgreSQL allows only for a
- * scalar at the top level, so nested fragments of mixed shape can match more than on PostgreSQL.
+ * scalar at the top level, so the SQL keeps a superset and the kit checks each row in Java
+ * ({@link #containmentIsExact()}). JSON is written as Jackson writes it, since {@code JSON_CONTAINS}
+ * compares strings without decoding their escapes.
  *
  * <h2>Isolation</h2>
  * The kit's levels, which mean on InnoDB: row-locked writes (claims, transitions, enqueues,
@@ -64,6 +70,19 @@ public final class MariaDbDialect implements JdbcDialect {
     @Override
     public List<MapperOverlay> overlays() {
         return List.of(MapperOverlay.of("mariadb", MariaDbDialect.class, "mapper"));
+    }
+
+    /** JSON text is bound as Jackson writes it, so that {@code JSON_CONTAINS} compares strings decoded. */
+    @Override
+    public void registerTypeHandlers(TypeHandlerRegistry registry) {
+        JdbcDialect.super.registerTypeHandlers(registry);
+        registry.register(Json.class, new JsonTextTypeHandler(JsonBinding.CANONICAL_TEXT));
+    }
+
+    /** {@code JSON_CONTAINS} with the shape checks keeps a superset; the kit checks the rows. */
+    @Override
+    public boolean containmentIsExact() {
+        return false;
     }
 
     @Override

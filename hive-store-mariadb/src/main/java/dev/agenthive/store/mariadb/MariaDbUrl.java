@@ -55,13 +55,7 @@ public final class MariaDbUrl {
                 throw new InvalidInputException(ServerUrl.FIELD, "option '" + option + "' is set by the store and cannot be changed");
             }
         }
-        String sslMode = url.options().get("sslMode");
-        if (sslMode == null) {
-            url = url.withOption("sslMode", url.onlyLoopbackHosts() ? "disable" : "verify-full");
-        } else if (!SSL_MODES.contains(sslMode)) {
-            throw new InvalidInputException(ServerUrl.FIELD, "sslMode must be one of " + SSL_MODES + ", was '" + sslMode + "'");
-        }
-        return new MariaDbUrl(url);
+        return new MariaDbUrl(url.withTlsDefault("sslMode", SSL_MODES, "disable", "verify-full"));
     }
 
     public String host() {

@@ -39,15 +39,7 @@ public final class PostgresUrl {
      *                               message never repeats the password
      */
     public static PostgresUrl parse(String text) {
-        ServerUrl url = SYNTAX.parse(text);
-        String sslMode = url.options().get("sslmode");
-        if (sslMode == null) {
-            return new PostgresUrl(url.withOption("sslmode", url.onlyLoopbackHosts() ? "prefer" : "verify-full"));
-        }
-        if (!SSL_MODES.contains(sslMode)) {
-            throw new InvalidInputException(ServerUrl.FIELD, "sslmode must be one of " + SSL_MODES + ", was '" + sslMode + "'");
-        }
-        return new PostgresUrl(url);
+        return new PostgresUrl(SYNTAX.parse(text).withTlsDefault("sslmode", SSL_MODES, "prefer", "verify-full"));
     }
 
     /** {@code host:port} of each server, in the order the driver tries them. */

@@ -1,10 +1,7 @@
 package dev.agenthive.store.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.agenthive.store.jdbc.JsonContainment;
 import org.sqlite.Function;
 
 import java.sql.Connection;
@@ -21,11 +18,6 @@ import java.sql.SQLException;
  */
 final class JsonContainsFunction extends Function {
     static final String NAME = "hive_json_contains";
-
-    /** Numbers as BigDecimal, so that equality by value is exact. */
-    private static final ObjectReader READER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build().reader();
 
     private String fragmentText;
     private JsonNode fragment;
@@ -45,12 +37,12 @@ final class JsonContainsFunction extends Function {
         }
         try {
             if (!wanted.equals(fragmentText)) {
-                fragment = READER.readTree(wanted);
+                fragment = JsonContainment.parse(wanted);
                 fragmentText = wanted;
             }
-            result(JsonContainment.contains(READER.readTree(document), fragment) ? 1 : 0);
-        } catch (JsonProcessingException e) {
-            error(NAME + ": not valid JSON: " + e.getOriginalMessage());
+            result(JsonContainment.contains(JsonContainment.parse(document), fragment) ? 1 : 0);
+        } catch (IllegalArgumentException e) {
+            error(NAME + ": " + e.getMessage());
         }
     }
 }

@@ -27,7 +27,7 @@ public interface AgentMapper {
 
     List<Agent> list(@Param("status") AgentStatus status, @Param("type") String type,
                      @Param("capability") String capability, @Param("configurationContains") Json configurationContains,
-                     @Param("limit") int limit);
+                     @Param("afterId") String afterId, @Param("limit") int limit);
 
     List<KeyCount> countByStatus();
 

@@ -1,7 +1,9 @@
 package dev.agenthive.store.jdbc.agent;
 
+import dev.agenthive.store.jdbc.ContainmentFilter;
 import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
+import dev.agenthive.api.json.Json;
 import dev.agenthive.api.agent.Agent;
 import dev.agenthive.api.agent.AgentQuery;
 import dev.agenthive.api.agent.AgentRegistration;
@@ -19,16 +21,19 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.Optional;
 
 /** {@link AgentRepository} over SQL; "now" is always the store's clock, passed into each statement. */
 public final class JdbcAgentRepository implements AgentRepository {
     private final SqlExecutor executor;
     private final Clock clock;
+    private final ContainmentFilter containment;
 
-    public JdbcAgentRepository(SqlExecutor executor, Clock clock) {
+    public JdbcAgentRepository(SqlExecutor executor, Clock clock, ContainmentFilter containment) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.containment = Objects.requireNonNull(containment, "containment is null");
     }
 
     @Override
@@ -85,8 +90,14 @@ public final class JdbcAgentRepository implements AgentRepository {
     public List<Agent> list(AgentQuery query) {
         Checks.notNull(query, "agentQuery");
         JsonSyntax.requireValidArgument(query.configurationContains(), "agentQuery.configurationContains");
-        return executor.read(session -> List.copyOf(session.getMapper(AgentMapper.class)
-                .list(query.status(), query.type(), query.capability(), query.configurationContains(), query.limit())));
+        Predicate<Json> configuration = containment.containing(query.configurationContains());
+        return executor.read(session -> {
+            AgentMapper mapper = session.getMapper(AgentMapper.class);
+            return List.copyOf(ContainmentFilter.read(query.limit(), null,
+                    (afterId, limit) -> mapper.list(query.status(), query.type(), query.capability(),
+                            query.configurationContains(), afterId, limit),
+                    Agent::id, agent -> configuration.test(agent.configuration())));
+        });
     }
 
     @Override

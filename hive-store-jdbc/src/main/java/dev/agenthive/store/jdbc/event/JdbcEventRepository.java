@@ -1,7 +1,9 @@
 package dev.agenthive.store.jdbc.event;
 
+import dev.agenthive.store.jdbc.ContainmentFilter;
 import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
+import dev.agenthive.api.json.Json;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventCursor;
 import dev.agenthive.api.event.EventPage;
@@ -17,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /** {@link EventRepository} over SQL. The agent id is not a foreign key: the log outlives agents. */
 public final class JdbcEventRepository implements EventRepository {
@@ -24,9 +27,11 @@ public final class JdbcEventRepository implements EventRepository {
     private static final int INSERT_CHUNK = 200;
 
     private final SqlExecutor executor;
+    private final ContainmentFilter containment;
 
-    public JdbcEventRepository(SqlExecutor executor) {
+    public JdbcEventRepository(SqlExecutor executor, ContainmentFilter containment) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
+        this.containment = Objects.requireNonNull(containment, "containment is null");
     }
 
     @Override
@@ -57,11 +62,16 @@ public final class JdbcEventRepository implements EventRepository {
         JsonSyntax.requireValidArgument(query.detailsContain(), "eventQuery.detailsContain");
         EventCursor after = query.after() == null ? null : EventCursor.parse(query.after());
         List<Severity> severities = query.minSeverity() == null ? null : query.minSeverity().andAbove();
+        Predicate<Json> details = containment.containing(query.detailsContain());
         // One row more than the page tells whether another page follows.
-        List<Event> rows = executor.read(session -> session.getMapper(EventMapper.class).query(
-                query.agentId(), query.type(), severities, query.correlationId(), query.detailsContain(),
-                query.from(), query.to(),
-                after == null ? null : after.occurredAt(), after == null ? null : after.id(), query.limit() + 1));
+        List<Event> rows = executor.read(session -> {
+            EventMapper mapper = session.getMapper(EventMapper.class);
+            return ContainmentFilter.read(query.limit() + 1, after,
+                    (from, limit) -> mapper.query(query.agentId(), query.type(), severities, query.correlationId(),
+                            query.detailsContain(), query.from(), query.to(),
+                            from == null ? null : from.occurredAt(), from == null ? null : from.id(), limit),
+                    EventCursor::of, event -> details.test(event.details()));
+        });
         if (rows.size() <= query.limit()) {
             return new EventPage(rows, null);
         }

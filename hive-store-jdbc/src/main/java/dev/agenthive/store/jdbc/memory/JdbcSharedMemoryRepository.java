@@ -1,7 +1,9 @@
 package dev.agenthive.store.jdbc.memory;
 
+import dev.agenthive.store.jdbc.ContainmentFilter;
 import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
+import dev.agenthive.api.json.Json;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.InvalidInputException;
@@ -19,6 +21,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.Optional;
 
 /**
@@ -30,10 +33,12 @@ import java.util.Optional;
 public final class JdbcSharedMemoryRepository implements SharedMemoryRepository {
     private final SqlExecutor executor;
     private final Clock clock;
+    private final ContainmentFilter containment;
 
-    public JdbcSharedMemoryRepository(SqlExecutor executor, Clock clock) {
+    public JdbcSharedMemoryRepository(SqlExecutor executor, Clock clock, ContainmentFilter containment) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.containment = Objects.requireNonNull(containment, "containment is null");
     }
 
     @Override
@@ -98,10 +103,15 @@ public final class JdbcSharedMemoryRepository implements SharedMemoryRepository 
         Checks.notNull(query, "memoryQuery");
         JsonSyntax.requireValidArgument(query.metadataContains(), "memory.metadataContains");
         String below = KeyRange.successor(query.prefix());
-        return executor.read(session -> session.getMapper(SharedMemoryMapper.class)
-                .list(query.namespace(), query.prefix(), below, query.metadataContains(), query.afterKey(),
-                        clock.instant(), query.limit()).stream()
-                .map(MemoryRow::toEntry).toList());
+        Predicate<Json> metadata = containment.containing(query.metadataContains());
+        Instant now = clock.instant();
+        return executor.read(session -> {
+            SharedMemoryMapper mapper = session.getMapper(SharedMemoryMapper.class);
+            return ContainmentFilter.read(query.limit(), query.afterKey(),
+                    (afterKey, limit) -> mapper.list(query.namespace(), query.prefix(), below,
+                            query.metadataContains(), afterKey, now, limit),
+                    MemoryRow::key, row -> metadata.test(row.metadata()));
+        }).stream().map(MemoryRow::toEntry).toList();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -185,6 +186,24 @@ public final class ServerUrl {
         Map<String, String> more = new LinkedHashMap<>(options);
         more.put(key, value);
         return new ServerUrl(syntax, hosts, database, user, password, more);
+    }
+
+    /**
+     * The same URL with its TLS option settled: a mode the URL sets must be one of {@code modes}; an
+     * absent one becomes {@code loopbackDefault} where every host is this machine, since that traffic
+     * never leaves it and a local server often has no certificate, and {@code remoteDefault} elsewhere.
+     *
+     * @throws InvalidInputException the URL sets a mode not in {@code modes}
+     */
+    public ServerUrl withTlsDefault(String option, Set<String> modes, String loopbackDefault, String remoteDefault) {
+        String mode = options.get(option);
+        if (mode == null) {
+            return withOption(option, onlyLoopbackHosts() ? loopbackDefault : remoteDefault);
+        }
+        if (!modes.contains(mode)) {
+            throw new InvalidInputException(FIELD, option + " must be one of " + modes + ", was '" + mode + "'");
+        }
+        return this;
     }
 
     /** Whether every host is this machine (a loopback name or address), so that traffic never leaves it. */

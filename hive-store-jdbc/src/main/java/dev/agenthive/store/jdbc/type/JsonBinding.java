@@ -1,5 +1,7 @@
 package dev.agenthive.store.jdbc.type;
 
+import dev.agenthive.store.jdbc.JsonContainment;
+
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -24,6 +26,17 @@ public enum JsonBinding {
         @Override
         void bind(PreparedStatement ps, int i, String json) throws SQLException {
             ps.setObject(i, json, Types.OTHER);
+        }
+    },
+    /**
+     * As text rewritten by Jackson, for JSON kept in text columns of a database whose JSON functions
+     * compare strings as written (MariaDB's {@code JSON_CONTAINS} tells {@code "\u00e9"} from
+     * {@code "é"}): escapes are decoded where JSON allows, whitespace goes, numbers keep their digits.
+     */
+    CANONICAL_TEXT {
+        @Override
+        void bind(PreparedStatement ps, int i, String json) throws SQLException {
+            ps.setString(i, JsonContainment.canonical(json));
         }
     };
 

@@ -1,0 +1,15 @@
+package dev.agenthive.it.server;
+
+import java.sql.SQLException;
+
+/** A database server the tests make databases on, each named by the storage URL users would write. */
+public interface TestDatabaseServer {
+    /** Creates a database for a store (migrated already, or migrated by the store on opening), returning its URL. */
+    String newDatabase();
+
+    /** Deletes every row of a migrated database's tables, keeping its schema and Flyway's history. */
+    void reset(String url) throws SQLException;
+
+    /** Drops a database made here. */
+    void drop(String url);
+}

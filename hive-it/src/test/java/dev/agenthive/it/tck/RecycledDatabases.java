@@ -1,0 +1,52 @@
+package dev.agenthive.it.tck;
+
+import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.it.server.TestDatabaseServer;
+
+import java.sql.SQLException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+
+/**
+ * The databases of a test server as the TCK uses them: every test gets a migrated database that no
+ * other open store uses and whose tables are empty. A closed store's database is emptied and handed
+ * to the next test, since creating and migrating one costs 30 times as much; those left at the end
+ * are dropped when the JVM exits.
+ */
+final class RecycledDatabases {
+    private final Queue<String> emptied = new ConcurrentLinkedQueue<>();
+    private final Supplier<? extends TestDatabaseServer> server;
+
+    /** @param server the server, looked up at the first use (a test class that is skipped starts none) */
+    RecycledDatabases(String name, Supplier<? extends TestDatabaseServer> server) {
+        this.server = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (String url; (url = emptied.poll()) != null; ) {
+                try {
+                    server.get().drop(url);
+                } catch (RuntimeException e) {
+                    // An embedded server may have stopped first, taking its databases along.
+                }
+            }
+        }, name + "-drop"));
+    }
+
+    HiveStore open() {
+        String url = emptied.poll();
+        return SpiStores.open(url != null ? url : server.get().newDatabase());
+    }
+
+    /** Closes the store (again, if the test closed it already), then empties its database for the next test. */
+    void close(HiveStore store) {
+        String location = store.location();
+        store.close();
+        try {
+            server.get().reset(location);
+            emptied.add(location);
+        } catch (SQLException e) {
+            server.get().drop(location);
+            throw new IllegalStateException("cannot empty the test database " + location + ": " + e.getMessage(), e);
+        }
+    }
+}
