@@ -33,6 +33,7 @@ public final class SchemaConstraints {
             Map.entry("tasks_attempts_check", new Guard("task.attempts", "must be between 0 and task.maxAttempts")),
             Map.entry("tasks_max_attempts_check", new Guard("task.maxAttempts", "must be positive")),
             Map.entry("tasks_not_own_parent", new Guard("task.parentId", "must not be the task itself")),
+            Map.entry("tasks_assigned_agent_fk", new Guard("task.assignedAgent", "must be a registered agent")),
             Map.entry("task_dependencies_not_self", new Guard("task.dependencies", "must not contain the task itself")),
             Map.entry("agent_messages_payload_json", new Guard("message.payload", VALID_JSON)),
             Map.entry("agent_messages_delivery_count_check", new Guard("message.deliveryCount", "must not be negative")),
@@ -123,7 +124,7 @@ public final class SchemaConstraints {
     private SchemaConstraints() {
     }
 
-    /** The guard of a CHECK constraint, by constraint name. */
+    /** The guard of a CHECK or foreign key constraint, by constraint name. */
     public static Optional<Guard> check(String constraint) {
         return constraint == null ? Optional.empty() : Optional.ofNullable(GUARDS.get(constraint));
     }

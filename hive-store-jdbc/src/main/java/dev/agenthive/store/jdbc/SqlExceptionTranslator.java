@@ -44,14 +44,14 @@ public final class SqlExceptionTranslator {
                         .orElse(named == null ? "a unique value" : named);
                 yield new ConflictException(ErrorCode.DUPLICATE, what + ": is already used", sql);
             }
-            case CHECK -> {
+            case CHECK, FOREIGN_KEY -> {
                 SchemaConstraints.Guard guard = SchemaConstraints.check(constraint == null ? null : constraint.name())
-                        .orElse(new SchemaConstraints.Guard(named == null ? "value" : named, "violates a schema constraint"));
+                        .orElse(classified.kind() == SqlFailure.Kind.CHECK
+                                ? new SchemaConstraints.Guard(named == null ? "value" : named, "violates a schema constraint")
+                                : new SchemaConstraints.Guard(named == null ? "reference" : named, "must refer to an existing row"));
                 yield new InvalidInputException(guard.field(), guard.rule(), sql);
             }
             case NOT_NULL -> new InvalidInputException(named == null ? "value" : named, "must not be null", sql);
-            case FOREIGN_KEY -> new InvalidInputException(named == null ? "reference" : named,
-                    "must refer to an existing row", sql);
             case TRANSIENT -> new RetryableStorageException("database is busy: " + sql.getMessage(), sql);
             case UNAVAILABLE -> new StorageUnavailableException("database failure: " + sql.getMessage(), sql);
         };

@@ -35,8 +35,13 @@ class ContainmentFilterTest {
 
     @Test
     void anExactDialectKeepsWhatTheDatabaseReturned() {
-        JdbcDialect exact = new TestDialect(true);
-        JdbcDialect loose = new TestDialect(false);
+        JdbcDialect exact = new TestDialect();
+        JdbcDialect loose = new TestDialect() {
+            @Override
+            public boolean containmentIsExact() {
+                return false;
+            }
+        };
         Json fragment = Json.of("{\"a\":{\"b\":1}}");
         Json deeper = Json.of("{\"a\":[{\"b\":1}]}");
 
@@ -45,27 +50,5 @@ class ContainmentFilterTest {
                 .rejects(deeper, null)
                 .accepts(Json.of("{\"a\":{\"b\":1.0,\"c\":2},\"d\":3}"));
         assertThat(ContainmentFilter.of(loose).containing(null)).accepts(deeper);
-    }
-
-    private record TestDialect(boolean containmentIsExact) implements JdbcDialect {
-        @Override
-        public String databaseId() {
-            return "test";
-        }
-
-        @Override
-        public String databaseProductName() {
-            return "Test";
-        }
-
-        @Override
-        public String migrationLocation() {
-            return "classpath:none";
-        }
-
-        @Override
-        public List<MapperOverlay> overlays() {
-            return List.of();
-        }
     }
 }

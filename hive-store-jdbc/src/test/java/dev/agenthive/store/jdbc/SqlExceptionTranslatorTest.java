@@ -19,27 +19,7 @@ class SqlExceptionTranslatorTest {
      * The standard classification, with the violated constraint read from the message: {@code name},
      * or {@code table:column,column} for a database that names columns instead.
      */
-    private static final JdbcDialect STANDARD = new JdbcDialect() {
-        @Override
-        public String databaseId() {
-            return "standard";
-        }
-
-        @Override
-        public String databaseProductName() {
-            return "Standard";
-        }
-
-        @Override
-        public String migrationLocation() {
-            return "classpath:none";
-        }
-
-        @Override
-        public List<MapperOverlay> overlays() {
-            return List.of();
-        }
-
+    private static final JdbcDialect STANDARD = new TestDialect() {
         @Override
         public SqlFailure.Constraint violatedConstraint(SQLException exception) {
             String message = exception.getMessage();
@@ -79,6 +59,11 @@ class SqlExceptionTranslatorTest {
                 });
         assertThat(translator.translate(new SQLException("tasks_parent_fk", "23503")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("tasks_parent_fk"));
+        assertThat(translator.translate(new SQLException("tasks_assigned_agent_fk", "23503")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("task.assignedAgent");
+                    assertThat(e.rule()).isEqualTo("must be a registered agent");
+                });
     }
 
     @Test

@@ -27,6 +27,14 @@ final class SqliteExecutor implements SqlExecutor {
     }
 
     @Override
+    public <T> T readStatement(Function<SqlSession, T> work) {
+        if (writer.isWriterThread()) {
+            return writer.readInline(work);
+        }
+        return readers.readStatement(work);
+    }
+
+    @Override
     public <T> T write(Function<SqlSession, T> work) {
         return writer.write(work);
     }

@@ -18,7 +18,9 @@ import java.util.function.Function;
 
 /**
  * A small pool of query-only connections. Each read runs in its own deferred transaction, so the
- * statements of one read see one snapshot while the writer goes on (WAL readers never block it).
+ * statements of one read see one snapshot while the writer goes on (WAL readers never block it); a
+ * read of one statement runs in auto-commit instead, where SQLite gives the statement a snapshot of
+ * its own, which saves the BEGIN and the COMMIT.
  * Connections are opened lazily up to the pool size. A read that meets a lock (WAL recovery, a
  * checkpoint of another process) is retried with jitter like a write.
  */
@@ -44,6 +46,15 @@ final class SqliteReadPool implements AutoCloseable {
     }
 
     <T> T read(Function<SqlSession, T> work) {
+        return read(work, true);
+    }
+
+    /** Runs work that executes exactly one statement, without a transaction of its own. */
+    <T> T readStatement(Function<SqlSession, T> work) {
+        return read(work, false);
+    }
+
+    private <T> T read(Function<SqlSession, T> work, boolean transaction) {
         if (closed) {
             throw SqliteWriter.closed();
         }
@@ -57,7 +68,7 @@ final class SqliteReadPool implements AutoCloseable {
         boolean healthy = false;
         try {
             connection = borrow();
-            T result = readWithRetry(connection, work);
+            T result = readWithRetry(connection, work, transaction);
             healthy = true;
             return result;
         } catch (RuntimeException e) {
@@ -78,20 +89,26 @@ final class SqliteReadPool implements AutoCloseable {
         }
     }
 
-    private <T> T readWithRetry(ReadConnection connection, Function<SqlSession, T> work) {
+    private <T> T readWithRetry(ReadConnection connection, Function<SqlSession, T> work, boolean transaction) {
         SqlSession session = connection.session();
         SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
         return retry.run(attempt -> {
             try {
-                control.beginDeferred();
+                if (transaction) {
+                    control.beginDeferred();
+                }
                 T result = work.apply(session);
-                control.commit();
+                if (transaction) {
+                    control.commit();
+                }
                 return result;
             } catch (RuntimeException e) {
-                try {
-                    control.rollback();
-                } catch (RuntimeException rollbackFailure) {
-                    LOG.trace("read rollback: {}", rollbackFailure.getMessage());
+                if (transaction) {
+                    try {
+                        control.rollback();
+                    } catch (RuntimeException rollbackFailure) {
+                        LOG.trace("read rollback: {}", rollbackFailure.getMessage());
+                    }
                 }
                 throw translator.translate(e);
             }
