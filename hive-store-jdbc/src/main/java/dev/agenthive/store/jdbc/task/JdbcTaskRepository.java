@@ -137,24 +137,27 @@ public final class JdbcTaskRepository implements TaskRepository {
      * the read counted, it ends too (those claims will take them). So two hundred agents woken by one
      * task, or rechecking a short queue, send one claim to the writer, not two hundred. The count is a
      * hint read outside the claim's transaction: a claimer turned away wrongly only waits for the next
-     * signal or recheck, while the claim itself decides under the write lock.
+     * signal or recheck, while the claim itself decides under the write lock. The read also tells
+     * whether any lease had ended; if none had, the write does not look for them (one statement less
+     * for the writer), and a lease that ends in between is taken back by the next claim or by
+     * {@link #requeueExpired}.
      */
     @Override
     public List<Task> claim(ClaimRequest request) {
         Checks.notNull(request, "claim");
         if (!executor.serializesWrites()) {
-            return claimNow(request);
+            return claimNow(request, true);
         }
-        int claimable = executor.read(session -> claimable(session, request));
-        if (claimable == 0) {
+        ClaimableCount claimable = executor.read(session -> claimable(session, request));
+        if (claimable.total() == 0) {
             return List.of();
         }
         int demand = request.maxTasks();
         try {
-            if (claimsInFlight.getAndAdd(demand) >= claimable) {
+            if (claimsInFlight.getAndAdd(demand) >= claimable.total()) {
                 return List.of();
             }
-            return claimNow(request);
+            return claimNow(request, claimable.expired() > 0);
         } finally {
             claimsInFlight.addAndGet(-demand);
         }
@@ -166,11 +169,13 @@ public final class JdbcTaskRepository implements TaskRepository {
      * lookup would be one more statement on the hot path (a round trip on a server, a turn of the one
      * writer on SQLite).
      */
-    private List<Task> claimNow(ClaimRequest request) {
+    private List<Task> claimNow(ClaimRequest request, boolean takeBackExpired) {
         return writeThenLoad(session -> {
             TaskMapper mapper = session.getMapper(TaskMapper.class);
             Instant now = clock.instant();
-            takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now);
+            if (takeBackExpired) {
+                takeBack(mapper, mapper.expiredLeases(now), now, attempts -> now);
+            }
             List<TaskRow> rows = new ArrayList<>(mapper.claim(now, request.capabilities(), request.maxTasks(),
                     request.agentId(), now.plus(request.lease())));
             if (rows.isEmpty() && !session.getMapper(AgentMapper.class).exists(request.agentId())) {
@@ -181,7 +186,7 @@ public final class JdbcTaskRepository implements TaskRepository {
         });
     }
 
-    private int claimable(SqlSession session, ClaimRequest request) {
+    private ClaimableCount claimable(SqlSession session, ClaimRequest request) {
         if (!session.getMapper(AgentMapper.class).exists(request.agentId())) {
             throw new NotFoundException("agent", request.agentId());
         }

@@ -39,11 +39,8 @@ public interface TaskMapper {
     int bury(@Param("id") String id, @Param("token") long leaseToken, @Param("leaseUntil") Instant leaseUntil,
              @Param("now") Instant now);
 
-    /**
-     * How many tasks a claim with these capabilities could take now, expired leases included,
-     * counted no further than {@code horizon}.
-     */
-    int claimable(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities,
+    /** What a claim with these capabilities could take now, each part counted no further than {@code horizon}. */
+    ClaimableCount claimable(@Param("now") Instant now, @Param("capabilities") Set<String> capabilities,
                   @Param("horizon") int horizon);
 
     /** Claims up to {@code limit} tasks in queue order and returns them as claimed, in no particular order. */
