@@ -10,6 +10,7 @@ import dev.agenthive.api.store.TransactionWork;
 import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.tck.Capability;
 import dev.agenthive.tck.HiveStoreTck;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -22,8 +23,16 @@ import java.util.Set;
  * {@link Capability}: every test must still pass, the ones of the missing aggregates by asserting
  * the store's refusal. A contract test that uses an optional aggregate without declaring it fails
  * here.
+ *
+ * <p>It checks the TCK itself, not a store, and runs the SQLite TCK a second time (90 s), so it is kept
+ * out of {@code mvn verify}, which must stay under 15 minutes; {@code .ci/run} runs it after the
+ * build ({@code -Dit.excludedGroups=none -Dtest=StoreWithoutOptionalAggregatesTckTest}).
  */
+@Tag(StoreWithoutOptionalAggregatesTckTest.TCK_SELF_TEST)
 class StoreWithoutOptionalAggregatesTckTest extends HiveStoreTck {
+    /** The tag of tests of the TCK itself. */
+    static final String TCK_SELF_TEST = "tck-self-test";
+
     @TempDir
     Path dir;
 
