@@ -5,8 +5,7 @@ import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.memory.MemoryWrite;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.it.postgres.PostgresTestServer;
-import dev.agenthive.store.jdbc.MyBatisSetup;
-import dev.agenthive.store.postgres.PostgresDialect;
+import dev.agenthive.store.postgres.PostgresHiveStore;
 import org.apache.ibatis.session.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +48,7 @@ class PostgresQueryPlanTest {
     @BeforeAll
     static void fill() throws SQLException {
         url = PostgresTestServer.get().freshDatabase();
-        configuration = MyBatisSetup.sessionFactory(new PostgresDialect(), PostgresTestServer.get().dataSource(url),
-                List.of()).getConfiguration();
+        configuration = PostgresHiveStore.catalog().get().sessions().getConfiguration();
         connection = PostgresTestServer.get().connect(url);
         try (Statement statement = connection.createStatement()) {
             // 100 agents; 20,000 tasks: 80% queued, 10% claimed (leases ending over the next minute,

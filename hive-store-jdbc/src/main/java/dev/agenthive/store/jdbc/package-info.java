@@ -40,8 +40,8 @@
  * Instead it lists {@link dev.agenthive.store.jdbc.MapperOverlay}s in
  * {@link dev.agenthive.store.jdbc.JdbcDialect#overlays()}: directories in its own jar holding, for
  * each shared mapper it changes, a file of the same name ({@code TaskMapper.xml}) that declares the
- * shared namespace and holds only the changed elements. When the configuration is built
- * ({@link dev.agenthive.store.jdbc.MyBatisSetup}), each shared mapper's XML is put together with the
+ * shared namespace and holds only the changed elements. When the statements are parsed
+ * ({@link dev.agenthive.store.jdbc.MapperCatalog}, once per provider), each shared mapper's XML is put together with the
  * overlays in order before MyBatis reads it: an element replaces the shared (or an earlier overlay's)
  * element of the same id, any statement tag standing for any other, or supplies a hook; it may add
  * {@code <sql>} fragments and result maps of its own for its statements. Because the result is one

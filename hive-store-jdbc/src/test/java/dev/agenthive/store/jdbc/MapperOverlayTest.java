@@ -49,10 +49,10 @@ class MapperOverlayTest {
     }
 
     @Test
-    void anOverlayStatementReplacesTheSharedOneBehindTheMapperMethod() {
+    void anOverlayStatementReplacesTheSharedOneBehindTheMapperMethod() throws SQLException {
         SqlSessionFactory factory = factory("hooks", "replace");
 
-        try (SqlSession session = factory.openSession(true)) {
+        try (Connection connection = dataSource.getConnection(); SqlSession session = factory.openSession(connection)) {
             assertThat(session.getMapper(AgentMapper.class).countByStatus())
                     .containsExactlyInAnyOrder(new KeyCount("replaced:active", 2), new KeyCount("replaced:idle", 1));
         }
@@ -61,8 +61,9 @@ class MapperOverlayTest {
     }
 
     @Test
-    void aLaterOverlayWins() {
-        try (SqlSession session = factory("hooks", "replace", "again").openSession(true)) {
+    void aLaterOverlayWins() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             SqlSession session = factory("hooks", "replace", "again").openSession(connection)) {
             assertThat(session.getMapper(AgentMapper.class).countByStatus())
                     .containsExactlyInAnyOrder(new KeyCount("again:active", 2), new KeyCount("again:idle", 1));
         }
@@ -126,7 +127,9 @@ class MapperOverlayTest {
         all.add(MapperOverlay.ON_CONFLICT);
         Arrays.stream(overlays).map(name -> MapperOverlay.of(name, MapperOverlayTest.class, "overlaytest/" + name))
                 .forEach(all::add);
-        return MyBatisSetup.sessionFactory(new TestDialect(overlays.length == 0 ? List.of() : all), dataSource, List.of());
+        MapperCatalog catalog = MapperCatalog.build(new TestDialect(overlays.length == 0 ? List.of() : all), List.of());
+        catalog.requireDatabase(dataSource);
+        return catalog.sessions();
     }
 
     /** A dialect that lives outside the kit's main code, as a plugin's would. */

@@ -1,6 +1,7 @@
 package dev.agenthive.store.mariadb;
 
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerDatabase;
 import dev.agenthive.store.jdbc.server.ServerHiveStore;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The MariaDB {@link dev.agenthive.api.store.HiveStore}: the kit's {@link ServerDatabase} (a HikariCP
@@ -29,6 +31,11 @@ public final class MariaDbHiveStore extends ServerHiveStore {
         this.url = url;
     }
 
+    /** The store's statements, parsed at the first {@code get()}: one for all the stores a provider opens. */
+    public static Supplier<MapperCatalog> catalog() {
+        return MapperCatalog.lazy(new MariaDbDialect(), List.of(MariaDbControlMapper.class));
+    }
+
     /**
      * Connects, migrates (or checks the schema is current) and builds the store.
      *
@@ -36,12 +43,13 @@ public final class MariaDbHiveStore extends ServerHiveStore {
      * @param config  the {@code hive.mariadb.*} settings
      * @param migrate run the Flyway migrations first
      * @param clock   the clock of leases, heartbeats and expiries
+     * @param catalog the statements of {@link #catalog()}
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, or the
      *                                     schema cannot be migrated; the message carries no password
      */
-    public static MariaDbHiveStore open(MariaDbUrl url, ServerStoreConfig config, boolean migrate, Clock clock) {
-        ServerDatabase database = ServerDatabase.open(dataSource(url, config), new MariaDbDialect(), config, migrate,
-                List.of(MariaDbControlMapper.class));
+    public static MariaDbHiveStore open(MariaDbUrl url, ServerStoreConfig config, boolean migrate, Clock clock,
+                                        MapperCatalog catalog) {
+        ServerDatabase database = ServerDatabase.open(dataSource(url, config), catalog, config, migrate);
         return new MariaDbHiveStore(url, database, clock);
     }
 

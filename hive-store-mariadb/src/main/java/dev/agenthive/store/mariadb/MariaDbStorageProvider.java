@@ -2,8 +2,11 @@ package dev.agenthive.store.mariadb;
 
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerStorageProvider;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
+
+import java.util.function.Supplier;
 
 /**
  * StorageProvider {@code "mariadb"} for URLs {@code mariadb://user[:password]@host[:port]/db?...},
@@ -12,6 +15,7 @@ import dev.agenthive.store.jdbc.server.ServerStoreConfig;
  * ({@link ServerStoreConfig}).
  */
 public final class MariaDbStorageProvider extends ServerStorageProvider<MariaDbUrl> {
+    private final Supplier<MapperCatalog> catalog = MariaDbHiveStore.catalog();
 
     public MariaDbStorageProvider() {
         super("mariadb", "MariaDB");
@@ -29,6 +33,6 @@ public final class MariaDbStorageProvider extends ServerStorageProvider<MariaDbU
 
     @Override
     protected HiveStore open(MariaDbUrl url, ServerStoreConfig config, StorageSettings settings) {
-        return MariaDbHiveStore.open(url, config, settings.migrate(), settings.clock());
+        return MariaDbHiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get());
     }
 }

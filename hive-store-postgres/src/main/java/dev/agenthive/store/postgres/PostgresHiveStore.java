@@ -2,6 +2,7 @@ package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.notify.Notifier;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerDatabase;
 import dev.agenthive.store.jdbc.server.ServerHiveStore;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
@@ -11,6 +12,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The PostgreSQL {@link dev.agenthive.api.store.HiveStore}: the kit's {@link ServerDatabase} (a HikariCP
@@ -31,19 +33,25 @@ public final class PostgresHiveStore extends ServerHiveStore {
                 database.config().connectTimeout());
     }
 
+    /** The store's statements, parsed at the first {@code get()}: one for all the stores a provider opens. */
+    public static Supplier<MapperCatalog> catalog() {
+        return MapperCatalog.lazy(new PostgresDialect(), List.of(PostgresControlMapper.class));
+    }
+
     /**
      * Connects, migrates (or checks the schema is current) and starts the notifier.
      *
      * @param url     the parsed URL
      * @param config  the {@code hive.postgresql.*} settings
      * @param migrate run the Flyway migrations first
+     * @param catalog the statements of {@link #catalog()}
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, or the
      *                                     schema cannot be migrated; the message carries no password
      */
-    public static PostgresHiveStore open(PostgresUrl url, ServerStoreConfig config, boolean migrate) {
+    public static PostgresHiveStore open(PostgresUrl url, ServerStoreConfig config, boolean migrate,
+                                         MapperCatalog catalog) {
         PGSimpleDataSource direct = dataSource(url, config);
-        ServerDatabase database = ServerDatabase.open(direct, new PostgresDialect(), config, migrate,
-                List.of(PostgresControlMapper.class));
+        ServerDatabase database = ServerDatabase.open(direct, catalog, config, migrate);
         try {
             ServerClock clock = new ServerClock();
             database.executor().read(session -> clock.calibrate(session.getMapper(PostgresControlMapper.class)::clockTimestamp));

@@ -2,8 +2,11 @@ package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerStorageProvider;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
+
+import java.util.function.Supplier;
 
 /**
  * StorageProvider {@code "postgresql"} for URLs {@code postgresql://user:password@host:port/db?...}
@@ -12,6 +15,7 @@ import dev.agenthive.store.jdbc.server.ServerStoreConfig;
  * the settings' clock is not used.
  */
 public final class PostgresStorageProvider extends ServerStorageProvider<PostgresUrl> {
+    private final Supplier<MapperCatalog> catalog = PostgresHiveStore.catalog();
 
     public PostgresStorageProvider() {
         super("postgresql", "PostgreSQL");
@@ -29,6 +33,6 @@ public final class PostgresStorageProvider extends ServerStorageProvider<Postgre
 
     @Override
     protected HiveStore open(PostgresUrl url, ServerStoreConfig config, StorageSettings settings) {
-        return PostgresHiveStore.open(url, config, settings.migrate());
+        return PostgresHiveStore.open(url, config, settings.migrate(), catalog.get());
     }
 }

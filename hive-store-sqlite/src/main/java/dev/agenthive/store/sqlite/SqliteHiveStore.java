@@ -3,8 +3,9 @@ package dev.agenthive.store.sqlite;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.store.jdbc.FlywayMigrator;
+import dev.agenthive.store.jdbc.JdbcDialect;
 import dev.agenthive.store.jdbc.JdbcHiveStore;
-import dev.agenthive.store.jdbc.MyBatisSetup;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.SqlExceptionTranslator;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The SQLite {@link dev.agenthive.api.store.HiveStore}: one database file in WAL mode, one writer
@@ -32,12 +34,12 @@ public final class SqliteHiveStore extends JdbcHiveStore {
     private final SqliteExecutor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, SqliteDialect dialect,
+    private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
                             SqliteWriter writer, SqliteReadPool readers) {
         this(url, config, clock, dialect, writer, readers, new SqliteExecutor(writer, readers));
     }
 
-    private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, SqliteDialect dialect,
+    private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
                             SqliteWriter writer, SqliteReadPool readers, SqliteExecutor executor) {
         super(executor, clock, dialect);
         this.url = url;
@@ -47,6 +49,11 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         this.executor = executor;
     }
 
+    /** The store's statements, parsed at the first {@code get()}: one for all the stores a provider opens. */
+    public static Supplier<MapperCatalog> catalog() {
+        return MapperCatalog.lazy(new SqliteDialect(), List.of(SqliteControlMapper.class));
+    }
+
     /**
      * Opens (creating parent directories and, if asked, migrating) the database.
      *
@@ -54,9 +61,11 @@ public final class SqliteHiveStore extends JdbcHiveStore {
      * @param config  the {@code hive.sqlite.*} settings
      * @param clock   the store's clock: every "now" of leases, heartbeats, expiry
      * @param migrate run the Flyway migrations first
+     * @param catalog the statements of {@link #catalog()}
      * @throws StorageUnavailableException the file cannot be created, opened or migrated
      */
-    public static SqliteHiveStore open(SqliteUrl url, SqliteStoreConfig config, Clock clock, boolean migrate) {
+    public static SqliteHiveStore open(SqliteUrl url, SqliteStoreConfig config, Clock clock, boolean migrate,
+                                       MapperCatalog catalog) {
         Path path = url.path();
         try {
             Files.createDirectories(path.getParent());
@@ -66,7 +75,7 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         if (Files.isDirectory(path)) {
             throw new StorageUnavailableException(path + " is a directory, not a database file", null);
         }
-        SqliteDialect dialect = new SqliteDialect();
+        JdbcDialect dialect = catalog.dialect();
         SqlExceptionTranslator translator = new SqlExceptionTranslator(dialect);
         SqliteConnections connections = new SqliteConnections(path, config);
         MigrationLock lock = MigrationLock.acquire(path, config.writeRetryTimeout());
@@ -79,8 +88,8 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         } finally {
             lock.close();
         }
-        SqlSessionFactory sessions = MyBatisSetup.sessionFactory(dialect, connections.dataSource(),
-                List.of(SqliteControlMapper.class));
+        catalog.requireDatabase(connections.dataSource());
+        SqlSessionFactory sessions = catalog.sessions();
         SqliteWriter writer = new SqliteWriter(connections.open(), sessions, translator, config, path);
         SqliteReadPool readers = new SqliteReadPool(connections, sessions, translator, config);
         return new SqliteHiveStore(url, config, clock, dialect, writer, readers);

@@ -4,14 +4,17 @@ import dev.agenthive.api.Checks;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.store.jdbc.MapperCatalog;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * StorageProvider {@code "sqlite"} for URLs {@code sqlite:<path>} and {@code jdbc:sqlite:<path>},
  * registered in {@code META-INF/services/dev.agenthive.api.spi.StorageProvider}.
  */
 public final class SqliteStorageProvider implements StorageProvider {
+    private final Supplier<MapperCatalog> catalog = SqliteHiveStore.catalog();
 
     @Override
     public String name() {
@@ -38,6 +41,6 @@ public final class SqliteStorageProvider implements StorageProvider {
         Checks.notNull(settings, "settings");
         SqliteUrl url = SqliteUrl.parse(settings.url());
         SqliteStoreConfig config = SqliteStoreConfig.from(settings.properties());
-        return SqliteHiveStore.open(url, config, settings.clock(), settings.migrate());
+        return SqliteHiveStore.open(url, config, settings.clock(), settings.migrate(), catalog.get());
     }
 }

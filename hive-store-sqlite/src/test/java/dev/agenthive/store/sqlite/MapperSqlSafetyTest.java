@@ -1,7 +1,7 @@
 package dev.agenthive.store.sqlite;
 
 import dev.agenthive.store.jdbc.MapperOverlay;
-import dev.agenthive.store.jdbc.MyBatisSetup;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import org.apache.ibatis.builder.StaticSqlSource;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.SqlSource;
@@ -10,7 +10,6 @@ import org.apache.ibatis.scripting.xmltags.SqlNode;
 import org.apache.ibatis.scripting.xmltags.TextSqlNode;
 import org.apache.ibatis.scripting.defaults.RawSqlSource;
 import org.apache.ibatis.session.Configuration;
-import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +77,7 @@ class MapperSqlSafetyTest {
 
     @Test
     void noMapperXmlContainsSubstitution() throws IOException {
-        Collection<Class<?>> mappers = new ArrayList<>(MyBatisSetup.SHARED_MAPPERS);
+        Collection<Class<?>> mappers = new ArrayList<>(MapperCatalog.SHARED_MAPPERS);
         mappers.add(SqliteControlMapper.class);
         List<URL> files = new ArrayList<>();
         for (Class<?> mapper : mappers) {
@@ -88,7 +87,7 @@ class MapperSqlSafetyTest {
         }
         int overlayFiles = 0;
         for (MapperOverlay overlay : new SqliteDialect().overlays()) {
-            for (Class<?> mapper : MyBatisSetup.SHARED_MAPPERS) {
+            for (Class<?> mapper : MapperCatalog.SHARED_MAPPERS) {
                 URL file = overlay.fileFor(mapper);
                 if (file != null) {
                     files.add(file);
@@ -115,10 +114,7 @@ class MapperSqlSafetyTest {
     }
 
     private Configuration configuration() {
-        SqliteConnections connections = new SqliteConnections(dir.resolve("mappers.db"), SqliteStoreConfig.defaults());
-        SqlSessionFactory factory = MyBatisSetup.sessionFactory(new SqliteDialect(), connections.dataSource(),
-                List.of(SqliteControlMapper.class));
-        return factory.getConfiguration();
+        return SqliteHiveStore.catalog().get().sessions().getConfiguration();
     }
 
     /** Every node of a dynamic SQL tree, found through the node types' child fields. */

@@ -10,16 +10,18 @@ import java.util.ServiceLoader;
 
 /** Opens SQLite stores the way users do: through the ServiceLoader-found provider. */
 final class Stores {
+    /** Found once, as one application finds it, so its statements are parsed once for all the tests. */
+    private static final StorageProvider PROVIDER = ServiceLoader.load(StorageProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(provider -> provider.name().equals("sqlite"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the sqlite provider is not registered"));
 
     private Stores() {
     }
 
     static StorageProvider provider() {
-        return ServiceLoader.load(StorageProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(provider -> provider.name().equals("sqlite"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("the sqlite provider is not registered"));
+        return PROVIDER;
     }
 
     static SqliteHiveStore open(Path file) {

@@ -2,6 +2,7 @@ package dev.agenthive.examples.h2;
 
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.store.jdbc.JdbcHiveStore;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerDatabase;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
 import org.h2.jdbcx.JdbcDataSource;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The H2 {@link dev.agenthive.api.store.HiveStore}: the kit's {@link ServerDatabase} (a HikariCP pool
@@ -31,16 +33,22 @@ public final class H2HiveStore extends JdbcHiveStore {
         this.executor = executor;
     }
 
+    /** The store's statements, parsed at the first {@code get()}: one for all the stores a provider opens. */
+    public static Supplier<MapperCatalog> catalog() {
+        return MapperCatalog.lazy(new H2Dialect(), List.of(H2ControlMapper.class));
+    }
+
     /**
      * Opens (creating if need be) the database, migrates it or checks that it is current.
      *
+     * @param catalog the statements of {@link #catalog()}
      * @throws dev.agenthive.api.error.StorageUnavailableException the database cannot be opened or migrated
      */
-    public static H2HiveStore open(H2Url url, ServerStoreConfig config, boolean migrate, Clock clock) {
+    public static H2HiveStore open(H2Url url, ServerStoreConfig config, boolean migrate, Clock clock,
+                                   MapperCatalog catalog) {
         JdbcDataSource direct = new JdbcDataSource();
         direct.setURL(url.jdbcUrl());
-        ServerDatabase database = ServerDatabase.open(direct, new H2Dialect(), config, migrate,
-                List.of(H2ControlMapper.class));
+        ServerDatabase database = ServerDatabase.open(direct, catalog, config, migrate);
         return new H2HiveStore(url, database, new OneWriterExecutor(database.executor()), clock);
     }
 

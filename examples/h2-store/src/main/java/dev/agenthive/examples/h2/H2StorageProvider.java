@@ -2,8 +2,11 @@ package dev.agenthive.examples.h2;
 
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerStorageProvider;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
+
+import java.util.function.Supplier;
 
 /**
  * StorageProvider {@code "h2"} for {@code h2:mem:name}, {@code h2:file:/path/name} and the same with a
@@ -12,6 +15,7 @@ import dev.agenthive.store.jdbc.server.ServerStoreConfig;
  * has nothing to time out in an embedded database).
  */
 public final class H2StorageProvider extends ServerStorageProvider<H2Url> {
+    private final Supplier<MapperCatalog> catalog = H2HiveStore.catalog();
 
     public H2StorageProvider() {
         super("h2", "H2");
@@ -29,6 +33,6 @@ public final class H2StorageProvider extends ServerStorageProvider<H2Url> {
 
     @Override
     protected HiveStore open(H2Url url, ServerStoreConfig config, StorageSettings settings) {
-        return H2HiveStore.open(url, config, settings.migrate(), settings.clock());
+        return H2HiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get());
     }
 }

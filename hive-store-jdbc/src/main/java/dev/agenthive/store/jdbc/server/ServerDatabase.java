@@ -7,13 +7,12 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.store.jdbc.FlywayMigrator;
 import dev.agenthive.store.jdbc.JdbcDialect;
-import dev.agenthive.store.jdbc.MyBatisSetup;
+import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.Retry;
 import dev.agenthive.store.jdbc.SqlExceptionTranslator;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 import javax.sql.DataSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,23 +38,22 @@ public final class ServerDatabase implements AutoCloseable {
     }
 
     /**
-     * Connects, migrates (or checks that the schema is current) and builds the MyBatis configuration.
+     * Connects, migrates (or checks that the schema is current) and checks that the database is the catalog's.
      * Nothing stays open when it fails.
      *
      * @param direct       the driver's data source, with the store's connection settings (timeouts,
      *                     TLS, credentials); the pool draws from it, and Flyway uses it directly
-     * @param dialect      the database's dialect
+     * @param catalog      the dialect's statements, shared by every store of one provider
      * @param config       the pool's settings
      * @param migrate      run the Flyway migrations first
-     * @param extraMappers the store's own mappers besides the shared ones
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, is not the
      *                                     dialect's database, or the schema cannot be migrated
      */
-    public static ServerDatabase open(DataSource direct, JdbcDialect dialect, ServerStoreConfig config, boolean migrate,
-                                      List<Class<?>> extraMappers) {
+    public static ServerDatabase open(DataSource direct, MapperCatalog catalog, ServerStoreConfig config, boolean migrate) {
         Objects.requireNonNull(direct, "direct is null");
-        Objects.requireNonNull(dialect, "dialect is null");
+        Objects.requireNonNull(catalog, "catalog is null");
         Objects.requireNonNull(config, "config is null");
+        JdbcDialect dialect = catalog.dialect();
         HikariDataSource pool = pool(direct, dialect, config);
         try {
             // Flyway gets plain auto-commit connections of its own, not the pool's: its lock serialises
@@ -65,7 +63,8 @@ public final class ServerDatabase implements AutoCloseable {
             } else {
                 FlywayMigrator.requireMigrated(direct, dialect);
             }
-            SqlSessionFactory sessions = MyBatisSetup.sessionFactory(dialect, pool, extraMappers);
+            catalog.requireDatabase(pool);
+            SqlSessionFactory sessions = catalog.sessions();
             PooledSqlExecutor executor = new PooledSqlExecutor(pool, sessions, new SqlExceptionTranslator(dialect),
                     new Retry(config.retryTimeout()));
             return new ServerDatabase(dialect, config, pool, sessions, executor);

@@ -40,16 +40,29 @@ import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.TypeHandlerRegistry;
 
 import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
- * Builds the MyBatis configuration of a store: the dialect's database id (confirmed against the
- * driver's product name through MyBatis' vendor provider), the type handlers, and every shared
- * mapper with the dialect's {@linkplain JdbcDialect#overlays() overlays} applied.
- * Transactions are never MyBatis' business: the store's executor owns BEGIN, COMMIT and savepoints.
+ * A dialect's MyBatis statements, parsed once and bound to no database: the shared mappers with the
+ * dialect's {@linkplain JdbcDialect#overlays() overlays}, a store's own mappers, and the type
+ * handlers. Parsing them is most of the CPU a store spends opening (about 40 ms on a warm JVM, JFR),
+ * so a provider builds its catalog at its first open ({@link #lazy}) and every store it opens shares
+ * it, as sessions of one MyBatis configuration are meant to be shared.
+ *
+ * <p>Sessions are always opened on a store's own connection
+ * ({@link SqlSessionFactory#openSession(ExecutorType, java.sql.Connection)}); the catalog has no data
+ * source, and a session opened without a connection fails. Transactions are never MyBatis' business:
+ * the store's executor owns BEGIN, COMMIT and savepoints.
  */
-public final class MyBatisSetup {
+public final class MapperCatalog {
 
     /** Mappers of the shared adapter, in registration order. */
     public static final List<Class<?>> SHARED_MAPPERS = List.of(TransactionMapper.class, AgentMapper.class,
@@ -58,39 +71,51 @@ public final class MyBatisSetup {
             GitStateMapper.class, PullRequestMapper.class, ConfigurationMapper.class,
             ContextSessionMapper.class, SnapshotContentMapper.class, SnapshotMapper.class);
 
-    private MyBatisSetup() {
+    private final JdbcDialect dialect;
+    private final SqlSessionFactory sessions;
+
+    private MapperCatalog(JdbcDialect dialect, SqlSessionFactory sessions) {
+        this.dialect = dialect;
+        this.sessions = sessions;
     }
 
     /**
-     * A session factory for the dialect over the data source.
+     * A catalog built at its first {@code get()} and kept; a failed build is tried again at the next.
      *
-     * @param dialect      the dialect; its {@code databaseId} must be what the driver reports
-     * @param dataSource   used once to ask the driver its product name, and as MyBatis' environment
+     * @param dialect      the dialect
      * @param extraMappers the store's own mappers (pragmas, locking) besides the shared ones
      */
-    public static SqlSessionFactory sessionFactory(JdbcDialect dialect, DataSource dataSource, List<Class<?>> extraMappers) {
-        Properties vendors = new Properties();
-        vendors.setProperty(dialect.databaseProductName(), dialect.databaseId());
-        VendorDatabaseIdProvider idProvider = new VendorDatabaseIdProvider();
-        idProvider.setProperties(vendors);
-        String databaseId;
-        try {
-            databaseId = idProvider.getDatabaseId(dataSource);
-        } catch (RuntimeException e) {
-            throw new StorageUnavailableException("cannot read the database product name: " + e.getMessage(), e);
-        }
-        if (!dialect.databaseId().equals(databaseId)) {
-            throw new StorageUnavailableException("the database is not " + dialect.databaseProductName()
-                    + " (dialect '" + dialect.databaseId() + "')", null);
-        }
+    public static Supplier<MapperCatalog> lazy(JdbcDialect dialect, List<Class<?>> extraMappers) {
+        Objects.requireNonNull(dialect, "dialect is null");
+        List<Class<?>> mappers = List.copyOf(extraMappers);
+        return new Supplier<>() {
+            private MapperCatalog built;
 
+            @Override
+            public synchronized MapperCatalog get() {
+                if (built == null) {
+                    built = build(dialect, mappers);
+                }
+                return built;
+            }
+        };
+    }
+
+    /**
+     * Parses the mappers for the dialect.
+     *
+     * @param dialect      the dialect
+     * @param extraMappers the store's own mappers (pragmas, locking) besides the shared ones
+     * @throws IllegalStateException a mapper or an overlay is wrong; the message names it
+     */
+    public static MapperCatalog build(JdbcDialect dialect, List<Class<?>> extraMappers) {
         ManagedTransactionFactory transactions = new ManagedTransactionFactory();
         Properties noClose = new Properties();
         noClose.setProperty("closeConnection", "false");
         transactions.setProperties(noClose);
 
-        Configuration configuration = new Configuration(new Environment("hive", transactions, dataSource));
-        configuration.setDatabaseId(databaseId);
+        Configuration configuration = new Configuration(new Environment("hive", transactions, new NoDataSource()));
+        configuration.setDatabaseId(dialect.databaseId());
         configuration.setMapUnderscoreToCamelCase(true);
         // Sessions are short and their reads must see the writes made just before in the same transaction.
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
@@ -123,6 +148,90 @@ public final class MyBatisSetup {
         for (Class<?> mapper : extraMappers) {
             configuration.addMapper(mapper);
         }
-        return new SqlSessionFactoryBuilder().build(configuration);
+        return new MapperCatalog(dialect, new SqlSessionFactoryBuilder().build(configuration));
+    }
+
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    /** Sessions of these statements; open each on a connection of the store. */
+    public SqlSessionFactory sessions() {
+        return sessions;
+    }
+
+    /**
+     * Checks that the database behind the data source is the dialect's, by the product name its driver
+     * reports (MyBatis' vendor provider), so that a store never runs one database's SQL on another.
+     *
+     * @throws StorageUnavailableException the name cannot be read, or names another database
+     */
+    public void requireDatabase(DataSource dataSource) {
+        Properties vendors = new Properties();
+        vendors.setProperty(dialect.databaseProductName(), dialect.databaseId());
+        VendorDatabaseIdProvider idProvider = new VendorDatabaseIdProvider();
+        idProvider.setProperties(vendors);
+        String databaseId;
+        try {
+            databaseId = idProvider.getDatabaseId(dataSource);
+        } catch (RuntimeException e) {
+            throw new StorageUnavailableException("cannot read the database product name: " + e.getMessage(), e);
+        }
+        if (!dialect.databaseId().equals(databaseId)) {
+            throw new StorageUnavailableException("the database is not " + dialect.databaseProductName()
+                    + " (dialect '" + dialect.databaseId() + "')", null);
+        }
+    }
+
+    /** The environment's data source, which sessions opened on a connection never use. */
+    private static final class NoDataSource implements DataSource {
+        private static UnsupportedOperationException refused() {
+            return new UnsupportedOperationException("a MapperCatalog has no data source: open sessions on a connection");
+        }
+
+        @Override
+        public Connection getConnection() {
+            throw refused();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) {
+            throw refused();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            throw refused();
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            throw refused();
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
     }
 }
