@@ -98,7 +98,7 @@ public final class JdbcTaskRepository implements TaskRepository {
             TaskRow row = new TaskRow(id, task.title(), task.description(), task.type(),
                     blocked ? TaskStatus.PENDING : TaskStatus.QUEUED, task.priority(), task.parentId(), null,
                     task.requiredCapabilities(), task.payload(), null, null, 0, task.maxAttempts(), 0L, null,
-                    now.plus(task.delay()), task.idempotencyKey(), now, now, null);
+                    now.plus(task.delay()), task.idempotencyKey(), now, now, null, task.dependencies().size());
             TaskRow stored = mapper.insert(row);
             if (stored == null) {
                 // The key's task committed before this insert (or while it waited for it).
@@ -357,8 +357,8 @@ public final class JdbcTaskRepository implements TaskRepository {
             return executor.writeWithRowLocks(session -> withDependencies(session.getMapper(TaskMapper.class), write.apply(session)));
         }
         List<TaskRow> rows = executor.writeWithRowLocks(write);
-        if (rows.isEmpty()) {
-            return List.of();
+        if (rows.stream().noneMatch(TaskRow::hasDependencies)) {
+            return rows.stream().map(row -> row.toTask(List.of())).toList();
         }
         Function<SqlSession, List<Task>> load = session -> withDependencies(session.getMapper(TaskMapper.class), rows);
         return rows.size() <= IN_CHUNK ? executor.readStatement(load) : executor.read(load);
@@ -405,18 +405,21 @@ public final class JdbcTaskRepository implements TaskRepository {
     }
 
     private static Task load(TaskMapper mapper, TaskRow row) {
+        if (!row.hasDependencies()) {
+            return row.toTask(List.of());
+        }
         List<String> dependencies = mapper.dependencies(List.of(row.id())).stream()
                 .map(DependencyRow::dependsOnId).toList();
         return row.toTask(dependencies);
     }
 
-    /** Joins the dependencies of the rows, keeping the rows' order. */
+    /** Joins the dependencies of the rows, keeping the rows' order; reads them only for rows that have some. */
     private static List<Task> withDependencies(TaskMapper mapper, List<TaskRow> rows) {
-        if (rows.isEmpty()) {
-            return List.of();
+        List<String> ids = rows.stream().filter(TaskRow::hasDependencies).map(TaskRow::id).toList();
+        if (ids.isEmpty()) {
+            return rows.stream().map(row -> row.toTask(List.of())).toList();
         }
         Map<String, List<String>> dependencies = new HashMap<>();
-        List<String> ids = rows.stream().map(TaskRow::id).toList();
         for (List<String> chunk : chunks(ids)) {
             for (DependencyRow dependency : mapper.dependencies(chunk)) {
                 dependencies.computeIfAbsent(dependency.taskId(), key -> new ArrayList<>()).add(dependency.dependsOnId());

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** One row of {@code tasks}; dependencies live in their own table and join in {@link #toTask}. */
+/**
+ * One row of {@code tasks}; dependencies live in their own table and join in {@link #toTask}.
+ * {@code dependencyCount} is how many that table holds for the task, so that a task without any
+ * needs no second query.
+ */
 public record TaskRow(
         String id,
         String title,
@@ -30,7 +34,12 @@ public record TaskRow(
         String idempotencyKey,
         Instant createdAt,
         Instant updatedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        int dependencyCount) {
+
+    public boolean hasDependencies() {
+        return dependencyCount > 0;
+    }
 
     /** The api record, with the task's dependencies in their enqueue order. */
     public Task toTask(List<String> dependencies) {
