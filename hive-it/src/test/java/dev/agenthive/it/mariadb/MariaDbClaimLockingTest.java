@@ -1,13 +1,12 @@
 package dev.agenthive.it.mariadb;
 
 import dev.agenthive.api.agent.AgentRegistration;
-import dev.agenthive.api.spi.StorageProvider;
-import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.ClaimRequest;
 import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.Task;
 import dev.agenthive.api.task.TaskStatus;
+import dev.agenthive.it.process.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,11 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +37,7 @@ class MariaDbClaimLockingTest {
     void open() {
         server = MariaDbTestServer.get();
         url = server.emptyDatabase();
-        StorageProvider provider = ServiceLoader.load(StorageProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(candidate -> candidate.accepts(url))
-                .findFirst().orElseThrow();
-        store = provider.open(new StorageSettings(url, true, Map.of(), Clock.systemUTC()));
+        store = Stores.open(url);
     }
 
     @AfterEach

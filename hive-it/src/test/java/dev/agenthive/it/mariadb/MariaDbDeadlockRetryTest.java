@@ -1,18 +1,14 @@
 package dev.agenthive.it.mariadb;
 
 import dev.agenthive.api.agent.AgentRegistration;
-import dev.agenthive.api.spi.StorageProvider;
-import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.it.process.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,11 +32,7 @@ class MariaDbDeadlockRetryTest {
     void open() {
         server = MariaDbTestServer.get();
         url = server.emptyDatabase();
-        StorageProvider provider = ServiceLoader.load(StorageProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(candidate -> candidate.accepts(url))
-                .findFirst().orElseThrow();
-        store = provider.open(new StorageSettings(url, true, Map.of(), Clock.systemUTC()));
+        store = Stores.open(url);
     }
 
     @AfterEach
