@@ -6,6 +6,7 @@ import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.StorageUnavailableException;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.Objects;
 
@@ -61,10 +62,21 @@ public final class SqlExceptionTranslator {
         Throwable current = failure;
         for (int depth = 0; current != null && depth < 16; depth++) {
             if (current instanceof SQLException sql) {
-                return sql;
+                return sql instanceof BatchUpdateException ? failingRow(sql) : sql;
             }
             current = current.getCause();
         }
         return null;
+    }
+
+    /**
+     * A batch's own exception speaks of the batch; the failing row's error, with the server's code
+     * and the constraint's name, is its next exception (PostgreSQL) or its cause.
+     */
+    private static SQLException failingRow(SQLException batch) {
+        if (batch.getNextException() != null) {
+            return batch.getNextException();
+        }
+        return batch.getCause() instanceof SQLException row ? row : batch;
     }
 }

@@ -7,6 +7,7 @@ import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.error.StorageUnavailableException;
 import org.junit.jupiter.api.Test;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -38,6 +39,19 @@ class SqlExceptionTranslatorTest {
             assertThat(e.field()).isEqualTo("task.payload");
             assertThat(e.rule()).isEqualTo("must be valid JSON");
         });
+    }
+
+    @Test
+    void aFailedBatchIsReadFromItsFailingRow() {
+        BatchUpdateException postgresStyle = new BatchUpdateException("Batch entry 0 was aborted", "23514", new int[0]);
+        postgresStyle.setNextException(new SQLException("tasks_payload_json", "23514"));
+        BatchUpdateException causeStyle = new BatchUpdateException("batch failed", "HY000", 0, new int[0],
+                new SQLException("tasks_payload_json", "23514"));
+
+        for (BatchUpdateException batch : List.of(postgresStyle, causeStyle)) {
+            assertThat(translator.translate(new RuntimeException("mybatis wrapper", batch)))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("task.payload"));
+        }
     }
 
     @Test

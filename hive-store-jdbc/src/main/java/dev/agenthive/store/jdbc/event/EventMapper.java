@@ -13,7 +13,7 @@ import java.util.List;
 /** SQL of the event log; statements in {@code EventMapper.xml}. */
 public interface EventMapper {
 
-    int insertAll(@Param("events") Collection<Event> events);
+    int insert(@Param("e") Event event);
 
     List<Event> query(@Param("agentId") String agentId, @Param("type") String type,
                       @Param("severities") Collection<Severity> severities, @Param("correlationId") String correlationId,

@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.event;
 
+import dev.agenthive.store.jdbc.BatchInsert;
 import dev.agenthive.store.jdbc.ContainmentFilter;
 import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
@@ -24,7 +25,6 @@ import java.util.function.Predicate;
 /** {@link EventRepository} over SQL. The agent id is not a foreign key: the log outlives agents. */
 public final class JdbcEventRepository implements EventRepository {
     /** Rows per multi-row INSERT; 7 parameters each stays far below every bind-variable limit. */
-    private static final int INSERT_CHUNK = 200;
 
     private final SqlExecutor executor;
     private final ContainmentFilter containment;
@@ -48,10 +48,7 @@ public final class JdbcEventRepository implements EventRepository {
         }
         // Append-only inserts that read nothing: no isolation stronger than row locks is needed.
         executor.writeWithRowLocks(session -> {
-            EventMapper mapper = session.getMapper(EventMapper.class);
-            for (int from = 0; from < copy.size(); from += INSERT_CHUNK) {
-                mapper.insertAll(copy.subList(from, Math.min(copy.size(), from + INSERT_CHUNK)));
-            }
+            BatchInsert.insertEach(session, EventMapper.class, copy, EventMapper::insert);
             return null;
         });
     }

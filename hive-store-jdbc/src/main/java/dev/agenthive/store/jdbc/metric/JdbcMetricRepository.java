@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.metric;
 
+import dev.agenthive.store.jdbc.BatchInsert;
 import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.NotFoundException;
@@ -24,7 +25,6 @@ import java.util.function.Function;
  */
 public final class JdbcMetricRepository implements MetricRepository {
     /** Rows per multi-row INSERT; 8 parameters each stays far below every bind-variable limit. */
-    private static final int INSERT_CHUNK = 200;
     /** Bounds IN lists well below every database's bind-variable limit. */
     private static final int IN_CHUNK = 500;
 
@@ -58,9 +58,7 @@ public final class JdbcMetricRepository implements MetricRepository {
             MetricMapper mapper = session.getMapper(MetricMapper.class);
             requireAll(agents, mapper::existingAgents, "agent");
             requireAll(tasks, mapper::existingTasks, "task");
-            for (int from = 0; from < copy.size(); from += INSERT_CHUNK) {
-                mapper.insertAll(copy.subList(from, Math.min(copy.size(), from + INSERT_CHUNK)));
-            }
+            BatchInsert.insertEach(session, MetricMapper.class, copy, MetricMapper::insert);
             return null;
         });
     }

@@ -10,7 +10,7 @@ import java.util.List;
 /** SQL of the performance metrics; statements in {@code MetricMapper.xml}. */
 public interface MetricMapper {
 
-    int insertAll(@Param("metrics") Collection<Metric> metrics);
+    int insert(@Param("m") Metric metric);
 
     List<String> existingAgents(@Param("ids") Collection<String> ids);
 
