@@ -189,6 +189,28 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
     // ---- dependencies ----------------------------------------------------------------------
 
     @Test
+    void everyCallThatReturnsATaskReturnsItsDependenciesInEnqueueOrder() {
+        registerAgent("agent-1");
+        enqueue("dep-b");
+        enqueue("dep-a");
+        for (int i = 0; i < 2; i++) {
+            Task dependency = claimOne("agent-1");
+            tasks().complete(dependency.id(), dependency.leaseToken(), json("1"));
+        }
+        tasks().enqueue("t", NewTask.builder("t").dependencies(List.of("dep-b", "dep-a")).build());
+        List<String> inOrder = List.of("dep-b", "dep-a");
+
+        assertThat(tasks().find("t").orElseThrow().dependencies()).containsExactlyElementsOf(inOrder);
+        Task claimed = claimOne("agent-1");
+        assertThat(claimed.id()).isEqualTo("t");
+        assertThat(claimed.dependencies()).containsExactlyElementsOf(inOrder);
+        assertThat(tasks().start("t", claimed.leaseToken()).dependencies()).containsExactlyElementsOf(inOrder);
+        assertThat(tasks().heartbeat("t", claimed.leaseToken(), LONG_LEASE).dependencies()).containsExactlyElementsOf(inOrder);
+        assertThat(tasks().complete("t", claimed.leaseToken(), json("3")).dependencies()).containsExactlyElementsOf(inOrder);
+        assertThat(tasks().find("dep-a").orElseThrow().dependencies()).isEmpty();
+    }
+
+    @Test
     void taskWaitsPendingUntilEveryDependencyCompletes() {
         registerAgent("agent-1");
         enqueue("dep-a", 10);
