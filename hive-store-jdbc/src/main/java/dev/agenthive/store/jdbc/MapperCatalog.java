@@ -87,6 +87,7 @@ public final class MapperCatalog {
      */
     public static Supplier<MapperCatalog> lazy(JdbcDialect dialect, List<Class<?>> extraMappers) {
         Objects.requireNonNull(dialect, "dialect is null");
+        Objects.requireNonNull(extraMappers, "extraMappers is null");
         List<Class<?>> mappers = List.copyOf(extraMappers);
         return new Supplier<>() {
             private MapperCatalog built;
@@ -109,6 +110,8 @@ public final class MapperCatalog {
      * @throws IllegalStateException a mapper or an overlay is wrong; the message names it
      */
     public static MapperCatalog build(JdbcDialect dialect, List<Class<?>> extraMappers) {
+        Objects.requireNonNull(dialect, "dialect is null");
+        Objects.requireNonNull(extraMappers, "extraMappers is null");
         ManagedTransactionFactory transactions = new ManagedTransactionFactory();
         Properties noClose = new Properties();
         noClose.setProperty("closeConnection", "false");
