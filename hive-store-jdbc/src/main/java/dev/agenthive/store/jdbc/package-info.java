@@ -41,12 +41,13 @@
  * {@link dev.agenthive.store.jdbc.JdbcDialect#overlays()}: directories in its own jar holding, for
  * each shared mapper it changes, a file of the same name ({@code TaskMapper.xml}) that declares the
  * shared namespace and holds only the changed elements. When the statements are parsed
- * ({@link dev.agenthive.store.jdbc.MapperCatalog}, once per provider), each shared mapper's XML is put together with the
- * overlays in order before MyBatis reads it: an element replaces the shared (or an earlier overlay's)
- * element of the same id, any statement tag standing for any other, or supplies a hook; it may add
- * {@code <sql>} fragments and result maps of its own for its statements. Because the result is one
- * XML per namespace, the repositories call the same mapper methods on every database. Building fails,
- * naming the overlay and element, when a statement matches no mapper method, an added fragment or
+ * ({@link dev.agenthive.store.jdbc.MapperCatalog}, once per provider), each shared mapper's XML is
+ * put together with the overlays in order before MyBatis reads it: an element replaces the shared
+ * (or an earlier overlay's) element of the same id, any statement tag standing for any other, or
+ * supplies a hook; it may add {@code <sql>} fragments and result maps of its own for its statements.
+ * Because the result is one XML per namespace, the repositories call the same mapper methods on
+ * every database. Building fails, naming the overlay and element, when a statement matches no mapper
+ * method, an added fragment or
  * result map is used by nothing, a file declares another namespace, or a hook is still missing after
  * the last overlay. A dialect thus replaces exactly what differs on its database (SQLite pins hot
  * statements to their indexes with {@code INDEXED BY}; PostgreSQL claims through a
