@@ -1,6 +1,7 @@
 package dev.agenthive.api.store;
 
 import dev.agenthive.api.agent.AgentRepository;
+import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.checkpoint.CheckpointRepository;
 import dev.agenthive.api.configuration.ConfigurationRepository;
 import dev.agenthive.api.error.ErrorCode;
@@ -68,6 +69,15 @@ public interface HiveStore extends AutoCloseable {
      * periodically for work from other processes.
      */
     default Optional<Notifier> notifier() {
+        return Optional.empty();
+    }
+
+    /**
+     * The store's channel for telling other processes which cached reads a write made stale, if it
+     * has one (a shared counter beside an embedded file, PostgreSQL LISTEN/NOTIFY). Without one, the
+     * core caches only through a cache that all processes share.
+     */
+    default Optional<ChangeFeed> changeFeed() {
         return Optional.empty();
     }
 
