@@ -20,6 +20,12 @@ public interface ChangeFeed extends AutoCloseable {
      */
     void publish(String region, Collection<String> keys);
 
+    /**
+     * Announces that any entry of {@code region} may have changed (a write whose keys are not known,
+     * such as a bulk requeue). Called like {@link #publish}.
+     */
+    void publishAll(String region);
+
     /** Sets the one listener of other processes' publications; called once, before any catch-up. */
     void listen(ChangeListener listener);
 

@@ -11,11 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,9 +25,6 @@ import java.util.stream.Collectors;
  */
 public final class StorageProviders {
     private static final Logger LOG = LoggerFactory.getLogger(StorageProviders.class);
-    /** Bounds the walk over a services file whose every entry keeps failing. */
-    private static final int MAX_LOAD_ERRORS = 100;
-
     private final List<StorageProvider> usable;
     private final List<String> unusable;
 
@@ -53,48 +47,9 @@ public final class StorageProviders {
      * ones (listed first). The same provider class found both ways counts once.
      */
     public static StorageProviders discover(ClassLoader loader, Collection<? extends StorageProvider> explicit) {
-        Objects.requireNonNull(explicit, "explicit is null");
-        List<StorageProvider> candidates = new ArrayList<>(explicit);
-        List<String> unusable = new ArrayList<>();
-        Iterator<StorageProvider> iterator = ServiceLoader.load(StorageProvider.class, loader).iterator();
-        int errors = 0;
-        while (errors < MAX_LOAD_ERRORS) {
-            try {
-                if (!iterator.hasNext()) {
-                    break;
-                }
-                candidates.add(iterator.next());
-            } catch (ServiceConfigurationError e) {
-                errors++;
-                String reason = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause();
-                LOG.warn("Skipping a storage provider that cannot be loaded: {}", reason);
-                LOG.debug("Storage provider loading failure", e);
-                unusable.add("unloadable provider (" + reason + ")");
-            }
-        }
-        Set<Class<?>> seen = new LinkedHashSet<>();
-        List<StorageProvider> usable = new ArrayList<>();
-        for (StorageProvider candidate : candidates) {
-            if (!seen.add(candidate.getClass())) {
-                continue;
-            }
-            String description = candidate.getClass().getName();
-            try {
-                description = describe(candidate);
-                int version = candidate.spiVersion();
-                if (version != StorageProvider.SPI_VERSION) {
-                    LOG.warn("Skipping storage provider {}: built for SPI version {}, this core speaks {}",
-                            description, version, StorageProvider.SPI_VERSION);
-                    unusable.add(description + ": SPI version " + version + ", expected " + StorageProvider.SPI_VERSION);
-                    continue;
-                }
-                usable.add(candidate);
-            } catch (RuntimeException e) {
-                LOG.warn("Skipping storage provider {}: it failed to describe itself", description, e);
-                unusable.add(description + ": failed to describe itself (" + e + ")");
-            }
-        }
-        return new StorageProviders(usable, unusable);
+        ServiceDiscovery.Found<StorageProvider> found = ServiceDiscovery.discover(StorageProvider.class, "storage",
+                loader, explicit, StorageProvider::spiVersion, StorageProvider.SPI_VERSION, StorageProviders::describe);
+        return new StorageProviders(found.usable(), found.unusable());
     }
 
     /** Providers that can be used, explicit ones first. */
@@ -191,12 +146,6 @@ public final class StorageProviders {
     }
 
     private static String describe(StorageProvider provider) {
-        String name;
-        try {
-            name = provider.name();
-        } catch (RuntimeException e) {
-            name = "?";
-        }
-        return name + " (" + provider.getClass().getName() + ")";
+        return ServiceDiscovery.describe(provider, provider::name);
     }
 }

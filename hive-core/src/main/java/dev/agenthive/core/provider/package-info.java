@@ -1,2 +1,2 @@
-/** Discovery and selection of storage providers found by ServiceLoader or bound explicitly. */
+/** Discovery and selection of storage and cache providers found by ServiceLoader or bound explicitly. */
 package dev.agenthive.core.provider;
