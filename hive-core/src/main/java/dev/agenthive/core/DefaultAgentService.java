@@ -34,10 +34,12 @@ final class DefaultAgentService implements AgentService {
     private final JsonCodec codec;
     private final RetryBackoff backoff;
     private final SystemEvents events;
+    private final HotReads hot;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
     DefaultAgentService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids, Clock clock,
-                               HiveConfig config) {
+                               HiveConfig config, HotReads hot) {
+        this.hot = Objects.requireNonNull(hot, "hot is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
@@ -51,12 +53,16 @@ final class DefaultAgentService implements AgentService {
         AgentRegistration normalised = new AgentRegistration(registration.id(), registration.type(),
                 registration.capabilities(), registration.worktreePath(), registration.branch(),
                 codec.normalize(registration.configuration(), "agent.configuration"));
-        return store.agents().register(normalised);
+        Agent registered = store.agents().register(normalised);
+        hot.agentChanged(registered.id());
+        return registered;
     }
 
     @Override
     public Agent heartbeat(String agentId) {
-        return store.agents().heartbeat(Checks.id(agentId, "agent.id"));
+        Agent agent = store.agents().heartbeat(Checks.id(agentId, "agent.id"));
+        hot.agentChanged(agentId);
+        return agent;
     }
 
     @Override
@@ -64,19 +70,26 @@ final class DefaultAgentService implements AgentService {
         Checks.id(agentId, "agent.id");
         Checks.notNull(status, "agent.status");
         if (status.isLive()) {
-            return store.agents().updateStatus(agentId, status);
+            Agent agent = store.agents().updateStatus(agentId, status);
+            hot.agentChanged(agentId);
+            return agent;
         }
         Released result = store.inTransaction(tx -> {
             Agent agent = tx.agents().updateStatus(agentId, status);
             return new Released(agent, tx.tasks().releaseAgentTasks(agentId, backoff));
         });
+        hot.agentChanged(agentId);
+        if (result.tasks() > 0) {
+            hot.tasksChanged();
+        }
         notifier.signal(Notifier.TASKS, result.tasks());
         return result.agent();
     }
 
     @Override
     public Optional<Agent> find(String agentId) {
-        return store.agents().find(Checks.id(agentId, "agent.id"));
+        Checks.id(agentId, "agent.id");
+        return Optional.ofNullable(hot.agents().read(agentId, () -> store.agents().find(agentId).orElse(null)));
     }
 
     @Override
@@ -86,7 +99,13 @@ final class DefaultAgentService implements AgentService {
 
     @Override
     public List<Agent> list(AgentQuery query) {
-        return store.agents().list(Checks.notNull(query, "agentQuery"));
+        Checks.notNull(query, "agentQuery");
+        if (query.type() != null || query.capability() != null || query.configurationContains() != null) {
+            return store.agents().list(query);
+        }
+        String status = query.status() == null ? null : query.status().dbValue();
+        return hot.agentLists().read(HotReads.agentListKey(status, query.limit()),
+                () -> List.copyOf(store.agents().list(query)));
     }
 
     @Override
@@ -114,6 +133,13 @@ final class DefaultAgentService implements AgentService {
             }
             return new Detection(crashed, released);
         });
+        if (!detection.crashed().isEmpty()) {
+            hot.agents().invalidate(detection.crashed());
+            hot.agentLists().invalidateAll();
+        }
+        if (detection.releasedTasks() > 0) {
+            hot.tasksChanged();
+        }
         notifier.signal(Notifier.TASKS, detection.releasedTasks());
         return detection.crashed();
     }

@@ -18,8 +18,10 @@ import java.util.Optional;
 final class DefaultConfigService implements ConfigService {
     private final HiveStore store;
     private final JsonCodec codec;
+    private final HotReads hot;
 
-    DefaultConfigService(HiveStore store, JsonCodec codec) {
+    DefaultConfigService(HiveStore store, JsonCodec codec, HotReads hot) {
+        this.hot = Objects.requireNonNull(hot, "hot is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
     }
@@ -37,7 +39,10 @@ final class DefaultConfigService implements ConfigService {
     @Override
     public ConfigEntry put(ConfigKey key, Json value, Long expectedVersion) {
         Checks.notNull(key, "config.configKey");
-        return store.configurations().put(new ConfigWrite(key, codec.normalize(value, "config.value"), expectedVersion));
+        ConfigEntry entry = store.configurations().put(new ConfigWrite(key, codec.normalize(value, "config.value"),
+                expectedVersion));
+        hot.config().invalidateAll();
+        return entry;
     }
 
     @Override
@@ -47,13 +52,21 @@ final class DefaultConfigService implements ConfigService {
 
     @Override
     public Optional<ConfigEntry> effective(String agentId, String category, String key) {
-        return store.configurations().effective(Checks.id(agentId, "config.agentId"),
-                Checks.id(category, "config.category"), Checks.id(key, "config.key"));
+        Checks.id(agentId, "config.agentId");
+        Checks.id(category, "config.category");
+        Checks.id(key, "config.key");
+        HotReads.EffectiveConfig effective = hot.config().read(HotReads.key(agentId, category, key),
+                () -> new HotReads.EffectiveConfig(store.configurations().effective(agentId, category, key).orElse(null)));
+        return Optional.ofNullable(effective.entry());
     }
 
     @Override
     public boolean delete(ConfigKey key, Long expectedVersion) {
-        return store.configurations().delete(Checks.notNull(key, "config.configKey"), expectedVersion);
+        boolean deleted = store.configurations().delete(Checks.notNull(key, "config.configKey"), expectedVersion);
+        if (deleted) {
+            hot.config().invalidateAll();
+        }
+        return deleted;
     }
 
     @Override

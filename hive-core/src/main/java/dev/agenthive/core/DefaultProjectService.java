@@ -20,8 +20,10 @@ final class DefaultProjectService implements ProjectService {
     private final HiveStore store;
     private final JsonCodec codec;
     private final IdGenerator ids;
+    private final HotReads hot;
 
-    DefaultProjectService(HiveStore store, JsonCodec codec, IdGenerator ids) {
+    DefaultProjectService(HiveStore store, JsonCodec codec, IdGenerator ids, HotReads hot) {
+        this.hot = Objects.requireNonNull(hot, "hot is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.ids = Objects.requireNonNull(ids, "ids is null");
@@ -57,12 +59,16 @@ final class DefaultProjectService implements ProjectService {
 
     @Override
     public boolean addTask(String projectId, String taskId) {
-        return store.projects().addTask(Checks.id(projectId, "project.id"), Checks.id(taskId, "task.id"));
+        boolean added = store.projects().addTask(Checks.id(projectId, "project.id"), Checks.id(taskId, "task.id"));
+        hot.progress().invalidate(projectId);
+        return added;
     }
 
     @Override
     public boolean removeTask(String projectId, String taskId) {
-        return store.projects().removeTask(Checks.id(projectId, "project.id"), Checks.id(taskId, "task.id"));
+        boolean removed = store.projects().removeTask(Checks.id(projectId, "project.id"), Checks.id(taskId, "task.id"));
+        hot.progress().invalidate(projectId);
+        return removed;
     }
 
     @Override
@@ -77,6 +83,7 @@ final class DefaultProjectService implements ProjectService {
 
     @Override
     public ProjectProgress progress(String projectId) {
-        return store.projects().progress(Checks.id(projectId, "project.id"));
+        Checks.id(projectId, "project.id");
+        return hot.progress().read(projectId, () -> store.projects().progress(projectId));
     }
 }

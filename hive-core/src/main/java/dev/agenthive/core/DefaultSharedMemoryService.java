@@ -13,6 +13,7 @@ import dev.agenthive.core.json.JsonCodec;
 import dev.agenthive.core.json.ValidJson;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -29,10 +30,12 @@ final class DefaultSharedMemoryService implements SharedMemoryService {
     private final MemoryAccessRecorder accesses;
     private final Clock clock;
     private final int maxValueBytes;
+    private final HotReads hot;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
     DefaultSharedMemoryService(HiveStore store, JsonCodec codec, MemoryAccessRecorder accesses, Clock clock,
-                                      HiveConfig config) {
+                                      HiveConfig config, HotReads hot) {
+        this.hot = Objects.requireNonNull(hot, "hot is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.accesses = Objects.requireNonNull(accesses, "accesses is null");
@@ -44,7 +47,12 @@ final class DefaultSharedMemoryService implements SharedMemoryService {
     public Optional<MemoryEntry> get(String namespace, String key) {
         Checks.id(namespace, "memory.namespace");
         Checks.id(key, "memory.key");
-        Optional<MemoryEntry> entry = store.sharedMemory().get(namespace, key);
+        Instant now = clock.instant();
+        MemoryEntry cached = hot.memory().read(HotReads.key(namespace, key),
+                () -> store.sharedMemory().get(namespace, key).orElse(null));
+        // A cached entry outlives its own time to live only in the cache: past it, it is gone.
+        Optional<MemoryEntry> entry = Optional.ofNullable(cached)
+                .filter(found -> found.expiresAt() == null || found.expiresAt().isAfter(now));
         entry.ifPresent(found -> accesses.record(namespace, key, clock.instant()));
         return entry;
     }
@@ -65,8 +73,10 @@ final class DefaultSharedMemoryService implements SharedMemoryService {
                     + valid.sizeBytes());
         }
         Json normalisedMetadata = metadata == null ? null : codec.normalize(metadata, "memory.metadata");
-        return store.sharedMemory().put(new MemoryWrite(namespace, key, valid.json(), valid.type(),
+        MemoryEntry stored = store.sharedMemory().put(new MemoryWrite(namespace, key, valid.json(), valid.type(),
                 normalisedMetadata, timeToLive, expectedVersion));
+        hot.memory().invalidate(HotReads.key(namespace, key));
+        return stored;
     }
 
     @Override
@@ -76,7 +86,12 @@ final class DefaultSharedMemoryService implements SharedMemoryService {
 
     @Override
     public boolean delete(String namespace, String key) {
-        return store.sharedMemory().delete(Checks.id(namespace, "memory.namespace"), Checks.id(key, "memory.key"), null);
+        boolean deleted = store.sharedMemory().delete(Checks.id(namespace, "memory.namespace"),
+                Checks.id(key, "memory.key"), null);
+        if (deleted) {
+            hot.memory().invalidate(HotReads.key(namespace, key));
+        }
+        return deleted;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.notify.Notifier;
+import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.task.ClaimRequest;
@@ -40,10 +41,14 @@ final class DefaultTaskService implements TaskService {
     private final SystemEvents events;
     private final Duration lease;
     private final RetryBackoff backoff;
+    private final AgentService agents;
+    private final HotReads hot;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
     DefaultTaskService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids, Clock clock,
-                              HiveConfig config) {
+                              HiveConfig config, AgentService agents, HotReads hot) {
+        this.agents = Objects.requireNonNull(agents, "agents is null");
+        this.hot = Objects.requireNonNull(hot, "hot is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
         this.waiter = new WorkWaiter(notifier, config.waitRecheckInterval());
@@ -70,7 +75,8 @@ final class DefaultTaskService implements TaskService {
 
     @Override
     public Optional<Task> find(String taskId) {
-        return store.tasks().find(Checks.id(taskId, "task.id"));
+        Checks.id(taskId, "task.id");
+        return Optional.ofNullable(hot.tasks().read(taskId, () -> store.tasks().find(taskId).orElse(null)));
     }
 
     @Override
@@ -87,22 +93,31 @@ final class DefaultTaskService implements TaskService {
     public List<Task> claim(String agentId, int maxTasks, Duration lease, Duration wait) throws InterruptedException {
         Checks.id(agentId, "claim.agentId");
         Checks.notNegative(wait, "claim.wait");
-        Agent agent = store.agents().find(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
+        Agent agent = agents.find(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
         if (!agent.status().isLive()) {
             throw new InvalidStateTransitionException("agent", agentId, agent.status().dbValue(), "claim");
         }
         ClaimRequest request = new ClaimRequest(agentId, agent.capabilities(), lease, maxTasks);
-        return waiter.await(Notifier.TASKS, wait, () -> store.tasks().claim(request));
+        List<Task> claimed = waiter.await(Notifier.TASKS, wait, () -> store.tasks().claim(request));
+        if (!claimed.isEmpty()) {
+            hot.tasks().invalidate(claimed.stream().map(Task::id).toList());
+            hot.progress().invalidateAll();
+        }
+        return claimed;
     }
 
     @Override
     public Task start(String taskId, long leaseToken) {
-        return store.tasks().start(Checks.id(taskId, "task.id"), leaseToken);
+        Task started = store.tasks().start(Checks.id(taskId, "task.id"), leaseToken);
+        hot.taskChanged(taskId);
+        return started;
     }
 
     @Override
     public Task heartbeat(String taskId, long leaseToken) {
-        return store.tasks().heartbeat(Checks.id(taskId, "task.id"), leaseToken, lease);
+        Task extended = store.tasks().heartbeat(Checks.id(taskId, "task.id"), leaseToken, lease);
+        hot.tasks().invalidate(taskId);
+        return extended;
     }
 
     @Override
@@ -110,6 +125,7 @@ final class DefaultTaskService implements TaskService {
         Checks.id(taskId, "task.id");
         Json normalised = codec.normalize(result, "task.result");
         Task completed = store.tasks().complete(taskId, leaseToken, normalised);
+        hot.tasksChanged();
         notifier.signal(Notifier.TASKS);
         return completed;
     }
@@ -132,6 +148,7 @@ final class DefaultTaskService implements TaskService {
             }
             return task;
         });
+        hot.tasksChanged();
         if (failed.status() == TaskStatus.QUEUED) {
             notifier.signal(Notifier.TASKS);
         }
@@ -140,7 +157,11 @@ final class DefaultTaskService implements TaskService {
 
     @Override
     public int cancel(String taskId) {
-        return store.tasks().cancel(Checks.id(taskId, "task.id"));
+        int cancelled = store.tasks().cancel(Checks.id(taskId, "task.id"));
+        if (cancelled > 0) {
+            hot.tasksChanged();
+        }
+        return cancelled;
     }
 
     @Override
@@ -161,6 +182,9 @@ final class DefaultTaskService implements TaskService {
     @Override
     public int requeueExpired() {
         int moved = store.tasks().requeueExpired(backoff);
+        if (moved > 0) {
+            hot.tasksChanged();
+        }
         notifier.signal(Notifier.TASKS, moved);
         return moved;
     }

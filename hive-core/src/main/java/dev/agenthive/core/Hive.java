@@ -1,5 +1,8 @@
 package dev.agenthive.core;
 
+import dev.agenthive.api.cache.Cache;
+import dev.agenthive.api.cache.CacheHealth;
+import dev.agenthive.api.cache.CacheStats;
 import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
@@ -15,11 +18,14 @@ import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
+import dev.agenthive.api.spi.CacheSettings;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.json.JsonCodec;
+import dev.agenthive.core.provider.CacheProviders;
 import dev.agenthive.core.provider.StorageProviders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +49,7 @@ public final class Hive implements AutoCloseable {
 
     private final HiveConfig config;
     private final HiveStore store;
+    private final HiveCache cache;
     private final Notifier notifier;
     private final boolean ownsNotifier;
     private final AgentService agents;
@@ -63,11 +71,14 @@ public final class Hive implements AutoCloseable {
 
     /**
      * Builds the services over an open store and starts maintenance. Until this returns, the store
-     * belongs to {@link #open(HiveConfig, StorageProviders, Clock)}, which closes it if this throws.
+     * and the cache belong to {@link #open(HiveConfig, StorageProviders, CacheProviders, Clock)},
+     * which closes them if this throws.
      */
-    private Hive(HiveConfig config, HiveStore store, Clock clock) {
+    private Hive(HiveConfig config, HiveStore store, HiveCache cache, Clock clock) {
         this.config = config;
         this.store = store;
+        this.cache = cache;
+        HotReads hot = HotReads.wire(cache);
         // The store's own channel reaches the waiters of other processes and, by the Notifier
         // contract, of this one; without one, waiters here are woken in memory and work from other
         // processes is found by the periodic rechecks.
@@ -76,18 +87,18 @@ public final class Hive implements AutoCloseable {
         this.notifier = storeNotifier.orElseGet(InProcessNotifier::new);
         JsonCodec codec = new JsonCodec(config.jsonMaxDepth(), config.jsonMaxBytes());
         IdGenerator ids = new IdGenerator(clock, new SecureRandom());
-        this.accesses = new MemoryAccessRecorder();
-        this.agents = new DefaultAgentService(store, notifier, codec, ids, clock, config);
-        this.tasks = new DefaultTaskService(store, notifier, codec, ids, clock, config);
+        this.accesses = new MemoryAccessRecorder(hot.memory());
+        this.agents = new DefaultAgentService(store, notifier, codec, ids, clock, config, hot);
+        this.tasks = new DefaultTaskService(store, notifier, codec, ids, clock, config, agents, hot);
         this.messages = new DefaultMessageService(store, notifier, codec, ids, config);
         this.events = new DefaultEventService(store, codec, ids, clock, config);
-        this.sharedMemory = new DefaultSharedMemoryService(store, codec, accesses, clock, config);
-        this.projects = new DefaultProjectService(store, codec, ids);
+        this.sharedMemory = new DefaultSharedMemoryService(store, codec, accesses, clock, config, hot);
+        this.projects = new DefaultProjectService(store, codec, ids, hot);
         this.metrics = new DefaultMetricService(store, codec, ids, clock);
         this.checkpoints = new DefaultCheckpointService(store, codec, ids, clock);
         this.git = new DefaultGitService(store);
         this.pullRequests = new DefaultPullRequestService(store, codec, ids, clock);
-        this.configService = new DefaultConfigService(store, codec);
+        this.configService = new DefaultConfigService(store, codec, hot);
         this.sessions = new DefaultSessionService(store, codec, ids, clock, config);
         this.memory = new DefaultMemoryService(store, codec, ids, clock);
         this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
@@ -102,23 +113,50 @@ public final class Hive implements AutoCloseable {
      * @throws dev.agenthive.api.error.StorageUnavailableException the store cannot be opened; there is no fallback
      */
     public static Hive open(HiveConfig config) {
-        return open(config, StorageProviders.discover(List.of()), Clock.systemUTC());
+        return open(config, StorageProviders.discover(List.of()), CacheProviders.discover(List.of()), Clock.systemUTC());
     }
 
     /**
      * The one wiring, shared by {@link #open(HiveConfig)} and {@link HiveModule}: opens the store
      * through the provider that accepts the URL and builds the hive over it. Whatever fails after
-     * the store is open, the store is closed before the failure is thrown, so a failed start holds
-     * no file lock, connection or thread.
+     * the store is open, the store (and the cache) are closed before the failure is thrown, so a
+     * failed start holds no file lock, connection or thread.
      */
-    static Hive open(HiveConfig config, StorageProviders providers, Clock clock) {
+    static Hive open(HiveConfig config, StorageProviders providers, CacheProviders caches, Clock clock) {
         Objects.requireNonNull(config, "config is null");
         Objects.requireNonNull(clock, "clock is null");
         HiveStore store = providers.open(storageSettings(config, clock));
+        HiveCache cache = null;
         try {
-            return new Hive(config, store, clock);
+            cache = openCache(config, caches, store, clock);
+            return new Hive(config, store, cache, clock);
         } catch (RuntimeException | Error e) {
+            if (cache != null) {
+                closeAfterFailure(cache, e);
+            }
             closeAfterFailure(store, e);
+            throw e;
+        }
+    }
+
+    private static HiveCache openCache(HiveConfig config, CacheProviders caches, HiveStore store, Clock clock) {
+        if (config.cacheUrl().equals(HiveConfig.NO_CACHE)) {
+            return HiveCache.disabled(HiveConfig.CACHE_URL + " is " + HiveConfig.NO_CACHE);
+        }
+        if (config.origin(HiveConfig.CACHE_URL).orElse("default").equals("default")
+                && !caches.anyAccepts(config.cacheUrl())) {
+            // The default asks for an in-process cache; without its module on the classpath the hive
+            // still works, only slower. A URL someone chose fails instead, like a storage URL.
+            String reason = "no cache provider accepts the default " + HiveConfig.CACHE_URL + " '" + config.cacheUrl()
+                    + "' (add hive-cache-caffeine to the classpath)";
+            LOG.info("Caching off: {}", reason);
+            return HiveCache.disabled(reason);
+        }
+        Cache cache = caches.open(new CacheSettings(config.cacheUrl(), config.properties(), clock));
+        try {
+            return HiveCache.over(cache, store.changeFeed(), config.cacheBounds());
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(cache, e);
             throw e;
         }
     }
@@ -193,6 +231,19 @@ public final class Hive implements AutoCloseable {
         return store.health();
     }
 
+    /**
+     * The cache's health while caching is on; empty when it is off ({@code none:}, or a process-local
+     * cache over a store that cannot tell other processes' writes). Never throws.
+     */
+    public Optional<CacheHealth> cacheHealth() {
+        return cache.health();
+    }
+
+    /** Counters of each cache region in this process, by region name; all zero when caching is off. */
+    public Map<String, CacheStats> cacheStats() {
+        return cache.statsByRegion();
+    }
+
     /** Where the data lives, without credentials, e.g. {@code sqlite:/abs/path/agent_hive.db}. */
     public String location() {
         return store.location();
@@ -227,6 +278,7 @@ public final class Hive implements AutoCloseable {
         if (ownsNotifier) {
             failure = attempt(notifier::close, failure);
         }
+        failure = attempt(cache::close, failure);
         failure = attempt(store::close, failure);
         if (failure != null) {
             throw failure;
@@ -250,11 +302,11 @@ public final class Hive implements AutoCloseable {
         }
     }
 
-    private static void closeAfterFailure(HiveStore store, Throwable cause) {
+    private static void closeAfterFailure(AutoCloseable resource, Throwable cause) {
         try {
-            store.close();
-        } catch (RuntimeException e) {
-            LOG.debug("Closing the store after a failed start also failed", e);
+            resource.close();
+        } catch (Exception e) {
+            LOG.debug("Closing {} after a failed start also failed", resource.getClass().getSimpleName(), e);
             cause.addSuppressed(e);
         }
     }

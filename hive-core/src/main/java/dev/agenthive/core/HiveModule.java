@@ -17,8 +17,10 @@ import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
+import dev.agenthive.api.spi.CacheProvider;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.provider.CacheProviders;
 import dev.agenthive.core.provider.StorageProviders;
 
 import java.time.Clock;
@@ -36,7 +38,8 @@ import java.util.Set;
  * {@code Multibinder<StorageProvider>} are considered together with those found by
  * {@link java.util.ServiceLoader}; exactly one of them must accept the storage URL. Pass such
  * providers to {@link HiveConfig.Builder#storageProviders} too if the configuration sets their
- * keys. The services are the hive's own: overriding a service binding changes what the injector
+ * keys. Cache providers bound to {@code Multibinder<CacheProvider>} join those found by
+ * {@link java.util.ServiceLoader} in the same way for {@code hive.cache.url}. The services are the hive's own: overriding a service binding changes what the injector
  * hands out, not what the hive and its maintenance use.
  *
  * <p>If the store opens and a later step of the wiring fails, the store is closed before the
@@ -55,6 +58,7 @@ public final class HiveModule extends AbstractModule {
     protected void configure() {
         bind(HiveConfig.class).toInstance(config);
         Multibinder.newSetBinder(binder(), StorageProvider.class);
+        Multibinder.newSetBinder(binder(), CacheProvider.class);
     }
 
     @Provides
@@ -65,8 +69,8 @@ public final class HiveModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Hive hive(HiveConfig config, Set<StorageProvider> bound, Clock clock) {
-        return Hive.open(config, StorageProviders.discover(bound), clock);
+    Hive hive(HiveConfig config, Set<StorageProvider> bound, Set<CacheProvider> boundCaches, Clock clock) {
+        return Hive.open(config, StorageProviders.discover(bound), CacheProviders.discover(boundCaches), clock);
     }
 
     @Provides

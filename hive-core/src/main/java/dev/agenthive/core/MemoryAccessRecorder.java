@@ -1,6 +1,8 @@
 package dev.agenthive.core;
 
 import dev.agenthive.api.memory.MemoryAccess;
+import dev.agenthive.api.memory.MemoryEntry;
+import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.api.memory.SharedMemoryRepository;
 
 import java.time.Instant;
@@ -17,6 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class MemoryAccessRecorder {
     private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
+    private final HiveCache.Region<MemoryEntry> cached;
+
+    /** A recorder whose flushes drop the flushed entries from {@code cached}, whose counts they change. */
+    MemoryAccessRecorder(HiveCache.Region<MemoryEntry> cached) {
+        this.cached = Objects.requireNonNull(cached, "cached is null");
+    }
 
     /** Notes one read of the key at {@code at}. */
     void record(String namespace, String key, Instant at) {
@@ -49,6 +57,7 @@ final class MemoryAccessRecorder {
             }
             throw e;
         }
+        cached.invalidate(batch.stream().map(access -> HotReads.key(access.namespace(), access.key())).toList());
         return batch.size();
     }
 

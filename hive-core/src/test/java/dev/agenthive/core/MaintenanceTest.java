@@ -53,7 +53,7 @@ class MaintenanceTest {
             AtomicInteger failures = new AtomicInteger();
             HiveStore store = openStore(config, Clock.systemUTC());
             Maintenance maintenance = new Maintenance(store, hive.agents(), failingRequeue(hive.tasks(), failures),
-                    hive.messages(), hive.events(), hive.sharedMemory(), new MemoryAccessRecorder(), config);
+                    hive.messages(), hive.events(), hive.sharedMemory(), TestHives.uncachedAccessRecorder(), config);
             try {
                 maintenance.start();
 
@@ -70,7 +70,7 @@ class MaintenanceTest {
 
     private static Maintenance maintenance(Hive hive, HiveStore store, TaskService tasks) {
         return new Maintenance(store, hive.agents(), tasks, hive.messages(), hive.events(), hive.sharedMemory(),
-                new MemoryAccessRecorder(), hive.config());
+                TestHives.uncachedAccessRecorder(), hive.config());
     }
 
     private static HiveStore openStore(HiveConfig config, Clock clock) {

@@ -1,6 +1,10 @@
 package dev.agenthive.core;
 
+import dev.agenthive.api.memory.MemoryEntry;
+import dev.agenthive.core.cache.HiveCache;
+import dev.agenthive.core.cache.JacksonCacheCodec;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.provider.CacheProviders;
 import dev.agenthive.core.provider.StorageProviders;
 
 import java.nio.file.Path;
@@ -24,7 +28,12 @@ final class TestHives {
 
     /** Opens a hive, with the providers found by ServiceLoader, whose services read time from {@code clock}. */
     static Hive open(HiveConfig config, Clock clock) {
-        return Hive.open(config, StorageProviders.discover(List.of()), clock);
+        return Hive.open(config, StorageProviders.discover(List.of()), CacheProviders.discover(List.of()), clock);
+    }
+
+    /** A shared-memory read recorder with no cache to invalidate. */
+    static MemoryAccessRecorder uncachedAccessRecorder() {
+        return new MemoryAccessRecorder(HiveCache.disabled("test").region("memory", JacksonCacheCodec.of(MemoryEntry.class)));
     }
 
     /** Waits, up to a generous bound, until {@code condition} holds; fails the test if it never does. */

@@ -37,10 +37,14 @@ final class ConfigKeys {
         this.byEnvironmentName = Map.copyOf(environmentNames);
     }
 
-    /** The core's keys and {@value HiveConfig#CONFIG_FILE}, plus {@code providerKeys}. */
+    /** The core's keys, {@value HiveConfig#CONFIG_FILE} and the cache regions' bounds, plus {@code providerKeys}. */
     static ConfigKeys withProviderKeys(Collection<String> providerKeys) {
         Set<String> known = new TreeSet<>(CORE_DEFAULTS.keySet());
         known.add(HiveConfig.CONFIG_FILE);
+        for (String region : HiveConfig.CACHE_REGIONS) {
+            known.add(HiveConfig.cacheRegionKey(region, "max-entries"));
+            known.add(HiveConfig.cacheRegionKey(region, "ttl"));
+        }
         known.addAll(providerKeys);
         return new ConfigKeys(known);
     }
@@ -131,6 +135,9 @@ final class ConfigKeys {
         defaults.put(HiveConfig.SESSION_THRESHOLD_CRITICAL, "0.85");
         defaults.put(HiveConfig.SESSION_THRESHOLD_SLEEP, "0.95");
         defaults.put(HiveConfig.SESSION_MAX_TOKENS, "200000");
+        defaults.put(HiveConfig.CACHE_URL, "caffeine:");
+        defaults.put(HiveConfig.CACHE_MAX_ENTRIES, "10000");
+        defaults.put(HiveConfig.CACHE_TTL, "10m");
         return Collections.unmodifiableMap(defaults);
     }
 }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The resolved values with their origins, read as types. Every rule a value must follow is here,
@@ -61,6 +62,16 @@ record ConfigValues(Map<String, String> values, Map<String, String> origins) {
             throw invalid(key, "must be at most " + max);
         }
         return value;
+    }
+
+    /** {@link #positiveInt} of a key that may be unset. */
+    Optional<Integer> optionalPositiveInt(String key) {
+        return values.containsKey(key) ? Optional.of(positiveInt(key)) : Optional.empty();
+    }
+
+    /** {@link #positiveDuration} of a key that may be unset. */
+    Optional<Duration> optionalPositiveDuration(String key) {
+        return values.containsKey(key) ? Optional.of(positiveDuration(key)) : Optional.empty();
     }
 
     /** A duration in the grammar of {@link Durations}; zero allowed. */

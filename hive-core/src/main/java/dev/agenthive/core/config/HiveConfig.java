@@ -7,6 +7,7 @@ import dev.agenthive.api.session.UsageThresholds;
 import dev.agenthive.api.spi.Durations;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.task.RetryBackoff;
+import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.provider.Redaction;
 
 import java.nio.file.Path;
@@ -61,6 +62,17 @@ public final class HiveConfig {
     public static final String SESSION_THRESHOLD_SLEEP = "hive.session.threshold.sleep";
     /** Context window of a session started on waking, when the agent has no earlier session. */
     public static final String SESSION_MAX_TOKENS = "hive.session.max-tokens";
+    /** URL of the cache: {@code caffeine:} (in-process), {@code redis://host:port}, or {@code none:} for no cache. */
+    public static final String CACHE_URL = "hive.cache.url";
+    /** Most entries a cache region keeps in this process, unless the region sets its own. */
+    public static final String CACHE_MAX_ENTRIES = "hive.cache.max-entries";
+    /** Age after which a cached entry is dropped even if never invalidated, unless the region sets its own. */
+    public static final String CACHE_TTL = "hive.cache.ttl";
+    /** The cache regions; each may set {@code hive.cache.<region>.max-entries} and {@code hive.cache.<region>.ttl}. */
+    public static final List<String> CACHE_REGIONS = List.of("agents", "agent-lists", "config", "memory", "tasks",
+            "progress");
+    /** The cache URL that turns caching off. */
+    public static final String NO_CACHE = "none:";
     /** Path of the properties file to read instead of {@code ./hive.properties}. */
     public static final String CONFIG_FILE = "hive.config.file";
     /** Name of the properties file looked up in the working directory. */
@@ -82,6 +94,8 @@ public final class HiveConfig {
     private final Map<Severity, Duration> eventRetention;
     private final UsageThresholds sessionThresholds;
     private final long sessionMaxTokens;
+    private final String cacheUrl;
+    private final HiveCache.RegionBounds cacheBounds;
 
     private HiveConfig(ConfigValues values) {
         this.properties = Collections.unmodifiableMap(new TreeMap<>(values.values()));
@@ -105,6 +119,18 @@ public final class HiveConfig {
         this.sessionThresholds = values.thresholds(SESSION_THRESHOLD_CONSOLIDATE, SESSION_THRESHOLD_CRITICAL,
                 SESSION_THRESHOLD_SLEEP);
         this.sessionMaxTokens = values.positiveIntAtMost(SESSION_MAX_TOKENS, NewSession.MAX_TOKENS_LIMIT);
+        this.cacheUrl = values.notBlank(CACHE_URL);
+        Map<String, HiveCache.RegionBounds.Bounds> perRegion = new LinkedHashMap<>();
+        for (String region : CACHE_REGIONS) {
+            Optional<Integer> maxEntries = values.optionalPositiveInt(cacheRegionKey(region, "max-entries"));
+            Optional<Duration> ttl = values.optionalPositiveDuration(cacheRegionKey(region, "ttl"));
+            if (maxEntries.isPresent() || ttl.isPresent()) {
+                perRegion.put(region, new HiveCache.RegionBounds.Bounds(maxEntries.map(Integer::longValue).orElse(null),
+                        ttl.orElse(null)));
+            }
+        }
+        this.cacheBounds = new HiveCache.RegionBounds(values.positiveInt(CACHE_MAX_ENTRIES),
+                values.positiveDuration(CACHE_TTL), perRegion);
     }
 
     /** Defaults plus every source, with the storage providers found by {@link java.util.ServiceLoader}. */
@@ -120,6 +146,11 @@ public final class HiveConfig {
     /** The keys the core itself reads, each with its default. */
     public static Map<String, String> coreDefaults() {
         return ConfigKeys.CORE_DEFAULTS;
+    }
+
+    /** A region's own bound key, e.g. {@code hive.cache.agents.ttl} for {@code ("agents", "ttl")}. */
+    public static String cacheRegionKey(String region, String bound) {
+        return "hive.cache." + region + "." + bound;
     }
 
     /** The retention key of a severity, e.g. {@code hive.event.retention.warning}. */
@@ -213,6 +244,16 @@ public final class HiveConfig {
         return sessionMaxTokens;
     }
 
+    /** The cache URL; {@value #NO_CACHE} turns caching off. */
+    public String cacheUrl() {
+        return cacheUrl;
+    }
+
+    /** Entry bounds of the cache regions. */
+    public HiveCache.RegionBounds cacheBounds() {
+        return cacheBounds;
+    }
+
     /** Every resolved {@code hive.*} key with its value (defaults included), sorted by key. */
     public Map<String, String> properties() {
         return properties;
@@ -263,6 +304,11 @@ public final class HiveConfig {
         /** Sets {@value HiveConfig#STORAGE_URL}. */
         public Builder storageUrl(String url) {
             return set(STORAGE_URL, url);
+        }
+
+        /** Sets {@value HiveConfig#CACHE_URL}. */
+        public Builder cacheUrl(String url) {
+            return set(CACHE_URL, url);
         }
 
         /** Sets {@value HiveConfig#STORAGE_MIGRATE}. */

@@ -1,13 +1,16 @@
 package dev.agenthive.core.config;
 
 import dev.agenthive.api.spi.StorageProvider;
+import dev.agenthive.core.provider.CacheProviders;
 import dev.agenthive.core.provider.StorageProviders;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The configuration keys of the storage providers this process can use: those found by
+ * The configuration keys of the storage and cache providers this process can use: those found by
  * {@link java.util.ServiceLoader} on a class loader plus those registered explicitly (e.g. bound
  * in Guice), so that a provider's {@code hive.<name>.*} keys are known keys.
  */
@@ -25,6 +28,10 @@ final class ProviderKeys {
     static Set<String> discover(ClassLoader loader, Collection<? extends StorageProvider> explicit) {
         StorageProviders providers = loader != null
                 ? StorageProviders.discover(loader, explicit) : StorageProviders.discover(explicit);
-        return providers.configKeys();
+        CacheProviders caches = loader != null
+                ? CacheProviders.discover(loader, List.of()) : CacheProviders.discover(List.of());
+        Set<String> keys = new LinkedHashSet<>(providers.configKeys());
+        keys.addAll(caches.configKeys());
+        return keys;
     }
 }

@@ -62,6 +62,11 @@ public final class CacheProviders {
         return keys;
     }
 
+    /** Whether some usable provider accepts {@code url}. */
+    public boolean anyAccepts(String url) {
+        return usable.stream().anyMatch(provider -> acceptsQuietly(provider, url));
+    }
+
     /**
      * Opens the cache through the one usable provider that accepts {@code settings.url()}.
      *

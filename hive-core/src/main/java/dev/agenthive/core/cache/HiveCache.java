@@ -1,0 +1,346 @@
+package dev.agenthive.core.cache;
+
+import dev.agenthive.api.cache.Cache;
+import dev.agenthive.api.cache.CacheCodec;
+import dev.agenthive.api.cache.CacheHealth;
+import dev.agenthive.api.cache.CacheRegion;
+import dev.agenthive.api.cache.CacheRegionSpec;
+import dev.agenthive.api.cache.CacheStats;
+import dev.agenthive.api.cache.ChangeFeed;
+import dev.agenthive.api.cache.ChangeListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Read-through caching for the services. A read asks the store's change feed first (so that other
+ * processes' writes are dropped before the lookup), then the region; a write invalidates its keys
+ * here and publishes them to the other processes after it committed, before it returns.
+ *
+ * <p>A process-local cache over a store without a {@link ChangeFeed} would never hear of other
+ * processes' writes, so that combination caches nothing; a {@link Cache#shared() shared} cache
+ * carries its own invalidations and ignores the feed.
+ *
+ * <p>The cache is never the source of truth and never fails a call: a failing region read is
+ * answered by the loader, a failing invalidation or publication is logged and counted.
+ */
+public final class HiveCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HiveCache.class);
+
+    private final Cache cache;
+    private final ChangeFeed feed;
+    private final RegionBounds bounds;
+    private final String disabledReason;
+    private final Map<String, Region<?>> regions = new ConcurrentHashMap<>();
+    private final AtomicLong failures = new AtomicLong();
+
+    private HiveCache(Cache cache, ChangeFeed feed, RegionBounds bounds, String disabledReason) {
+        this.cache = cache;
+        this.feed = feed;
+        this.bounds = bounds;
+        this.disabledReason = disabledReason;
+        if (feed != null) {
+            feed.listen(new FeedListener());
+        }
+    }
+
+    /** Caching off: every read goes to the store. */
+    public static HiveCache disabled(String reason) {
+        return new HiveCache(null, null, RegionBounds.DEFAULT, Objects.requireNonNull(reason, "reason is null"));
+    }
+
+    /**
+     * Caching through {@code cache}. A process-local cache needs the store's {@code feed}; without
+     * one the cache is closed and caching is off, with the reason logged.
+     */
+    public static HiveCache over(Cache cache, Optional<ChangeFeed> feed, RegionBounds bounds) {
+        Objects.requireNonNull(cache, "cache is null");
+        Objects.requireNonNull(bounds, "bounds is null");
+        if (cache.shared()) {
+            return new HiveCache(cache, null, bounds, null);
+        }
+        if (feed.isEmpty()) {
+            cache.close();
+            String reason = "the store tells other processes of no change, so a process-local cache could serve "
+                    + "their writes stale; use a shared cache (redis://) to cache over this store";
+            LOG.info("Caching off: {}", reason);
+            return disabled(reason);
+        }
+        return new HiveCache(cache, feed.get(), bounds, null);
+    }
+
+    /** Whether reads go through a cache. */
+    public boolean enabled() {
+        return cache != null;
+    }
+
+    /** Why caching is off, when it is. */
+    public Optional<String> disabledReason() {
+        return Optional.ofNullable(disabledReason);
+    }
+
+    /**
+     * The region {@code name}, bounded by the configured bounds of that name. Called once per region
+     * while the services are wired.
+     */
+    public <V> Region<V> region(String name, CacheCodec<V> codec) {
+        Region<V> region = new Region<>(name, cache == null ? null
+                : cache.region(new CacheRegionSpec<>(name, bounds.maxEntries(name), bounds.ttl(name), codec)));
+        if (regions.putIfAbsent(name, region) != null) {
+            throw new IllegalStateException("cache region " + name + " is wired twice");
+        }
+        return region;
+    }
+
+    /** Counters of every region, by name. */
+    public Map<String, CacheStats> statsByRegion() {
+        Map<String, CacheStats> stats = new TreeMap<>();
+        regions.forEach((name, region) -> stats.put(name, region.stats()));
+        return stats;
+    }
+
+    /** Counters of all regions together. */
+    public CacheStats stats() {
+        return statsByRegion().values().stream().reduce(CacheStats.EMPTY, CacheStats::plus);
+    }
+
+    /** Reads, invalidations and publications that failed in the cache and were answered without it. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** The cache's own health, when caching is on. */
+    public Optional<CacheHealth> health() {
+        if (cache == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(cache.health());
+        } catch (RuntimeException e) {
+            return Optional.of(new CacheHealth(CacheHealth.Status.DEGRADED, "unknown", "unknown",
+                    Map.of("error", String.valueOf(e.getMessage()))));
+        }
+    }
+
+    /** Closes the feed and the cache. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        if (feed != null) {
+            failure = closeQuietly(feed, failure);
+        }
+        if (cache != null) {
+            failure = closeQuietly(cache, failure);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException closeQuietly(AutoCloseable closeable, RuntimeException failure) {
+        try {
+            closeable.close();
+            return failure;
+        } catch (Exception e) {
+            RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            if (failure == null) {
+                return wrapped;
+            }
+            failure.addSuppressed(wrapped);
+            return failure;
+        }
+    }
+
+    private void failed(String what, RuntimeException e) {
+        long count = failures.incrementAndGet();
+        // A cache that is down fails every call; one line per thousand keeps the log readable.
+        if (count == 1 || count % 1000 == 0) {
+            LOG.warn("Cache {} failed ({} failures so far); answered without the cache: {}", what, count, e.toString());
+        }
+        LOG.debug("Cache failure", e);
+    }
+
+    private void catchUp() {
+        if (feed != null) {
+            feed.catchUp();
+        }
+    }
+
+    /** One region of hot state as the services use it. */
+    public final class Region<V> {
+        private final String name;
+        private final CacheRegion<V> region;
+
+        private Region(String name, CacheRegion<V> region) {
+            this.name = name;
+            this.region = region;
+        }
+
+        /**
+         * The cached value of {@code key} or the loader's. A {@code null} from the loader is returned
+         * and not cached. Failures of the loader reach the caller unchanged; failures of the cache
+         * are answered by calling the loader.
+         */
+        public V read(String key, Supplier<V> loader) {
+            if (region == null) {
+                return loader.get();
+            }
+            try {
+                catchUp();
+                return region.get(key, k -> {
+                    try {
+                        return loader.get();
+                    } catch (RuntimeException e) {
+                        throw new LoaderFailure(e);
+                    }
+                });
+            } catch (LoaderFailure e) {
+                throw e.failure();
+            } catch (RuntimeException e) {
+                failed("read of " + name, e);
+                return loader.get();
+            }
+        }
+
+        /** Drops {@code key} here and in every process, after a write of it committed. */
+        public void invalidate(String key) {
+            invalidate(List.of(key));
+        }
+
+        /** Drops {@code keys} here and in every process, after a write of them committed. */
+        public void invalidate(Collection<String> keys) {
+            if (region == null || keys.isEmpty()) {
+                return;
+            }
+            try {
+                region.invalidateAll(keys);
+            } catch (RuntimeException e) {
+                failed("invalidation in " + name, e);
+            }
+            if (feed != null) {
+                try {
+                    feed.publish(name, keys);
+                } catch (RuntimeException e) {
+                    failed("publication of " + name, e);
+                }
+            }
+        }
+
+        /** Drops every entry here and in every process, after a write whose keys are not known committed. */
+        public void invalidateAll() {
+            if (region == null) {
+                return;
+            }
+            try {
+                region.invalidateAll();
+            } catch (RuntimeException e) {
+                failed("invalidation of " + name, e);
+            }
+            if (feed != null) {
+                try {
+                    feed.publishAll(name);
+                } catch (RuntimeException e) {
+                    failed("publication of " + name, e);
+                }
+            }
+        }
+
+        CacheStats stats() {
+            if (region == null) {
+                return CacheStats.EMPTY;
+            }
+            try {
+                return region.stats();
+            } catch (RuntimeException e) {
+                return CacheStats.EMPTY;
+            }
+        }
+
+        private void dropLocally(Collection<String> keys) {
+            if (region != null) {
+                region.invalidateAll(keys);
+            }
+        }
+
+        private void dropLocally() {
+            if (region != null) {
+                region.invalidateAll();
+            }
+        }
+    }
+
+    /** Other processes' writes, applied to this process's regions only (never published again). */
+    private final class FeedListener implements ChangeListener {
+        @Override
+        public void changed(String region, Collection<String> keys) {
+            Region<?> target = regions.get(region);
+            if (target != null) {
+                target.dropLocally(keys);
+            }
+        }
+
+        @Override
+        public void changedAll(String region) {
+            Region<?> target = regions.get(region);
+            if (target != null) {
+                target.dropLocally();
+            }
+        }
+
+        @Override
+        public void unknownChanges() {
+            regions.values().forEach(Region::dropLocally);
+        }
+    }
+
+    /** Carries a loader's own failure through the cache so that it is told apart from the cache's. */
+    private static final class LoaderFailure extends RuntimeException {
+        LoaderFailure(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+        }
+
+        RuntimeException failure() {
+            return (RuntimeException) getCause();
+        }
+    }
+
+    /**
+     * Entry bounds per region: a region's own {@code hive.cache.<region>.*} values where set, else
+     * the defaults.
+     *
+     * @param maxEntries default most entries of a region
+     * @param ttl        default age after which an entry is dropped
+     * @param perRegion  region name to its own bounds
+     */
+    public record RegionBounds(long maxEntries, Duration ttl, Map<String, Bounds> perRegion) {
+        static final RegionBounds DEFAULT = new RegionBounds(10_000, Duration.ofMinutes(10), Map.of());
+
+        public RegionBounds {
+            perRegion = Map.copyOf(perRegion);
+        }
+
+        long maxEntries(String region) {
+            Bounds own = perRegion.get(region);
+            return own != null && own.maxEntries() != null ? own.maxEntries() : maxEntries;
+        }
+
+        Duration ttl(String region) {
+            Bounds own = perRegion.get(region);
+            return own != null && own.ttl() != null ? own.ttl() : ttl;
+        }
+
+        /** One region's own bounds; {@code null} parts fall back to the defaults. */
+        public record Bounds(Long maxEntries, Duration ttl) {
+        }
+    }
+}
