@@ -53,16 +53,13 @@ final class DefaultAgentService implements AgentService {
         AgentRegistration normalised = new AgentRegistration(registration.id(), registration.type(),
                 registration.capabilities(), registration.worktreePath(), registration.branch(),
                 codec.normalize(registration.configuration(), "agent.configuration"));
-        Agent registered = store.agents().register(normalised);
-        hot.agentChanged(registered.id());
-        return registered;
+        return HotReads.afterWrite(() -> store.agents().register(normalised), () -> hot.agentChanged(normalised.id()));
     }
 
     @Override
     public Agent heartbeat(String agentId) {
-        Agent agent = store.agents().heartbeat(Checks.id(agentId, "agent.id"));
-        hot.agentChanged(agentId);
-        return agent;
+        Checks.id(agentId, "agent.id");
+        return HotReads.afterWrite(() -> store.agents().heartbeat(agentId), () -> hot.agentChanged(agentId));
     }
 
     @Override
@@ -70,18 +67,16 @@ final class DefaultAgentService implements AgentService {
         Checks.id(agentId, "agent.id");
         Checks.notNull(status, "agent.status");
         if (status.isLive()) {
-            Agent agent = store.agents().updateStatus(agentId, status);
-            hot.agentChanged(agentId);
-            return agent;
+            return HotReads.afterWrite(() -> store.agents().updateStatus(agentId, status),
+                    () -> hot.agentChanged(agentId));
         }
-        Released result = store.inTransaction(tx -> {
+        Released result = HotReads.afterWrite(() -> store.inTransaction(tx -> {
             Agent agent = tx.agents().updateStatus(agentId, status);
             return new Released(agent, tx.tasks().releaseAgentTasks(agentId, backoff));
-        });
-        hot.agentChanged(agentId);
-        if (result.tasks() > 0) {
+        }), () -> {
+            hot.agentChanged(agentId);
             hot.tasksChanged();
-        }
+        });
         notifier.signal(Notifier.TASKS, result.tasks());
         return result.agent();
     }
@@ -116,23 +111,32 @@ final class DefaultAgentService implements AgentService {
     @Override
     public List<String> detectCrashed(Duration heartbeatTimeout) {
         Checks.positive(heartbeatTimeout, "heartbeatTimeout");
-        Detection detection = store.inTransaction(tx -> {
-            List<String> crashed = tx.agents().markCrashed(heartbeatTimeout);
-            int released = 0;
-            List<Event> recorded = new ArrayList<>(crashed.size());
-            for (String agentId : crashed) {
-                int tasks = tx.tasks().releaseAgentTasks(agentId, backoff);
-                released += tasks;
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("heartbeatTimeoutMillis", heartbeatTimeout.toMillis());
-                details.put("releasedTasks", tasks);
-                recorded.add(events.create(SystemEvents.AGENT_CRASHED, Severity.WARNING, agentId, null, details));
-            }
-            if (!recorded.isEmpty()) {
-                tx.events().append(recorded);
-            }
-            return new Detection(crashed, released);
-        });
+        Detection detection;
+        try {
+            detection = store.inTransaction(tx -> {
+                List<String> crashed = tx.agents().markCrashed(heartbeatTimeout);
+                int released = 0;
+                List<Event> recorded = new ArrayList<>(crashed.size());
+                for (String agentId : crashed) {
+                    int tasks = tx.tasks().releaseAgentTasks(agentId, backoff);
+                    released += tasks;
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("heartbeatTimeoutMillis", heartbeatTimeout.toMillis());
+                    details.put("releasedTasks", tasks);
+                    recorded.add(events.create(SystemEvents.AGENT_CRASHED, Severity.WARNING, agentId, null, details));
+                }
+                if (!recorded.isEmpty()) {
+                    tx.events().append(recorded);
+                }
+                return new Detection(crashed, released);
+            });
+        } catch (RuntimeException e) {
+            // Which agents the failed round marked is unknown; none of their cached state may be served.
+            hot.agents().invalidateAll();
+            hot.agentLists().invalidateAll();
+            hot.tasksChanged();
+            throw e;
+        }
         if (!detection.crashed().isEmpty()) {
             hot.agents().invalidate(detection.crashed());
             hot.agentLists().invalidateAll();

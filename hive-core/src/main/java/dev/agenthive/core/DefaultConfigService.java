@@ -39,10 +39,8 @@ final class DefaultConfigService implements ConfigService {
     @Override
     public ConfigEntry put(ConfigKey key, Json value, Long expectedVersion) {
         Checks.notNull(key, "config.configKey");
-        ConfigEntry entry = store.configurations().put(new ConfigWrite(key, codec.normalize(value, "config.value"),
-                expectedVersion));
-        hot.config().invalidateAll();
-        return entry;
+        ConfigWrite write = new ConfigWrite(key, codec.normalize(value, "config.value"), expectedVersion);
+        return HotReads.afterWrite(() -> store.configurations().put(write), () -> hot.config().invalidateAll());
     }
 
     @Override
@@ -62,11 +60,9 @@ final class DefaultConfigService implements ConfigService {
 
     @Override
     public boolean delete(ConfigKey key, Long expectedVersion) {
-        boolean deleted = store.configurations().delete(Checks.notNull(key, "config.configKey"), expectedVersion);
-        if (deleted) {
-            hot.config().invalidateAll();
-        }
-        return deleted;
+        Checks.notNull(key, "config.configKey");
+        return HotReads.afterWrite(() -> store.configurations().delete(key, expectedVersion),
+                () -> hot.config().invalidateAll());
     }
 
     @Override

@@ -59,16 +59,18 @@ final class DefaultProjectService implements ProjectService {
 
     @Override
     public boolean addTask(String projectId, String taskId) {
-        boolean added = store.projects().addTask(Checks.id(projectId, "project.id"), Checks.id(taskId, "task.id"));
-        hot.progress().invalidate(projectId);
-        return added;
+        Checks.id(projectId, "project.id");
+        Checks.id(taskId, "task.id");
+        return HotReads.afterWrite(() -> store.projects().addTask(projectId, taskId),
+                () -> hot.progress().invalidate(projectId));
     }
 
     @Override
     public boolean removeTask(String projectId, String taskId) {
-        boolean removed = store.projects().removeTask(Checks.id(projectId, "project.id"), Checks.id(taskId, "task.id"));
-        hot.progress().invalidate(projectId);
-        return removed;
+        Checks.id(projectId, "project.id");
+        Checks.id(taskId, "task.id");
+        return HotReads.afterWrite(() -> store.projects().removeTask(projectId, taskId),
+                () -> hot.progress().invalidate(projectId));
     }
 
     @Override

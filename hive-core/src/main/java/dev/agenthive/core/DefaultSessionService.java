@@ -41,9 +41,12 @@ final class DefaultSessionService implements SessionService {
     private final SystemEvents events;
     private final UsageThresholds thresholds;
     private final long defaultMaxTokens;
+    private final HotReads hot;
 
     /** Wires the service; usage thresholds and the default context window come from {@code config}. */
-    DefaultSessionService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock, HiveConfig config) {
+    DefaultSessionService(HiveStore store, JsonCodec codec, IdGenerator ids, Clock clock, HiveConfig config,
+                          HotReads hot) {
+        this.hot = Objects.requireNonNull(hot, "hot is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.codec = Objects.requireNonNull(codec, "codec is null");
         this.ids = Objects.requireNonNull(ids, "ids is null");
@@ -111,7 +114,7 @@ final class DefaultSessionService implements SessionService {
         Checks.id(agentId, "agent.id");
         Json content = codec.normalize(workingMemory, "workingMemory");
         String snapshotId = ids.next();
-        return store.inTransaction(tx -> {
+        return HotReads.afterWrite(() -> store.inTransaction(tx -> {
             // The status change goes first: an agent that may not sleep is refused before anything is written.
             tx.agents().updateStatus(agentId, AgentStatus.SLEEPING);
             Optional<ContextSession> active = tx.sessions().findActive(agentId);
@@ -124,14 +127,14 @@ final class DefaultSessionService implements SessionService {
             details.put("sizeBytes", snapshot.sizeBytes());
             tx.events().append(List.of(events.create(AGENT_SLEPT, Severity.INFO, agentId, snapshot.sessionId(), details)));
             return snapshot;
-        });
+        }), () -> hot.agentChanged(agentId));
     }
 
     @Override
     public Optional<MemorySnapshot> wake(String agentId) {
         Checks.id(agentId, "agent.id");
         String sessionId = ids.next();
-        return store.inTransaction(tx -> {
+        return HotReads.afterWrite(() -> store.inTransaction(tx -> {
             tx.agents().updateStatus(agentId, AgentStatus.ACTIVE);
             long maxTokens = tx.sessions().history(agentId, 1).stream().findFirst()
                     .map(ContextSession::maxTokens).orElse(defaultMaxTokens);
@@ -142,7 +145,7 @@ final class DefaultSessionService implements SessionService {
             details.put("snapshotId", latest.map(MemorySnapshot::id).orElse(null));
             tx.events().append(List.of(events.create(AGENT_WOKE, Severity.INFO, agentId, session.id(), details)));
             return latest;
-        });
+        }), () -> hot.agentChanged(agentId));
     }
 
     private Event usageEvent(ContextSession session) {

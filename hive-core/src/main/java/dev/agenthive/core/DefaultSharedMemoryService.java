@@ -73,10 +73,10 @@ final class DefaultSharedMemoryService implements SharedMemoryService {
                     + valid.sizeBytes());
         }
         Json normalisedMetadata = metadata == null ? null : codec.normalize(metadata, "memory.metadata");
-        MemoryEntry stored = store.sharedMemory().put(new MemoryWrite(namespace, key, valid.json(), valid.type(),
-                normalisedMetadata, timeToLive, expectedVersion));
-        hot.memory().invalidate(HotReads.key(namespace, key));
-        return stored;
+        MemoryWrite write = new MemoryWrite(namespace, key, valid.json(), valid.type(), normalisedMetadata, timeToLive,
+                expectedVersion);
+        return HotReads.afterWrite(() -> store.sharedMemory().put(write),
+                () -> hot.memory().invalidate(HotReads.key(namespace, key)));
     }
 
     @Override
@@ -86,12 +86,10 @@ final class DefaultSharedMemoryService implements SharedMemoryService {
 
     @Override
     public boolean delete(String namespace, String key) {
-        boolean deleted = store.sharedMemory().delete(Checks.id(namespace, "memory.namespace"),
-                Checks.id(key, "memory.key"), null);
-        if (deleted) {
-            hot.memory().invalidate(HotReads.key(namespace, key));
-        }
-        return deleted;
+        Checks.id(namespace, "memory.namespace");
+        Checks.id(key, "memory.key");
+        return HotReads.afterWrite(() -> store.sharedMemory().delete(namespace, key, null),
+                () -> hot.memory().invalidate(HotReads.key(namespace, key)));
     }
 
     @Override

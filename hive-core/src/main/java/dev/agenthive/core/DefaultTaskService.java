@@ -98,7 +98,13 @@ final class DefaultTaskService implements TaskService {
             throw new InvalidStateTransitionException("agent", agentId, agent.status().dbValue(), "claim");
         }
         ClaimRequest request = new ClaimRequest(agentId, agent.capabilities(), lease, maxTasks);
-        List<Task> claimed = waiter.await(Notifier.TASKS, wait, () -> store.tasks().claim(request));
+        List<Task> claimed;
+        try {
+            claimed = waiter.await(Notifier.TASKS, wait, () -> store.tasks().claim(request));
+        } catch (RuntimeException e) {
+            hot.tasksChanged();
+            throw e;
+        }
         if (!claimed.isEmpty()) {
             hot.tasks().invalidate(claimed.stream().map(Task::id).toList());
             hot.progress().invalidateAll();
@@ -108,24 +114,23 @@ final class DefaultTaskService implements TaskService {
 
     @Override
     public Task start(String taskId, long leaseToken) {
-        Task started = store.tasks().start(Checks.id(taskId, "task.id"), leaseToken);
-        hot.taskChanged(taskId);
-        return started;
+        Checks.id(taskId, "task.id");
+        return HotReads.afterWrite(() -> store.tasks().start(taskId, leaseToken), () -> hot.taskChanged(taskId));
     }
 
     @Override
     public Task heartbeat(String taskId, long leaseToken) {
-        Task extended = store.tasks().heartbeat(Checks.id(taskId, "task.id"), leaseToken, lease);
-        hot.tasks().invalidate(taskId);
-        return extended;
+        Checks.id(taskId, "task.id");
+        return HotReads.afterWrite(() -> store.tasks().heartbeat(taskId, leaseToken, lease),
+                () -> hot.tasks().invalidate(taskId));
     }
 
     @Override
     public Task complete(String taskId, long leaseToken, Json result) {
         Checks.id(taskId, "task.id");
         Json normalised = codec.normalize(result, "task.result");
-        Task completed = store.tasks().complete(taskId, leaseToken, normalised);
-        hot.tasksChanged();
+        Task completed = HotReads.afterWrite(() -> store.tasks().complete(taskId, leaseToken, normalised),
+                hot::tasksChanged);
         notifier.signal(Notifier.TASKS);
         return completed;
     }
@@ -134,7 +139,7 @@ final class DefaultTaskService implements TaskService {
     public Task fail(String taskId, long leaseToken, Json error, boolean retryable) {
         Checks.id(taskId, "task.id");
         Json normalised = codec.normalize(error, "task.error");
-        Task failed = store.inTransaction(tx -> {
+        Task failed = HotReads.afterWrite(() -> store.inTransaction(tx -> {
             Task task = tx.tasks().fail(taskId, leaseToken, normalised, retryable, backoff);
             if (task.status() == TaskStatus.DEAD) {
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -147,8 +152,7 @@ final class DefaultTaskService implements TaskService {
                         task.assignedAgent(), task.id(), details)));
             }
             return task;
-        });
-        hot.tasksChanged();
+        }), hot::tasksChanged);
         if (failed.status() == TaskStatus.QUEUED) {
             notifier.signal(Notifier.TASKS);
         }
@@ -157,11 +161,8 @@ final class DefaultTaskService implements TaskService {
 
     @Override
     public int cancel(String taskId) {
-        int cancelled = store.tasks().cancel(Checks.id(taskId, "task.id"));
-        if (cancelled > 0) {
-            hot.tasksChanged();
-        }
-        return cancelled;
+        Checks.id(taskId, "task.id");
+        return HotReads.afterWrite(() -> store.tasks().cancel(taskId), hot::tasksChanged);
     }
 
     @Override
@@ -181,10 +182,7 @@ final class DefaultTaskService implements TaskService {
 
     @Override
     public int requeueExpired() {
-        int moved = store.tasks().requeueExpired(backoff);
-        if (moved > 0) {
-            hot.tasksChanged();
-        }
+        int moved = HotReads.afterWrite(() -> store.tasks().requeueExpired(backoff), hot::tasksChanged);
         notifier.signal(Notifier.TASKS, moved);
         return moved;
     }

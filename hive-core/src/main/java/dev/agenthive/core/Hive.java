@@ -99,7 +99,7 @@ public final class Hive implements AutoCloseable {
         this.git = new DefaultGitService(store);
         this.pullRequests = new DefaultPullRequestService(store, codec, ids, clock);
         this.configService = new DefaultConfigService(store, codec, hot);
-        this.sessions = new DefaultSessionService(store, codec, ids, clock, config);
+        this.sessions = new DefaultSessionService(store, codec, ids, clock, config, hot);
         this.memory = new DefaultMemoryService(store, codec, ids, clock);
         this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
         maintenance.start();

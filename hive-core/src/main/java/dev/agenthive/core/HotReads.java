@@ -9,6 +9,7 @@ import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.cache.JacksonCacheCodec;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The regions of hot state the services read through, and the one rule for their keys. Which
@@ -53,6 +54,18 @@ record HotReads(HiveCache.Region<Agent> agents,
     /** The key of a status list; {@code null} status lists every agent. */
     static String agentListKey(String status, int limit) {
         return key(status == null ? "*" : status, Integer.toString(limit));
+    }
+
+    /**
+     * Runs a write and then its invalidation, also when the write throws: a write whose commit
+     * reply was lost may have committed, and its old values must not be served as if it had not.
+     */
+    static <T> T afterWrite(Supplier<T> write, Runnable invalidation) {
+        try {
+            return write.get();
+        } finally {
+            invalidation.run();
+        }
     }
 
     /** Every task status change: the task's own entry, and every project's progress. */
