@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -60,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoResult result;
         String location;
+        List<String> cacheLines;
         try (Hive opened = hive.open(false)) {
             location = opened.location();
             out.println("hive demo on " + location + ": " + settings.agents() + " agents, " + settings.tasks()
@@ -69,10 +71,12 @@ final class DemoCommand implements Callable<Integer> {
                     opened.events(), opened.sharedMemory(), opened.projects(), opened.metrics(), opened.checkpoints(),
                     opened.sessions(), opened.git(), opened.pullRequests());
             result = new DemoRun(services, settings, out, System.console() != null).run();
+            cacheLines = CacheReport.lines(opened);
         } catch (RuntimeException e) {
             throw new DemoFailedException(Failures.describe(e), e);
         }
         result.report().forEach(out::println);
+        cacheLines.forEach(out::println);
         out.flush();
         if (!result.succeeded()) {
             throw new DemoFailedException(result.failureReason());

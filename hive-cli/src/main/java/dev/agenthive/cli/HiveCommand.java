@@ -32,6 +32,11 @@ public final class HiveCommand implements Callable<Integer> {
                     + "hive.storage.url property and the default sqlite:.hive/agent_hive.db.")
     private String storageUrl;
 
+    @Option(names = "--cache", paramLabel = "URL",
+            description = "Cache URL: caffeine: (in-process, the default), redis://host:6379 (shared by every "
+                    + "process), or none: for no cache. Overrides HIVE_CACHE_URL and the hive.cache.url property.")
+    private String cacheUrl;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file of hive.* keys, read instead of ./hive.properties.")
     private Path configFile;
@@ -66,6 +71,9 @@ public final class HiveCommand implements Callable<Integer> {
         }
         if (storageUrl != null) {
             builder.storageUrl(storageUrl);
+        }
+        if (cacheUrl != null) {
+            builder.cacheUrl(cacheUrl);
         }
         if (migrate) {
             builder.migrate(true);

@@ -55,6 +55,8 @@ final class StatusCommand implements Callable<Integer> {
 
             PrintWriter out = spec.commandLine().getOut();
             out.println("store  " + opened.location() + "  (" + (health.healthy() ? "healthy" : "UNHEALTHY") + ")");
+            List<String> cacheLines = CacheReport.lines(opened);
+            out.println(cacheLines.get(0));
             out.println();
             TextTable agentTable = new TextTable("agents", "count");
             for (AgentStatus status : AgentStatus.values()) {
@@ -75,6 +77,7 @@ final class StatusCommand implements Callable<Integer> {
             printProjects(out, opened);
             printPullRequests(out, openPullRequests);
             printSessions(out, opened.sessions().listActive(STATUS_ROWS + 1));
+            CacheReport.lines(opened).stream().skip(1).forEach(out::println);
             out.flush();
             if (!health.healthy()) {
                 throw new StorageUnavailableException("the store is not healthy: " + health.details(), null);
