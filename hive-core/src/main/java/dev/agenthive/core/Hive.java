@@ -154,7 +154,7 @@ public final class Hive implements AutoCloseable {
         }
         Cache cache = caches.open(new CacheSettings(config.cacheUrl(), config.properties(), clock));
         try {
-            return HiveCache.over(cache, store.changeFeed(), config.cacheBounds());
+            return HiveCache.over(cache, store.changeFeed(), config.cacheBounds(), config.cacheAsyncInvalidation());
         } catch (RuntimeException | Error e) {
             closeAfterFailure(cache, e);
             throw e;

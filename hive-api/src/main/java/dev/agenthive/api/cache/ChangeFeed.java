@@ -15,6 +15,14 @@ import java.util.Collection;
 public interface ChangeFeed extends AutoCloseable {
 
     /**
+     * Whether a publication is visible to every other process's next {@link #catchUp()} once
+     * {@link #publish} returned. Only then does a process-local cache over this feed never serve a
+     * value older than a write that returned elsewhere; over an asynchronous feed the core caches
+     * only when staleness until delivery is explicitly accepted.
+     */
+    boolean synchronous();
+
+    /**
      * Announces that the entries of {@code keys} in {@code region} changed. Called after the write
      * committed and before it returns to its caller.
      */

@@ -60,19 +60,29 @@ public final class HiveCache implements AutoCloseable {
     }
 
     /**
-     * Caching through {@code cache}. A process-local cache needs the store's {@code feed}; without
-     * one the cache is closed and caching is off, with the reason logged.
+     * Caching through {@code cache}. A process-local cache needs the store's {@code feed}, and a
+     * synchronous one unless {@code asyncInvalidation} accepts staleness until delivery; otherwise
+     * the cache and the feed are closed and caching is off, with the reason logged.
      */
-    public static HiveCache over(Cache cache, Optional<ChangeFeed> feed, RegionBounds bounds) {
+    public static HiveCache over(Cache cache, Optional<ChangeFeed> feed, RegionBounds bounds,
+                                 boolean asyncInvalidation) {
         Objects.requireNonNull(cache, "cache is null");
         Objects.requireNonNull(bounds, "bounds is null");
         if (cache.shared()) {
             return new HiveCache(cache, null, bounds, null);
         }
+        String reason = null;
         if (feed.isEmpty()) {
-            cache.close();
-            String reason = "the store tells other processes of no change, so a process-local cache could serve "
+            reason = "the store tells other processes of no change, so a process-local cache could serve "
                     + "their writes stale; use a shared cache (redis://) to cache over this store";
+        } else if (!feed.get().synchronous() && !asyncInvalidation) {
+            reason = "the store tells other processes of changes asynchronously, so a process-local cache could "
+                    + "serve another process's write stale until the notice arrives; set "
+                    + "hive.cache.async-invalidation=true to accept that, or use a shared cache (redis://)";
+        }
+        if (reason != null) {
+            cache.close();
+            feed.ifPresent(ChangeFeed::close);
             LOG.info("Caching off: {}", reason);
             return disabled(reason);
         }

@@ -138,6 +138,7 @@ final class ConfigKeys {
         defaults.put(HiveConfig.CACHE_URL, "caffeine:");
         defaults.put(HiveConfig.CACHE_MAX_ENTRIES, "10000");
         defaults.put(HiveConfig.CACHE_TTL, "10m");
+        defaults.put(HiveConfig.CACHE_ASYNC_INVALIDATION, "false");
         return Collections.unmodifiableMap(defaults);
     }
 }

@@ -68,6 +68,12 @@ public final class HiveConfig {
     public static final String CACHE_MAX_ENTRIES = "hive.cache.max-entries";
     /** Age after which a cached entry is dropped even if never invalidated, unless the region sets its own. */
     public static final String CACHE_TTL = "hive.cache.ttl";
+    /**
+     * Whether a process-local cache may run over a store that tells other processes of changes
+     * asynchronously (PostgreSQL LISTEN/NOTIFY): another process may read a value older than a write
+     * that returned until the notice arrives. Off by default: no staleness unless chosen.
+     */
+    public static final String CACHE_ASYNC_INVALIDATION = "hive.cache.async-invalidation";
     /** The cache regions; each may set {@code hive.cache.<region>.max-entries} and {@code hive.cache.<region>.ttl}. */
     public static final List<String> CACHE_REGIONS = List.of("agents", "agent-lists", "config", "memory", "tasks",
             "progress");
@@ -96,6 +102,7 @@ public final class HiveConfig {
     private final long sessionMaxTokens;
     private final String cacheUrl;
     private final HiveCache.RegionBounds cacheBounds;
+    private final boolean cacheAsyncInvalidation;
 
     private HiveConfig(ConfigValues values) {
         this.properties = Collections.unmodifiableMap(new TreeMap<>(values.values()));
@@ -129,6 +136,7 @@ public final class HiveConfig {
                         ttl.orElse(null)));
             }
         }
+        this.cacheAsyncInvalidation = values.bool(CACHE_ASYNC_INVALIDATION);
         this.cacheBounds = new HiveCache.RegionBounds(values.positiveInt(CACHE_MAX_ENTRIES),
                 values.positiveDuration(CACHE_TTL), perRegion);
     }
@@ -247,6 +255,11 @@ public final class HiveConfig {
     /** The cache URL; {@value #NO_CACHE} turns caching off. */
     public String cacheUrl() {
         return cacheUrl;
+    }
+
+    /** Whether a process-local cache may serve values until an asynchronous change notice arrives. */
+    public boolean cacheAsyncInvalidation() {
+        return cacheAsyncInvalidation;
     }
 
     /** Entry bounds of the cache regions. */
