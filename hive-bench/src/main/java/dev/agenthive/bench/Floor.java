@@ -31,6 +31,12 @@ interface Floor extends AutoCloseable {
     /** A live shared-memory entry's value, or {@code null}. */
     String get(String namespace, String key) throws Exception;
 
+    /** An agent's status, or {@code null} when there is no such agent. */
+    String agentStatus(String agentId) throws Exception;
+
+    /** Sets an agent's status (and its update time) in one transaction. */
+    void setAgentStatus(String agentId, String status) throws Exception;
+
     /** Inserts events in one transaction. */
     void insertEvents(List<FloorEvent> events) throws Exception;
 

@@ -23,7 +23,22 @@ final class Hives {
      * many connections as the floor it is compared with.
      */
     static Hive open(BenchTarget target, int connections) {
+        return open(target, connections, null);
+    }
+
+    /**
+     * Like {@link #open(BenchTarget, int)} with the cache at {@code cacheUrl} ({@code null}: the
+     * default). An in-process cache over PostgreSQL accepts the staleness of its asynchronous change
+     * notices, since without that setting it is not used there at all.
+     */
+    static Hive open(BenchTarget target, int connections, String cacheUrl) {
         HiveConfig.Builder config = HiveConfig.builder().storageUrl(storageUrl(target));
+        if (cacheUrl != null) {
+            config.cacheUrl(cacheUrl);
+            if (cacheUrl.startsWith("caffeine:") && "postgresql".equals(target.store())) {
+                config.set(HiveConfig.CACHE_ASYNC_INVALIDATION, "true");
+            }
+        }
         if (connections > 0 && "postgresql".equals(target.store())) {
             config.set(POOL_SIZE, Integer.toString(connections));
         }

@@ -55,6 +55,9 @@ final class PostgresFloor implements Floor {
             SELECT value::text FROM shared_memory
             WHERE namespace = ? AND entry_key = ? AND (expires_at IS NULL OR expires_at > now())""";
 
+    private static final String AGENT_STATUS = "SELECT status FROM agents WHERE id = ?";
+    private static final String SET_AGENT_STATUS = "UPDATE agents SET status = ?, updated_at = now() WHERE id = ?";
+
     private final HikariDataSource pool;
 
     PostgresFloor(BenchTarget target, int connections) {
@@ -149,6 +152,27 @@ final class PostgresFloor implements Floor {
             try (ResultSet row = get.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
             }
+        }
+    }
+
+    @Override
+    public String agentStatus(String agentId) throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement read = connection.prepareStatement(AGENT_STATUS)) {
+            read.setString(1, agentId);
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    @Override
+    public void setAgentStatus(String agentId, String status) throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement write = connection.prepareStatement(SET_AGENT_STATUS)) {
+            write.setString(1, status);
+            write.setString(2, agentId);
+            write.executeUpdate();
         }
     }
 

@@ -60,6 +60,8 @@ final class SqliteFloor implements Floor {
     private static final String GET = """
             SELECT value FROM shared_memory
             WHERE namespace = ? AND entry_key = ? AND (expires_at IS NULL OR expires_at > ?)""";
+    private static final String AGENT_STATUS = "SELECT status FROM agents WHERE id = ?";
+    private static final String SET_AGENT_STATUS = "UPDATE agents SET status = ?, updated_at = ? WHERE id = ?";
     private static final String COUNT_COMPLETED = "SELECT COUNT(*) FROM tasks WHERE status = 'completed'";
 
     private final String url;
@@ -70,6 +72,8 @@ final class SqliteFloor implements Floor {
     private final Map<Integer, PreparedStatement> eventInserts = new HashMap<>();
     private final List<Connection> readers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<PreparedStatement> reads = new ThreadLocal<>();
+    private final ThreadLocal<PreparedStatement> statusReads = new ThreadLocal<>();
+    private final PreparedStatement setStatus;
 
     SqliteFloor(BenchTarget target) throws SQLException {
         this.url = target.jdbcUrl();
@@ -78,6 +82,7 @@ final class SqliteFloor implements Floor {
         this.claim = writer.prepareStatement(CLAIM);
         this.complete = writer.prepareStatement(COMPLETE);
         this.put = writer.prepareStatement(PUT);
+        this.setStatus = writer.prepareStatement(SET_AGENT_STATUS);
     }
 
     /** A connection with Agent Hive's pragmas; {@code immediate}: transactions begin with BEGIN IMMEDIATE. */
@@ -210,6 +215,35 @@ final class SqliteFloor implements Floor {
         get.setLong(3, System.currentTimeMillis());
         try (ResultSet row = get.executeQuery()) {
             return row.next() ? row.getString(1) : null;
+        }
+    }
+
+    @Override
+    public String agentStatus(String agentId) throws SQLException {
+        PreparedStatement read = statusReads.get();
+        if (read == null) {
+            Connection reader = connect(url, false);
+            readers.add(reader);
+            read = reader.prepareStatement(AGENT_STATUS);
+            statusReads.set(read);
+        }
+        read.setString(1, agentId);
+        try (ResultSet row = read.executeQuery()) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
+
+    @Override
+    public synchronized void setAgentStatus(String agentId, String status) throws SQLException {
+        setStatus.setString(1, status);
+        setStatus.setLong(2, System.currentTimeMillis());
+        setStatus.setString(3, agentId);
+        try {
+            setStatus.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
         }
     }
 

@@ -9,6 +9,7 @@ final class Workloads {
     }
 
     static List<Workload> all(BenchSettings settings) {
+        RedisUrl redis = new RedisUrl();
         return List.of(
                 new QueueWorkload("queue-claim1", queue(settings, 16, 1), !settings.quick()),
                 new QueueWorkload("queue-claim32", queue(settings, 4, 32), !settings.quick()),
@@ -16,6 +17,9 @@ final class Workloads {
                 new MemoryGetWorkload(settings),
                 new EventsBatchWorkload(settings),
                 new MessageLatencyWorkload(settings),
+                new AgentStatusWorkload(settings, "none", redis),
+                new AgentStatusWorkload(settings, "caffeine", redis),
+                new AgentStatusWorkload(settings, "redis", redis),
                 new DemoWorkload(settings),
                 new ProcessesWorkload(settings));
     }
