@@ -23,10 +23,12 @@ import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.cache.CacheMeters;
 import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.json.JsonCodec;
 import dev.agenthive.core.provider.CacheProviders;
 import dev.agenthive.core.provider.StorageProviders;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +115,17 @@ public final class Hive implements AutoCloseable {
      * @throws dev.agenthive.api.error.StorageUnavailableException the store cannot be opened; there is no fallback
      */
     public static Hive open(HiveConfig config) {
-        return open(config, StorageProviders.discover(List.of()), CacheProviders.discover(List.of()), Clock.systemUTC());
+        return open(config, StorageProviders.discover(List.of()), CacheProviders.discover(List.of()), Clock.systemUTC(),
+                null);
+    }
+
+    /**
+     * Like {@link #open(HiveConfig)}, with the hive's meters (the cache regions' hits, misses, hit
+     * ratio, evictions and load latency) registered in {@code registry}.
+     */
+    public static Hive open(HiveConfig config, MeterRegistry registry) {
+        return open(config, StorageProviders.discover(List.of()), CacheProviders.discover(List.of()), Clock.systemUTC(),
+                Objects.requireNonNull(registry, "registry is null"));
     }
 
     /**
@@ -123,13 +135,23 @@ public final class Hive implements AutoCloseable {
      * failed start holds no file lock, connection or thread.
      */
     static Hive open(HiveConfig config, StorageProviders providers, CacheProviders caches, Clock clock) {
+        return open(config, providers, caches, clock, null);
+    }
+
+    /** The wiring, registering the hive's meters in {@code registry} unless it is {@code null}. */
+    static Hive open(HiveConfig config, StorageProviders providers, CacheProviders caches, Clock clock,
+                     MeterRegistry registry) {
         Objects.requireNonNull(config, "config is null");
         Objects.requireNonNull(clock, "clock is null");
         HiveStore store = providers.open(storageSettings(config, clock));
         HiveCache cache = null;
         try {
             cache = openCache(config, caches, store, clock);
-            return new Hive(config, store, cache, clock);
+            Hive hive = new Hive(config, store, cache, clock);
+            if (registry != null) {
+                CacheMeters.bind(cache, registry);
+            }
+            return hive;
         } catch (RuntimeException | Error e) {
             if (cache != null) {
                 closeAfterFailure(cache, e);

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.CheckpointService;
 import dev.agenthive.api.service.ConfigService;
@@ -22,9 +23,11 @@ import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.provider.CacheProviders;
 import dev.agenthive.core.provider.StorageProviders;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,7 +42,9 @@ import java.util.Set;
  * {@link java.util.ServiceLoader}; exactly one of them must accept the storage URL. Pass such
  * providers to {@link HiveConfig.Builder#storageProviders} too if the configuration sets their
  * keys. Cache providers bound to {@code Multibinder<CacheProvider>} join those found by
- * {@link java.util.ServiceLoader} in the same way for {@code hive.cache.url}. The services are the hive's own: overriding a service binding changes what the injector
+ * {@link java.util.ServiceLoader} in the same way for {@code hive.cache.url}. Bind a Micrometer
+ * {@code MeterRegistry} ({@code OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class).setBinding()...})
+ * to get the hive's meters; without one, none are kept. The services are the hive's own: overriding a service binding changes what the injector
  * hands out, not what the hive and its maintenance use.
  *
  * <p>If the store opens and a later step of the wiring fails, the store is closed before the
@@ -59,6 +64,7 @@ public final class HiveModule extends AbstractModule {
         bind(HiveConfig.class).toInstance(config);
         Multibinder.newSetBinder(binder(), StorageProvider.class);
         Multibinder.newSetBinder(binder(), CacheProvider.class);
+        OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);
     }
 
     @Provides
@@ -69,8 +75,10 @@ public final class HiveModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Hive hive(HiveConfig config, Set<StorageProvider> bound, Set<CacheProvider> boundCaches, Clock clock) {
-        return Hive.open(config, StorageProviders.discover(bound), CacheProviders.discover(boundCaches), clock);
+    Hive hive(HiveConfig config, Set<StorageProvider> bound, Set<CacheProvider> boundCaches, Clock clock,
+              Optional<MeterRegistry> registry) {
+        return Hive.open(config, StorageProviders.discover(bound), CacheProviders.discover(boundCaches), clock,
+                registry.orElse(null));
     }
 
     @Provides

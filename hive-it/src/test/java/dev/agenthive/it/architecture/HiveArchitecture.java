@@ -64,7 +64,8 @@ final class HiveArchitecture {
     static ArchRule coreDependsOnlyOnTheApiAndItsLibraries(String root) {
         return classes().that().resideInAPackage(root + ".core..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".api..", root + ".core..",
-                        "com.google.inject..", "jakarta.inject..", "com.fasterxml.jackson..", "org.slf4j..");
+                        "com.google.inject..", "jakarta.inject..", "com.fasterxml.jackson..", "org.slf4j..",
+                        "io.micrometer..");
     }
 
     /** Adapters implement the api; they never reach into the core, the command line, the benchmarks or the TCK. */
