@@ -176,7 +176,8 @@ public final class Hive implements AutoCloseable {
         }
         Cache cache = caches.open(new CacheSettings(config.cacheUrl(), config.properties(), clock));
         try {
-            return HiveCache.over(cache, store.changeFeed(), config.cacheBounds(), config.cacheAsyncInvalidation());
+            return HiveCache.over(cache, store.changeFeed(), config.cacheBounds(), config.cacheAsyncInvalidation(),
+                    store.location());
         } catch (RuntimeException | Error e) {
             closeAfterFailure(cache, e);
             throw e;

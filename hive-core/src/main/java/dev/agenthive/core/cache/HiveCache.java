@@ -11,8 +11,12 @@ import dev.agenthive.api.cache.ChangeListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,14 +44,16 @@ public final class HiveCache implements AutoCloseable {
     private final Cache cache;
     private final ChangeFeed feed;
     private final RegionBounds bounds;
+    private final String keyPrefix;
     private final String disabledReason;
     private final Map<String, Region<?>> regions = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
 
-    private HiveCache(Cache cache, ChangeFeed feed, RegionBounds bounds, String disabledReason) {
+    private HiveCache(Cache cache, ChangeFeed feed, RegionBounds bounds, String keyPrefix, String disabledReason) {
         this.cache = cache;
         this.feed = feed;
         this.bounds = bounds;
+        this.keyPrefix = keyPrefix;
         this.disabledReason = disabledReason;
         if (feed != null) {
             feed.listen(new FeedListener());
@@ -56,20 +62,23 @@ public final class HiveCache implements AutoCloseable {
 
     /** Caching off: every read goes to the store. */
     public static HiveCache disabled(String reason) {
-        return new HiveCache(null, null, RegionBounds.DEFAULT, Objects.requireNonNull(reason, "reason is null"));
+        return new HiveCache(null, null, RegionBounds.DEFAULT, "", Objects.requireNonNull(reason, "reason is null"));
     }
 
     /**
      * Caching through {@code cache}. A process-local cache needs the store's {@code feed}, and a
      * synchronous one unless {@code asyncInvalidation} accepts staleness until delivery; otherwise
      * the cache and the feed are closed and caching is off, with the reason logged.
+     *
+     * @param storeLocation where the store's data lives; a shared cache keeps each store's entries
+     *                      apart by it, so that hives of different stores may share one Redis
      */
     public static HiveCache over(Cache cache, Optional<ChangeFeed> feed, RegionBounds bounds,
-                                 boolean asyncInvalidation) {
+                                 boolean asyncInvalidation, String storeLocation) {
         Objects.requireNonNull(cache, "cache is null");
         Objects.requireNonNull(bounds, "bounds is null");
         if (cache.shared()) {
-            return new HiveCache(cache, null, bounds, null);
+            return new HiveCache(cache, null, bounds, storeTag(storeLocation), null);
         }
         String reason = null;
         if (feed.isEmpty()) {
@@ -86,7 +95,18 @@ public final class HiveCache implements AutoCloseable {
             LOG.info("Caching off: {}", reason);
             return disabled(reason);
         }
-        return new HiveCache(cache, feed.get(), bounds, null);
+        return new HiveCache(cache, feed.get(), bounds, "", null);
+    }
+
+    /** A short, stable tag of a store location, so that keys stay short whatever the location. */
+    private static String storeTag(String storeLocation) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Objects.requireNonNull(storeLocation, "storeLocation is null").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6) + "/";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Whether reads go through a cache. */
@@ -207,7 +227,7 @@ public final class HiveCache implements AutoCloseable {
             }
             try {
                 catchUp();
-                return region.get(key, k -> {
+                return region.get(keyPrefix + key, k -> {
                     try {
                         return loader.get();
                     } catch (RuntimeException e) {
@@ -233,7 +253,7 @@ public final class HiveCache implements AutoCloseable {
                 return;
             }
             try {
-                region.invalidateAll(keys);
+                region.invalidateAll(keyPrefix.isEmpty() ? keys : keys.stream().map(keyPrefix::concat).toList());
             } catch (RuntimeException e) {
                 failed("invalidation in " + name, e);
             }

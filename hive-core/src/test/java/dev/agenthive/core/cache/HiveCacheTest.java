@@ -43,7 +43,7 @@ class HiveCacheTest {
     @Test
     void aFailingCacheIsAnsweredByTheLoaderAndNeverFailsACall() {
         RecordingFeed feed = new RecordingFeed(true);
-        HiveCache cache = HiveCache.over(new MapCache(false, true), Optional.of(feed), BOUNDS, false);
+        HiveCache cache = HiveCache.over(new MapCache(false, true), Optional.of(feed), BOUNDS, false, "test:store");
         HiveCache.Region<String> region = cache.region("agents", TEXT);
 
         assertThat(region.read("a", () -> "from store")).isEqualTo("from store");
@@ -56,7 +56,7 @@ class HiveCacheTest {
 
     @Test
     void aLoaderFailureReachesTheCallerUnchangedAndIsNotACacheFailure() {
-        HiveCache cache = HiveCache.over(new MapCache(false, false), Optional.of(new RecordingFeed(true)), BOUNDS, false);
+        HiveCache cache = HiveCache.over(new MapCache(false, false), Optional.of(new RecordingFeed(true)), BOUNDS, false, "test:store");
         HiveCache.Region<String> region = cache.region("agents", TEXT);
         IllegalStateException failure = new IllegalStateException("store down");
 
@@ -70,7 +70,7 @@ class HiveCacheTest {
     @Test
     void everyReadCatchesUpWithOtherProcessesFirstAndTheirChangesAreNotPublishedAgain() {
         RecordingFeed feed = new RecordingFeed(true);
-        HiveCache cache = HiveCache.over(new MapCache(false, false), Optional.of(feed), BOUNDS, false);
+        HiveCache cache = HiveCache.over(new MapCache(false, false), Optional.of(feed), BOUNDS, false, "test:store");
         HiveCache.Region<String> agents = cache.region("agents", TEXT);
         HiveCache.Region<String> tasks = cache.region("tasks", TEXT);
         agents.read("a", () -> "old a");
@@ -95,25 +95,25 @@ class HiveCacheTest {
     @Test
     void aProcessLocalCacheIsRefusedWithoutAFeedOrOverAnAsynchronousOneUnlessAccepted() {
         MapCache withoutFeed = new MapCache(false, false);
-        assertThat(HiveCache.over(withoutFeed, Optional.empty(), BOUNDS, false).enabled()).isFalse();
+        assertThat(HiveCache.over(withoutFeed, Optional.empty(), BOUNDS, false, "test:store").enabled()).isFalse();
         assertThat(withoutFeed.closed).isTrue();
 
         MapCache overAsync = new MapCache(false, false);
         RecordingFeed async = new RecordingFeed(false);
-        HiveCache refused = HiveCache.over(overAsync, Optional.of(async), BOUNDS, false);
+        HiveCache refused = HiveCache.over(overAsync, Optional.of(async), BOUNDS, false, "test:store");
         assertThat(refused.enabled()).isFalse();
         assertThat(refused.disabledReason()).hasValueSatisfying(reason -> assertThat(reason).contains("hive.cache.async-invalidation"));
         assertThat(overAsync.closed).isTrue();
         assertThat(async.closed).isTrue();
 
-        assertThat(HiveCache.over(new MapCache(false, false), Optional.of(new RecordingFeed(false)), BOUNDS, true).enabled())
+        assertThat(HiveCache.over(new MapCache(false, false), Optional.of(new RecordingFeed(false)), BOUNDS, true, "test:store").enabled())
                 .isTrue();
     }
 
     @Test
     void aSharedCacheCarriesItsOwnInvalidationsAndLeavesTheFeedAlone() {
         RecordingFeed feed = new RecordingFeed(true);
-        HiveCache cache = HiveCache.over(new MapCache(true, false), Optional.of(feed), BOUNDS, false);
+        HiveCache cache = HiveCache.over(new MapCache(true, false), Optional.of(feed), BOUNDS, false, "test:store");
         HiveCache.Region<String> region = cache.region("agents", TEXT);
         region.read("a", () -> "x");
         region.invalidate("a");
@@ -121,6 +121,18 @@ class HiveCacheTest {
         assertThat(cache.enabled()).isTrue();
         assertThat(feed.published).isEmpty();
         assertThat(feed.catchUps.get()).isZero();
+    }
+
+    @Test
+    void hivesOfDifferentStoresSharingOneCacheKeepTheirEntriesApart() {
+        MapCache shared = new MapCache(true, false);
+        HiveCache first = HiveCache.over(shared, Optional.empty(), BOUNDS, false, "sqlite:/one.db");
+        HiveCache second = HiveCache.over(shared, Optional.empty(), BOUNDS, false, "sqlite:/two.db");
+        HiveCache firstAgain = HiveCache.over(shared, Optional.empty(), BOUNDS, false, "sqlite:/one.db");
+
+        assertThat(first.region("agents", TEXT).read("a", () -> "of one")).isEqualTo("of one");
+        assertThat(second.region("agents", TEXT).read("a", () -> "of two")).isEqualTo("of two");
+        assertThat(firstAgain.region("agents", TEXT).read("a", () -> "loaded again")).isEqualTo("of one");
     }
 
     /** A plain map per region; with {@code failing}, every region call throws as a lost connection would. */
@@ -134,9 +146,12 @@ class HiveCacheTest {
             this.failing = failing;
         }
 
+        private final Map<String, MapRegion<?>> regions = new ConcurrentHashMap<>();
+
         @Override
+        @SuppressWarnings("unchecked")
         public <V> CacheRegion<V> region(CacheRegionSpec<V> spec) {
-            return new MapRegion<>(spec.name(), failing);
+            return (CacheRegion<V>) regions.computeIfAbsent(spec.name(), name -> new MapRegion<>(name, failing));
         }
 
         @Override
