@@ -30,5 +30,9 @@
  * them has its nested class. A store without an optional aggregate lists the
  * {@link dev.agenthive.tck.Capability capabilities} it has; the tests of the others assert that the
  * store refuses them.
+ *
+ * <p>The contract of every {@link dev.agenthive.api.spi.CacheProvider} is in
+ * {@link dev.agenthive.tck.cache}: a cache adapter's test extends
+ * {@link dev.agenthive.tck.cache.CacheContract} once.
  */
 package dev.agenthive.tck;
