@@ -1,5 +1,6 @@
 package dev.agenthive.store.sqlite;
 
+import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.store.jdbc.FlywayMigrator;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -32,21 +34,24 @@ public final class SqliteHiveStore extends JdbcHiveStore {
     private final SqliteWriter writer;
     private final SqliteReadPool readers;
     private final SqliteExecutor executor;
+    private final SqliteChangeFeed changes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
-                            SqliteWriter writer, SqliteReadPool readers) {
-        this(url, config, clock, dialect, writer, readers, new SqliteExecutor(writer, readers));
+                            SqliteWriter writer, SqliteReadPool readers, SqliteChangeFeed changes) {
+        this(url, config, clock, dialect, writer, readers, new SqliteExecutor(writer, readers), changes);
     }
 
     private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
-                            SqliteWriter writer, SqliteReadPool readers, SqliteExecutor executor) {
+                            SqliteWriter writer, SqliteReadPool readers, SqliteExecutor executor,
+                            SqliteChangeFeed changes) {
         super(executor, clock, dialect);
         this.url = url;
         this.config = config;
         this.writer = writer;
         this.readers = readers;
         this.executor = executor;
+        this.changes = changes;
     }
 
     /** The store's statements, parsed at the first {@code get()}: one for all the stores a provider opens. */
@@ -62,7 +67,8 @@ public final class SqliteHiveStore extends JdbcHiveStore {
      * @param clock   the store's clock: every "now" of leases, heartbeats, expiry
      * @param migrate run the Flyway migrations first
      * @param catalog the statements of {@link #catalog()}
-     * @throws StorageUnavailableException the file cannot be created, opened or migrated
+     * @throws StorageUnavailableException the file (or the {@linkplain #changeFeed() change counter}
+     *                                     beside it) cannot be created, opened or migrated
      */
     public static SqliteHiveStore open(SqliteUrl url, SqliteStoreConfig config, Clock clock, boolean migrate,
                                        MapperCatalog catalog) {
@@ -75,6 +81,8 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         if (Files.isDirectory(path)) {
             throw new StorageUnavailableException(path + " is a directory, not a database file", null);
         }
+        // First, since it holds nothing that would need closing if a later step fails.
+        SqliteChangeFeed changes = SqliteChangeFeed.open(path);
         JdbcDialect dialect = catalog.dialect();
         SqlExceptionTranslator translator = new SqlExceptionTranslator(dialect);
         SqliteConnections connections = new SqliteConnections(path, config);
@@ -92,7 +100,7 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         SqlSessionFactory sessions = catalog.sessions();
         SqliteWriter writer = new SqliteWriter(connections.open(), sessions, translator, config, path);
         SqliteReadPool readers = new SqliteReadPool(connections, sessions, translator, config);
-        return new SqliteHiveStore(url, config, clock, dialect, writer, readers);
+        return new SqliteHiveStore(url, config, clock, dialect, writer, readers, changes);
     }
 
     @Override
@@ -128,6 +136,16 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         return url.location();
     }
 
+    /**
+     * The counter of changes shared by every process on this file: immediate (a publication is seen
+     * by the next catch-up of every other process), but without keys, so another process's write
+     * drops this process's whole cache. See {@link SqliteChangeFeed}.
+     */
+    @Override
+    public Optional<ChangeFeed> changeFeed() {
+        return Optional.of(changes);
+    }
+
     /** The absolute path of the database file. */
     public Path path() {
         return url.path();
@@ -144,9 +162,9 @@ public final class SqliteHiveStore extends JdbcHiveStore {
     }
 
     /**
-     * Drains and commits the queued writes, stops the writer, checkpoints and truncates the WAL and
-     * closes every connection. Idempotent; later calls of any repository fail with
-     * {@link StorageUnavailableException} ("store is closed").
+     * Stops the change feed's catch-ups, drains and commits the queued writes, stops the writer,
+     * checkpoints and truncates the WAL and closes every connection. Idempotent; later calls of any
+     * repository fail with {@link StorageUnavailableException} ("store is closed").
      */
     @Override
     public void close() {
@@ -156,6 +174,7 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        changes.close();
         try {
             writer.close();
         } finally {
