@@ -134,6 +134,17 @@ final class SqliteChangeFeed implements ChangeFeed {
         if (keys.isEmpty()) {
             return;
         }
+        increment();
+    }
+
+    /** Adds one to the shared counter, as {@link #publish} does: the counter names no keys either way. */
+    @Override
+    public void publishAll(String region) {
+        Objects.requireNonNull(region, "region is null");
+        increment();
+    }
+
+    private void increment() {
         synchronized (accounting) {
             // One LOCK XADD on the shared page: the increment from `position` to `position + 1` is this
             // call's alone, in this process and in every other.
@@ -145,6 +156,12 @@ final class SqliteChangeFeed implements ChangeFeed {
             // process can, under the lock): accounted stays below that increment until a catch-up reports
             // it, and with it this one (needlessly, but by then the cache was dropped anyway).
         }
+    }
+
+    /** Every process maps the same counter, so a publication is visible to the next catch-up anywhere. */
+    @Override
+    public boolean synchronous() {
+        return true;
     }
 
     @Override

@@ -15,6 +15,11 @@ final class CountingListener implements ChangeListener {
     }
 
     @Override
+    public void changedAll(String region) {
+        throw new AssertionError("the SQLite feed names no regions");
+    }
+
+    @Override
     public void unknownChanges() {
         unknown.incrementAndGet();
     }

@@ -189,6 +189,11 @@ class SqliteChangeFeedTest {
                 }
 
                 @Override
+                public void changedAll(String region) {
+                    throw new AssertionError("the SQLite feed names no regions");
+                }
+
+                @Override
                 public void unknownChanges() {
                     if (first.getAndSet(false)) {
                         firstReportRunning.countDown();
@@ -300,6 +305,11 @@ class SqliteChangeFeedTest {
             @Override
             public void changed(String region, Collection<String> keys) {
                 throw new AssertionError("the SQLite feed names no keys");
+            }
+
+            @Override
+            public void changedAll(String region) {
+                throw new AssertionError("the SQLite feed names no regions");
             }
 
             @Override
