@@ -3,6 +3,7 @@ package dev.agenthive.core;
 import dev.agenthive.api.cache.Cache;
 import dev.agenthive.api.cache.CacheHealth;
 import dev.agenthive.api.cache.CacheStats;
+import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
@@ -162,8 +163,10 @@ public final class Hive implements AutoCloseable {
     }
 
     private static HiveCache openCache(HiveConfig config, CacheProviders caches, HiveStore store, Clock clock) {
+        // Writes reach other processes' caches even from a process that caches nothing itself.
+        Optional<ChangeFeed> publishTo = HiveCache.publishing(store.changeFeed(), config.cacheAsyncInvalidation());
         if (config.cacheUrl().equals(HiveConfig.NO_CACHE)) {
-            return HiveCache.disabled(HiveConfig.CACHE_URL + " is " + HiveConfig.NO_CACHE);
+            return HiveCache.disabled(HiveConfig.CACHE_URL + " is " + HiveConfig.NO_CACHE, publishTo);
         }
         if (config.origin(HiveConfig.CACHE_URL).orElse("default").equals("default")
                 && !caches.anyAccepts(config.cacheUrl())) {
@@ -172,7 +175,7 @@ public final class Hive implements AutoCloseable {
             String reason = "no cache provider accepts the default " + HiveConfig.CACHE_URL + " '" + config.cacheUrl()
                     + "' (add hive-cache-caffeine to the classpath)";
             LOG.info("Caching off: {}", reason);
-            return HiveCache.disabled(reason);
+            return HiveCache.disabled(reason, publishTo);
         }
         Cache cache = caches.open(new CacheSettings(config.cacheUrl(), config.properties(), clock));
         try {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -33,7 +34,7 @@ final class TestHives {
 
     /** A shared-memory read recorder with no cache to invalidate. */
     static MemoryAccessRecorder uncachedAccessRecorder() {
-        return new MemoryAccessRecorder(HiveCache.disabled("test").region("memory", JacksonCacheCodec.of(MemoryEntry.class)));
+        return new MemoryAccessRecorder(HiveCache.disabled("test", Optional.empty()).region("memory", JacksonCacheCodec.of(MemoryEntry.class)));
     }
 
     /** Waits, up to a generous bound, until {@code condition} holds; fails the test if it never does. */

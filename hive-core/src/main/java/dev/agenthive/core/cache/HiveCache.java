@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  *
  * <p>A process-local cache over a store without a {@link ChangeFeed} would never hear of other
  * processes' writes, so that combination caches nothing; a {@link Cache#shared() shared} cache
- * carries its own invalidations and ignores the feed.
+ * carries its own invalidations and does not listen to the feed. Whatever this process caches, it
+ * publishes its writes to the feed it is given, since other processes sharing the store may cache
+ * in-process. The store owns the feed: this class never closes it.
  *
  * <p>The cache is never the source of truth and never fails a call: a failing region read is
  * answered by the loader, a failing invalidation or publication is logged and counted.
@@ -42,33 +44,41 @@ public final class HiveCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HiveCache.class);
 
     private final Cache cache;
-    private final ChangeFeed feed;
+    /** Where other processes' writes are heard; only with a process-local cache. */
+    private final ChangeFeed listened;
+    /** Where this process's writes are announced, whether or not it caches. */
+    private final ChangeFeed published;
     private final RegionBounds bounds;
     private final String keyPrefix;
     private final String disabledReason;
     private final Map<String, Region<?>> regions = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
 
-    private HiveCache(Cache cache, ChangeFeed feed, RegionBounds bounds, String keyPrefix, String disabledReason) {
+    private HiveCache(Cache cache, ChangeFeed listened, ChangeFeed published, RegionBounds bounds, String keyPrefix,
+                      String disabledReason) {
         this.cache = cache;
-        this.feed = feed;
+        this.listened = listened;
+        this.published = published;
         this.bounds = bounds;
         this.keyPrefix = keyPrefix;
         this.disabledReason = disabledReason;
-        if (feed != null) {
-            feed.listen(new FeedListener());
+        if (listened != null) {
+            listened.listen(new FeedListener());
         }
     }
 
-    /** Caching off: every read goes to the store. */
-    public static HiveCache disabled(String reason) {
-        return new HiveCache(null, null, RegionBounds.DEFAULT, "", Objects.requireNonNull(reason, "reason is null"));
+    /** Caching off: every read goes to the store; writes still go out to {@code publishTo}. */
+    public static HiveCache disabled(String reason, Optional<ChangeFeed> publishTo) {
+        return new HiveCache(null, null, publishTo.orElse(null), RegionBounds.DEFAULT, "",
+                Objects.requireNonNull(reason, "reason is null"));
     }
 
     /**
      * Caching through {@code cache}. A process-local cache needs the store's {@code feed}, and a
      * synchronous one unless {@code asyncInvalidation} accepts staleness until delivery; otherwise
-     * the cache and the feed are closed and caching is off, with the reason logged.
+     * the cache is closed and caching is off, with the reason logged. Writes are published to a
+     * synchronous feed always, and to an asynchronous one when {@code asyncInvalidation} is set (every
+     * process sharing such a store must set it alike).
      *
      * @param storeLocation where the store's data lives; a shared cache keeps each store's entries
      *                      apart by it, so that hives of different stores may share one Redis
@@ -77,8 +87,9 @@ public final class HiveCache implements AutoCloseable {
                                  boolean asyncInvalidation, String storeLocation) {
         Objects.requireNonNull(cache, "cache is null");
         Objects.requireNonNull(bounds, "bounds is null");
+        Optional<ChangeFeed> publishTo = publishing(feed, asyncInvalidation);
         if (cache.shared()) {
-            return new HiveCache(cache, null, bounds, storeTag(storeLocation), null);
+            return new HiveCache(cache, null, publishTo.orElse(null), bounds, storeTag(storeLocation), null);
         }
         String reason = null;
         if (feed.isEmpty()) {
@@ -91,11 +102,19 @@ public final class HiveCache implements AutoCloseable {
         }
         if (reason != null) {
             cache.close();
-            feed.ifPresent(ChangeFeed::close);
             LOG.info("Caching off: {}", reason);
-            return disabled(reason);
+            return disabled(reason, publishTo);
         }
-        return new HiveCache(cache, feed.get(), bounds, "", null);
+        return new HiveCache(cache, feed.get(), feed.get(), bounds, "", null);
+    }
+
+    /**
+     * The feed this process announces its writes on: a synchronous one always, an asynchronous one
+     * only when its staleness is accepted (otherwise no process caches over it, and announcing would
+     * cost a round trip per write for nothing).
+     */
+    public static Optional<ChangeFeed> publishing(Optional<ChangeFeed> feed, boolean asyncInvalidation) {
+        return feed.filter(f -> f.synchronous() || asyncInvalidation);
     }
 
     /** A short, stable tag of a store location, so that keys stay short whatever the location. */
@@ -162,32 +181,11 @@ public final class HiveCache implements AutoCloseable {
         }
     }
 
-    /** Closes the feed and the cache. */
+    /** Closes the cache (the feed is the store's). */
     @Override
     public void close() {
-        RuntimeException failure = null;
-        if (feed != null) {
-            failure = closeQuietly(feed, failure);
-        }
         if (cache != null) {
-            failure = closeQuietly(cache, failure);
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private static RuntimeException closeQuietly(AutoCloseable closeable, RuntimeException failure) {
-        try {
-            closeable.close();
-            return failure;
-        } catch (Exception e) {
-            RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            if (failure == null) {
-                return wrapped;
-            }
-            failure.addSuppressed(wrapped);
-            return failure;
+            cache.close();
         }
     }
 
@@ -201,8 +199,8 @@ public final class HiveCache implements AutoCloseable {
     }
 
     private void catchUp() {
-        if (feed != null) {
-            feed.catchUp();
+        if (listened != null) {
+            listened.catchUp();
         }
     }
 
@@ -249,17 +247,19 @@ public final class HiveCache implements AutoCloseable {
 
         /** Drops {@code keys} here and in every process, after a write of them committed. */
         public void invalidate(Collection<String> keys) {
-            if (region == null || keys.isEmpty()) {
+            if (keys.isEmpty()) {
                 return;
             }
-            try {
-                region.invalidateAll(keyPrefix.isEmpty() ? keys : keys.stream().map(keyPrefix::concat).toList());
-            } catch (RuntimeException e) {
-                failed("invalidation in " + name, e);
-            }
-            if (feed != null) {
+            if (region != null) {
                 try {
-                    feed.publish(name, keys);
+                    region.invalidateAll(keyPrefix.isEmpty() ? keys : keys.stream().map(keyPrefix::concat).toList());
+                } catch (RuntimeException e) {
+                    failed("invalidation in " + name, e);
+                }
+            }
+            if (published != null) {
+                try {
+                    published.publish(name, keys);
                 } catch (RuntimeException e) {
                     failed("publication of " + name, e);
                 }
@@ -268,17 +268,16 @@ public final class HiveCache implements AutoCloseable {
 
         /** Drops every entry here and in every process, after a write whose keys are not known committed. */
         public void invalidateAll() {
-            if (region == null) {
-                return;
-            }
-            try {
-                region.invalidateAll();
-            } catch (RuntimeException e) {
-                failed("invalidation of " + name, e);
-            }
-            if (feed != null) {
+            if (region != null) {
                 try {
-                    feed.publishAll(name);
+                    region.invalidateAll();
+                } catch (RuntimeException e) {
+                    failed("invalidation of " + name, e);
+                }
+            }
+            if (published != null) {
+                try {
+                    published.publishAll(name);
                 } catch (RuntimeException e) {
                     failed("publication of " + name, e);
                 }

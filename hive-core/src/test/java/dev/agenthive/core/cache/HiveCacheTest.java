@@ -104,14 +104,16 @@ class HiveCacheTest {
         assertThat(refused.enabled()).isFalse();
         assertThat(refused.disabledReason()).hasValueSatisfying(reason -> assertThat(reason).contains("hive.cache.async-invalidation"));
         assertThat(overAsync.closed).isTrue();
-        assertThat(async.closed).isTrue();
+        refused.region("agents", TEXT).invalidate("a");
+        assertThat(async.published).as("nobody caches over a feed whose staleness nobody accepted").isEmpty();
+        assertThat(async.closed).as("the feed is the store's").isFalse();
 
         assertThat(HiveCache.over(new MapCache(false, false), Optional.of(new RecordingFeed(false)), BOUNDS, true, "test:store").enabled())
                 .isTrue();
     }
 
     @Test
-    void aSharedCacheCarriesItsOwnInvalidationsAndLeavesTheFeedAlone() {
+    void aSharedCacheDoesNotListenToTheFeedButStillPublishesForProcessesCachingInProcess() {
         RecordingFeed feed = new RecordingFeed(true);
         HiveCache cache = HiveCache.over(new MapCache(true, false), Optional.of(feed), BOUNDS, false, "test:store");
         HiveCache.Region<String> region = cache.region("agents", TEXT);
@@ -119,7 +121,20 @@ class HiveCacheTest {
         region.invalidate("a");
 
         assertThat(cache.enabled()).isTrue();
-        assertThat(feed.published).isEmpty();
+        assertThat(feed.catchUps.get()).isZero();
+        assertThat(feed.published).containsExactly("agents:[a]");
+    }
+
+    @Test
+    void aProcessThatCachesNothingStillPublishesItsWrites() {
+        RecordingFeed feed = new RecordingFeed(true);
+        HiveCache off = HiveCache.disabled("none:", HiveCache.publishing(Optional.of(feed), false));
+        HiveCache.Region<String> region = off.region("memory", TEXT);
+        assertThat(region.read("k", () -> "v")).isEqualTo("v");
+        region.invalidate("k");
+        region.invalidateAll();
+
+        assertThat(feed.published).containsExactly("memory:[k]", "memory:*");
         assertThat(feed.catchUps.get()).isZero();
     }
 
