@@ -15,7 +15,14 @@ final class CacheReport {
     private CacheReport() {
     }
 
-    /** One summary line, then one table row per region that was read. */
+    /** Where the cache is and whether it serves: {@code cache  redis://host:6379  (up)}. */
+    static String state(Hive hive) {
+        return hive.cacheHealth()
+                .map(cache -> "cache  " + cache.location() + "  (" + cache.status().name().toLowerCase(Locale.ROOT) + ")")
+                .orElse("cache  off (" + hive.config().cacheUrl() + ")");
+    }
+
+    /** One summary line with this process's hit ratio, then one table row per region that was used. */
     static List<String> lines(Hive hive) {
         List<String> lines = new ArrayList<>();
         Optional<CacheHealth> health = hive.cacheHealth();

@@ -55,8 +55,7 @@ final class StatusCommand implements Callable<Integer> {
 
             PrintWriter out = spec.commandLine().getOut();
             out.println("store  " + opened.location() + "  (" + (health.healthy() ? "healthy" : "UNHEALTHY") + ")");
-            List<String> cacheLines = CacheReport.lines(opened);
-            out.println(cacheLines.get(0));
+            out.println(CacheReport.state(opened));
             out.println();
             TextTable agentTable = new TextTable("agents", "count");
             for (AgentStatus status : AgentStatus.values()) {
@@ -77,7 +76,7 @@ final class StatusCommand implements Callable<Integer> {
             printProjects(out, opened);
             printPullRequests(out, openPullRequests);
             printSessions(out, opened.sessions().listActive(STATUS_ROWS + 1));
-            CacheReport.lines(opened).stream().skip(1).forEach(out::println);
+            CacheReport.lines(opened).forEach(out::println);
             out.flush();
             if (!health.healthy()) {
                 throw new StorageUnavailableException("the store is not healthy: " + health.details(), null);
