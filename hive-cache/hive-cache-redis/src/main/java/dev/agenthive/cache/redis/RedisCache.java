@@ -12,6 +12,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
@@ -86,6 +87,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Near caches are used only while the subscription is confirmed: when it is lost they stop being
  * read, and when Redis confirms it again they are cleared first (messages may have been missed
  * meanwhile). A new generation, from this process or announced by another, clears them too.
+ *
+ * <p>{@link RedisCacheProvider} states what this guarantees, and what it does not.
  */
 final class RedisCache implements Cache {
     private static final Logger LOG = LoggerFactory.getLogger(RedisCache.class);
@@ -260,6 +263,9 @@ final class RedisCache implements Cache {
         State now = state;
         Map<String, String> details = new LinkedHashMap<>();
         details.put("connected", String.valueOf(now.ready()));
+        if (closed.get()) {
+            details.put("closed", "true");
+        }
         details.put("generation", String.valueOf(now.generation()));
         details.put("near-cache", config.nearCache() ? (nearUsable() ? "on" : "paused") : "off");
         if (config.nearCache()) {
@@ -559,6 +565,9 @@ final class RedisCache implements Cache {
      */
     void failed(RuntimeException e, boolean invalidation) {
         noteError(e);
+        if (!invalidation && e instanceof RedisCommandInterruptedException) {
+            return;  // the caller was interrupted: nothing is wrong with Redis
+        }
         if (invalidation) {
             unsynced.incrementAndGet();
         }
