@@ -13,6 +13,7 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
@@ -63,8 +64,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #health()} says DEGRADED. A maintenance thread (every {@value #TICK_MILLIS} ms, and at once
  * on connection events) connects, and makes the cache ready again:
  * <ol>
- *   <li>if this process lost its connection, or could not deliver an invalidation (it had none, the
- *       command failed or timed out), since it was last ready, it starts a new generation
+ *   <li>if this process lost its connection, or could not deliver an invalidation (it was not
+ *       connected, or the command failed or timed out), since it was last ready, it starts a new generation
  *       ({@code INCR <prefix>:generation} and {@code PUBLISH} of the new number, in one script),
  *       which kills every entry written before: the writes behind those invalidations committed
  *       anyway, so any entry may be stale;</li>
@@ -131,6 +132,7 @@ final class RedisCache implements Cache {
     private final AtomicLong subscriptions = new AtomicLong();
     private final byte[] leaseMillis;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     /** Counts the reasons to start a new generation: lost connections and undelivered invalidations. */
     private final AtomicLong unsynced = new AtomicLong();
 
@@ -157,6 +159,8 @@ final class RedisCache implements Cache {
     private boolean outageLogged;
 
     private volatile String lastError = "";
+    /** When a command last timed out ({@link System#nanoTime()}), long ago at first. */
+    private volatile long lastTimeoutNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
 
     /** What region calls act on: whether Redis may be used, and in which generation. */
     record State(boolean ready, long generation) {
@@ -368,37 +372,42 @@ final class RedisCache implements Cache {
     }
 
     /**
-     * Deletes the entries of {@code storageKeys} of {@code region}, and returns once every process's
-     * near cache dropped them (or could no longer be read).
+     * Whether an invalidation may be sent now: when the cache is ready, and also while it is getting
+     * ready again (connected, no command timed out in the last second), so that invalidations are
+     * delivered rather than missed during a resync, which would otherwise have to start over.
      */
-    void invalidate(String region, List<String> storageKeys, long generation) {
-        long current = generation;
+    boolean mayInvalidate() {
+        if (state.ready()) {
+            return true;
+        }
+        StatefulRedisConnection<String, byte[]> connection = data;
+        return connection != null && connection.isOpen()
+                && System.nanoTime() - lastTimeoutNanos > TimeUnit.SECONDS.toNanos(1);
+    }
+
+    /**
+     * Deletes the entries of {@code storageKeys} of {@code region} in the current generation, and
+     * returns once every process's near cache dropped them (or can no longer be read).
+     */
+    void invalidate(String region, List<String> storageKeys) {
         List<Published> published = new ArrayList<>();
         try {
-            attempts:
             for (int attempt = 0; attempt < GENERATION_RETRIES; attempt++) {
                 published.forEach(Published::forget);
                 published.clear();
                 for (int from = 0; from < storageKeys.size(); from += KEYS_PER_SCRIPT) {
                     List<String> batch = storageKeys.subList(from, Math.min(storageKeys.size(), from + KEYS_PER_SCRIPT));
-                    String[] keys = new String[batch.size() + 1];
-                    keys[0] = generationKey;
-                    for (int i = 0; i < batch.size(); i++) {
-                        keys[i + 1] = entryKey(current, region, batch.get(i));
-                    }
                     long seq = messages.incrementAndGet();
-                    Published done = invalidateScript(keys, current, seq, InvalidationMessage.keys(id, seq, region, batch));
-                    if (done.movedTo() != null) {
-                        // Entries of the new generation may have been loaded before this invalidation:
-                        // delete in that one, from the first batch.
-                        adopt(done.movedTo(), true);
-                        current = done.movedTo();
-                        continue attempts;
-                    }
-                    published.add(done);
+                    published.add(invalidateScript(region, batch, seq, InvalidationMessage.keys(id, seq, region, batch)));
                 }
-                published.forEach(Published::awaitAcknowledgements);
-                return;
+                long generation = published.get(0).generation();
+                adopt(generation, true);
+                // A batch deleted in a generation that then moved may have entries in the new one
+                // loaded before this invalidation: delete them all again in that one.
+                if (published.stream().allMatch(done -> done.generation() == generation)) {
+                    published.forEach(Published::awaitAcknowledgements);
+                    return;
+                }
             }
             throw new IllegalStateException("the generation kept changing while invalidating");
         } finally {
@@ -406,38 +415,39 @@ final class RedisCache implements Cache {
         }
     }
 
-    /** Deletes every entry of {@code region} and tells every process; the number of entries deleted. */
+    /**
+     * Deletes every entry of {@code region} (found with SCAN in {@code generation}, or in the current
+     * one if that moved) and tells every process; the number of entries deleted.
+     */
     long invalidateRegion(String region, long generation) {
         long current = generation;
         attempts:
         for (int attempt = 0; attempt < GENERATION_RETRIES; attempt++) {
             RedisCommands<String, byte[]> redis = requireCommands();
-            ScanArgs match = ScanArgs.Builder.matches(config.keyPrefix() + ':' + current + ':' + region + ":*")
-                    .limit(KEYS_PER_SCRIPT);
+            String base = config.keyPrefix() + ':' + current + ':' + region + ':';
+            ScanArgs match = ScanArgs.Builder.matches(base + "*").limit(KEYS_PER_SCRIPT);
             long deleted = 0;
             ScanCursor cursor = ScanCursor.INITIAL;
             do {
                 KeyScanCursor<String> page = redis.scan(cursor, match);
                 if (!page.getKeys().isEmpty()) {
-                    List<String> keys = new ArrayList<>(page.getKeys().size() + 1);
-                    keys.add(generationKey);
-                    keys.addAll(page.getKeys());
-                    Published done = invalidateScript(keys.toArray(String[]::new), current, 0, "");
-                    if (done.movedTo() != null) {
-                        adopt(done.movedTo(), true);
-                        current = done.movedTo();
+                    List<String> storageKeys = page.getKeys().stream().map(key -> key.substring(base.length())).toList();
+                    long deletedIn = invalidateScript(region, storageKeys, 0, "").generation();
+                    if (deletedIn != current) {
+                        adopt(deletedIn, true);
+                        current = deletedIn;
                         continue attempts;
                     }
-                    deleted += page.getKeys().size();
+                    deleted += storageKeys.size();
                 }
                 cursor = page;
             } while (!cursor.isFinished());
             long seq = messages.incrementAndGet();
-            Published done = invalidateScript(new String[] {generationKey}, current, seq, InvalidationMessage.all(id, seq, region));
+            Published done = invalidateScript(region, List.of(), seq, InvalidationMessage.all(id, seq, region));
             try {
-                if (done.movedTo() != null) {
-                    adopt(done.movedTo(), true);
-                    current = done.movedTo();
+                if (done.generation() != current) {
+                    adopt(done.generation(), true);
+                    current = done.generation();
                     continue;
                 }
                 done.awaitAcknowledgements();
@@ -453,20 +463,22 @@ final class RedisCache implements Cache {
      * Runs {@link RedisScript#INVALIDATE} with message {@code seq} (none if {@code message} is empty).
      * The acknowledgements are counted from before the script runs: this process's own may come first.
      */
-    private Published invalidateScript(String[] keys, long generation, long seq, String message) {
-        Acks acks = new Acks();
+    private Published invalidateScript(String region, List<String> storageKeys, long seq, String message) {
         if (!message.isEmpty()) {
-            pendingAcks.put(seq, acks);
+            pendingAcks.put(seq, new Acks());
+        }
+        byte[][] args = new byte[4 + storageKeys.size()][];
+        args[0] = config.keyPrefix().getBytes(StandardCharsets.UTF_8);
+        args[1] = region.getBytes(StandardCharsets.UTF_8);
+        args[2] = channelBytes;
+        args[3] = message.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < storageKeys.size(); i++) {
+            args[4 + i] = storageKeys.get(i).getBytes(StandardCharsets.UTF_8);
         }
         try {
-            List<Object> reply = eval(RedisScript.INVALIDATE, ScriptOutputType.MULTI, keys, ascii(generation),
-                    channelBytes, message.getBytes(StandardCharsets.UTF_8));
-            long published = System.nanoTime();
-            if ((Long) reply.get(0) != 1L) {
-                pendingAcks.remove(seq);
-                return new Published(seq, 0, published, parseGeneration((byte[]) reply.get(1)));
-            }
-            return new Published(seq, ((Long) reply.get(1)).intValue(), published, null);
+            List<Object> reply = eval(RedisScript.INVALIDATE, ScriptOutputType.MULTI, new String[] {generationKey}, args);
+            return new Published(seq, ((Long) reply.get(1)).intValue(), System.nanoTime(),
+                    parseGeneration((byte[]) reply.get(0)));
         } catch (RuntimeException e) {
             pendingAcks.remove(seq);
             throw e;
@@ -475,23 +487,23 @@ final class RedisCache implements Cache {
 
     /**
      * An invalidation message Redis handed to {@code receivers} subscribers at about
-     * {@code publishedNanos} (or, with {@link #movedTo}, not sent because the generation moved).
+     * {@code publishedNanos}, after deleting in {@code generation}.
      */
     private final class Published {
         private final long seq;
         private final int receivers;
         private final long publishedNanos;
-        private final Long movedTo;
+        private final long generation;
 
-        Published(long seq, int receivers, long publishedNanos, Long movedTo) {
+        Published(long seq, int receivers, long publishedNanos, long generation) {
             this.seq = seq;
             this.receivers = receivers;
             this.publishedNanos = publishedNanos;
-            this.movedTo = movedTo;
+            this.generation = generation;
         }
 
-        Long movedTo() {
-            return movedTo;
+        long generation() {
+            return generation;
         }
 
         /**
@@ -565,6 +577,9 @@ final class RedisCache implements Cache {
      */
     void failed(RuntimeException e, boolean invalidation) {
         noteError(e);
+        if (e instanceof RedisCommandTimeoutException) {
+            lastTimeoutNanos = System.nanoTime();
+        }
         if (!invalidation && e instanceof RedisCommandInterruptedException) {
             return;  // the caller was interrupted: nothing is wrong with Redis
         }
@@ -614,6 +629,7 @@ final class RedisCache implements Cache {
     // ---- maintenance ---------------------------------------------------------------------------------
 
     private void maintain() {
+        wakeQueued.set(false);
         if (closed.get()) {
             return;
         }
@@ -895,24 +911,21 @@ final class RedisCache implements Cache {
         return redis;
     }
 
-    private String entryKey(long generation, String region, String storageKey) {
-        return config.keyPrefix() + ':' + generation + ':' + region + ':' + storageKey;
-    }
-
     private void noteError(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
         lastError = Instant.now() + " " + message;
     }
 
+    /** Runs the maintenance soon, once however often it is asked for meanwhile. */
     private void wakeMaintenance() {
-        if (closed.get()) {
+        if (closed.get() || !wakeQueued.compareAndSet(false, true)) {
             return;
         }
         try {
             maintenance.execute(this::maintain);
         } catch (RejectedExecutionException e) {
-            // closing
+            wakeQueued.set(false);  // closing
         }
     }
 

@@ -2,6 +2,7 @@ package dev.agenthive.cache.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.cache.CacheRegion;
 import dev.agenthive.api.cache.CacheRegionSpec;
@@ -60,7 +61,7 @@ final class RedisRegion<V> implements CacheRegion<V> {
                 .maximumSize(spec.maxEntries())
                 .expireAfterWrite(spec.ttl())
                 .executor(Runnable::run)
-                .evictionListener((String key, Object value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                .evictionListener((String key, Object value, RemovalCause cause) -> {
                     if (!(value instanceof NearLease)) {
                         evictions.increment();
                     }
@@ -271,12 +272,11 @@ final class RedisRegion<V> implements CacheRegion<V> {
         invalidations.add(keys.size());
         List<String> batch = new ArrayList<>(storageKeys);
         try {
-            RedisCache.State state = cache.state();
-            if (!state.ready()) {
+            if (cache.mayInvalidate()) {
+                cache.invalidate(name(), batch);
+            } else {
                 cache.missedInvalidation();
                 errors.increment();
-            } else {
-                cache.invalidate(name(), batch, state.generation());
             }
         } catch (RuntimeException e) {
             cache.failed(e, true);
@@ -291,12 +291,11 @@ final class RedisRegion<V> implements CacheRegion<V> {
     @Override
     public void invalidateAll() {
         try {
-            RedisCache.State state = cache.state();
-            if (!state.ready()) {
+            if (cache.mayInvalidate()) {
+                invalidations.add(cache.invalidateRegion(name(), cache.state().generation()));
+            } else {
                 cache.missedInvalidation();
                 errors.increment();
-            } else {
-                invalidations.add(cache.invalidateRegion(name(), state.generation()));
             }
         } catch (RuntimeException e) {
             cache.failed(e, true);

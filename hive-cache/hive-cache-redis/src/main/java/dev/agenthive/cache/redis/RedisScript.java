@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The Lua scripts of the cache. Each runs atomically on the server, and each that reads or writes an
- * entry first checks that the caller's generation ({@code ARGV[1]}) is the current one
- * ({@code KEYS[1]}, absent meaning 0), so that a process that has not yet heard of a new generation
- * can neither read an entry of the old one nor delete in it while the new one fills.
+ * The Lua scripts of the cache. Each runs atomically on the server. Reading and installing first check
+ * that the caller's generation ({@code ARGV[1]}) is the current one ({@code KEYS[1]}, absent meaning
+ * 0), so that a process that has not yet heard of a new generation reads nothing of the old one;
+ * invalidating deletes in the current generation, whichever it is.
  *
  * <p>Stored bytes start with a tag: {@code 'V'} a value (then the codec's bytes), {@code 'L'} a lease
  * (then a random token).
@@ -54,17 +54,20 @@ enum RedisScript {
             """),
 
     /**
-     * KEYS: generation, entries... ARGV: generation, channel, message or empty. Deletes the entries
-     * (values and leases alike) and publishes the message, atomically. Returns {0, current generation}
-     * when the generation moved (nothing done), else {1, how many subscribers received the message}.
+     * KEYS: generation. ARGV: key prefix, region, channel, message or empty, storage keys... Deletes
+     * the entries of the storage keys (values and leases alike) in the current generation, whichever
+     * it is, and publishes the message, atomically. Returns {the generation, how many subscribers
+     * received the message}. Building the entry names here, not in the caller, is what lets an
+     * invalidation be delivered while its process does not know the generation yet (it is
+     * reconnecting): it always deletes where readers look. (So a standalone Redis only.)
      */
     INVALIDATE("""
             local g = redis.call('GET', KEYS[1]) or '0'
-            if g ~= ARGV[1] then return {0, g} end
-            if #KEYS > 1 then redis.call('DEL', unpack(KEYS, 2)) end
+            local base = ARGV[1] .. ':' .. g .. ':' .. ARGV[2] .. ':'
+            for i = 5, #ARGV do redis.call('DEL', base .. ARGV[i]) end
             local receivers = 0
-            if ARGV[3] ~= '' then receivers = redis.call('PUBLISH', ARGV[2], ARGV[3]) end
-            return {1, receivers}
+            if ARGV[4] ~= '' then receivers = redis.call('PUBLISH', ARGV[3], ARGV[4]) end
+            return {g, receivers}
             """),
 
     /**

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.agenthive.cache.redis.Caches.NOT_CALLED;
 import static dev.agenthive.cache.redis.Caches.awaitStatus;
@@ -127,6 +129,47 @@ class RedisCacheOutageTest {
                 () -> "1".equals(other.health().details().get("generation")));
         assertThat(there.get("a", store::get)).isEqualTo("new");
         assertThat(rawStored(0, "a")).as("the old entry, dead in its generation until its ttl").startsWith("V");
+    }
+
+    /**
+     * A process that keeps writing while it reconnects: once connected, its invalidations are
+     * delivered in whatever generation Redis has, so the reconnection costs one new generation (two
+     * if a write was caught between the connection opening and the resync), not one per write that
+     * raced the resync, each of which empties the cache again. Guards {@code RedisCache.mayInvalidate}:
+     * without it this process started 16 generations and took 4.6 s to come back, here, with it one.
+     */
+    @Test
+    void aProcessThatKeepsInvalidatingWhileItReconnectsStartsOneGeneration() throws Exception {
+        TcpProxy proxy = closeLater(TcpProxy.to(url));
+        Cache cache = closeLater(Caches.open(proxy.url(url), prefix));
+        CacheRegion<String> agents = cache.region(spec("agents"));
+        proxy.cut();
+        awaitStatus(cache, CacheHealth.Status.DEGRADED);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong invalidations = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            while (writing.get()) {
+                agents.invalidate("k" + invalidations.incrementAndGet() % 10);
+            }
+        }, "busy-writer");
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            Caches.await("some invalidations while cut off", () -> invalidations.get() > 100);
+
+            proxy.restore();
+
+            awaitStatus(cache, CacheHealth.Status.UP);
+            assertThat(rawGeneration()).as("generations started to come back").isBetween(1L, 2L);
+            long upAt = invalidations.get();
+            Caches.await("invalidations going on after it is up", () -> invalidations.get() > upAt + 10);
+            assertThat(cache.health().status()).isEqualTo(CacheHealth.Status.UP);
+        } finally {
+            writing.set(false);
+            writer.join(Caches.PATIENCE.toMillis());
+        }
+        assertThat(agents.get("k1", key -> "v1")).isEqualTo("v1");
+        assertThat(agents.get("k1", NOT_CALLED)).isEqualTo("v1");
     }
 
     /**
