@@ -96,7 +96,7 @@ class PostgresNotifierTest {
         try (Connection admin = server.connect(url);
              PreparedStatement kill = admin.prepareStatement(
                      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                             + " WHERE datname = current_database() AND query = 'LISTEN hive'");
+                             + " WHERE datname = current_database() AND application_name = 'agent-hive-listener'");
              ResultSet rs = kill.executeQuery()) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).as("listening connections terminated").isEqualTo(2);

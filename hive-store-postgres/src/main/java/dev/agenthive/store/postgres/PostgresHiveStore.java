@@ -1,5 +1,6 @@
 package dev.agenthive.store.postgres;
 
+import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.store.jdbc.MapperCatalog;
@@ -17,20 +18,28 @@ import java.util.function.Supplier;
 /**
  * The PostgreSQL {@link dev.agenthive.api.store.HiveStore}: the kit's {@link ServerDatabase} (a HikariCP
  * pool, the shared mappers with PostgreSQL's overlays, transactions as
- * {@link dev.agenthive.store.jdbc.server.PooledSqlExecutor} runs them), the server's clock, and a
- * LISTEN/NOTIFY notifier. Open it with {@link #open} or through {@link PostgresStorageProvider}.
+ * {@link dev.agenthive.store.jdbc.server.PooledSqlExecutor} runs them), the server's clock, a
+ * LISTEN/NOTIFY notifier and a change feed over the notifier's listening connection. Open it with
+ * {@link #open} or through {@link PostgresStorageProvider}.
  */
 public final class PostgresHiveStore extends ServerHiveStore {
+    /** The {@code application_name} of the pool's connections. */
+    private static final String APPLICATION_NAME = "agent-hive";
+    /** The {@code application_name} of the listening connection, which tells it apart in {@code pg_stat_activity}. */
+    static final String LISTENER_APPLICATION_NAME = "agent-hive-listener";
+
     private final PostgresUrl url;
     private final ServerClock clock;
+    private final PostgresChangeFeed changes;
     private final PostgresNotifier notifier;
 
-    private PostgresHiveStore(PostgresUrl url, ServerDatabase database, PGSimpleDataSource direct, ServerClock clock) {
+    private PostgresHiveStore(PostgresUrl url, ServerDatabase database, ServerClock clock) {
         super(database, clock);
         this.url = url;
         this.clock = clock;
-        this.notifier = new PostgresNotifier(direct, database.sessions(), database.executor(), clock,
-                database.config().connectTimeout());
+        this.changes = new PostgresChangeFeed(database.executor());
+        this.notifier = new PostgresNotifier(dataSource(url, database.config(), LISTENER_APPLICATION_NAME),
+                database.sessions(), database.executor(), clock, changes, database.config().connectTimeout());
     }
 
     /** The store's statements, parsed at the first {@code get()}: one for all the stores a provider opens. */
@@ -50,19 +59,19 @@ public final class PostgresHiveStore extends ServerHiveStore {
      */
     public static PostgresHiveStore open(PostgresUrl url, ServerStoreConfig config, boolean migrate,
                                          MapperCatalog catalog) {
-        PGSimpleDataSource direct = dataSource(url, config);
+        PGSimpleDataSource direct = dataSource(url, config, APPLICATION_NAME);
         ServerDatabase database = ServerDatabase.open(direct, catalog, config, migrate);
         try {
             ServerClock clock = new ServerClock();
             database.executor().read(session -> clock.calibrate(session.getMapper(PostgresControlMapper.class)::clockTimestamp));
-            return new PostgresHiveStore(url, database, direct, clock);
+            return new PostgresHiveStore(url, database, clock);
         } catch (RuntimeException | Error e) {
             database.close();
             throw e;
         }
     }
 
-    private static PGSimpleDataSource dataSource(PostgresUrl url, ServerStoreConfig config) {
+    private static PGSimpleDataSource dataSource(PostgresUrl url, ServerStoreConfig config, String applicationName) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(url.jdbcUrl());
         source.setUser(url.user());
@@ -74,7 +83,7 @@ public final class PostgresHiveStore extends ServerHiveStore {
         source.setLoginTimeout(seconds(config.connectTimeout().toMillis()));
         source.setReWriteBatchedInserts(true);
         source.setTcpKeepAlive(true);
-        source.setApplicationName("agent-hive");
+        source.setApplicationName(applicationName);
         return source;
     }
 
@@ -99,6 +108,7 @@ public final class PostgresHiveStore extends ServerHiveStore {
     @Override
     protected void closeResources() {
         notifier.close();
+        changes.close();
     }
 
     @Override
@@ -109,6 +119,15 @@ public final class PostgresHiveStore extends ServerHiveStore {
     @Override
     public Optional<Notifier> notifier() {
         return Optional.of(notifier);
+    }
+
+    /**
+     * LISTEN/NOTIFY on channel {@code hive_cache}, keyed and asynchronous: another process hears of a
+     * publication shortly after it returns, not at once. See {@link PostgresChangeFeed}.
+     */
+    @Override
+    public Optional<ChangeFeed> changeFeed() {
+        return Optional.of(changes);
     }
 
     /** The settings the store was opened with. */

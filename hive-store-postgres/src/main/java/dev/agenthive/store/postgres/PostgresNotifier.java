@@ -27,9 +27,14 @@ import java.util.concurrent.TimeUnit;
  * and nobody polls. Sequences and waiting are an {@link InProcessNotifier}'s, so a signal between
  * reading the sequence and waiting is never missed.
  *
+ * <p>The same connection listens on channel {@code hive_cache} for the store's
+ * {@link PostgresChangeFeed}, which it tells when the LISTEN is in place, when it is lost, and what
+ * arrives: one connection per process for both, rather than two.
+ *
  * <p>If the listening connection breaks, the thread reconnects with backoff and then wakes every
- * waiter once, since notifications sent while it was away are lost. The same thread recalibrates
- * the store's {@link ServerClock} now and then.
+ * waiter once, since notifications sent while it was away are lost (the change feed reports unknown
+ * changes for the same reason). The same thread recalibrates the store's {@link ServerClock} now and
+ * then.
  */
 final class PostgresNotifier implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresNotifier.class);
@@ -42,6 +47,7 @@ final class PostgresNotifier implements Notifier {
     private final SqlSessionFactory sessions;
     private final SqlExecutor executor;
     private final ServerClock clock;
+    private final PostgresChangeFeed changes;
     /** Sequences and waiters of this process; the listener feeds it what other processes notify. */
     private final InProcessNotifier local = new InProcessNotifier();
     private final Thread thread;
@@ -57,15 +63,17 @@ final class PostgresNotifier implements Notifier {
      * @param sessions     the store's MyBatis sessions
      * @param executor     the store's executor, for NOTIFY of topics the triggers do not cover
      * @param clock        the store's clock, recalibrated by the listener
+     * @param changes      the store's change feed, fed from channel {@code hive_cache}
      * @param startTimeout how long to wait for the first LISTEN before returning; the listener goes
      *                     on trying in the background if it is not in place by then
      */
     PostgresNotifier(DataSource listenSource, SqlSessionFactory sessions, SqlExecutor executor, ServerClock clock,
-                     Duration startTimeout) {
+                     PostgresChangeFeed changes, Duration startTimeout) {
         this.listenSource = listenSource;
         this.sessions = sessions;
         this.executor = executor;
         this.clock = clock;
+        this.changes = changes;
         this.thread = new Thread(this::listen, "hive-postgresql-listener");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -162,7 +170,9 @@ final class PostgresNotifier implements Notifier {
                  SqlSession session = sessions.openSession(connection)) {
                 PostgresControlMapper control = session.getMapper(PostgresControlMapper.class);
                 control.listen();
+                control.listenForCacheChanges();
                 listening = connection;
+                changes.listening();
                 firstAttempt.countDown();
                 if (closed) {
                     return;
@@ -179,7 +189,11 @@ final class PostgresNotifier implements Notifier {
                     PGNotification[] notifications = pg.getNotifications(LISTEN_BLOCK_MILLIS);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            local.signalIfWatched(notification.getParameter());
+                            if (notification.getName().equals(PostgresChangeFeed.CHANNEL)) {
+                                changes.received(notification.getParameter());
+                            } else {
+                                local.signalIfWatched(notification.getParameter());
+                            }
                         }
                     }
                     if (System.nanoTime() - calibrated > CALIBRATE_EVERY_NANOS) {
@@ -189,6 +203,8 @@ final class PostgresNotifier implements Notifier {
                 }
             } catch (SQLException | RuntimeException e) {
                 listening = null;
+                // At once, not after the pause below: from now on nothing is heard.
+                changes.lost();
                 if (closed) {
                     return;
                 }
@@ -205,6 +221,7 @@ final class PostgresNotifier implements Notifier {
                 }
             } finally {
                 listening = null;
+                changes.lost();
             }
         }
     }
