@@ -125,6 +125,11 @@ class PostgresChangeFeedInboxTest {
             }
 
             @Override
+            public void changedAll(String region) {
+                throw new IllegalStateException("listener failed");
+            }
+
+            @Override
             public void unknownChanges() {
                 failing.add(UNKNOWN);
             }
@@ -153,6 +158,11 @@ class PostgresChangeFeedInboxTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+
+            @Override
+            public void changedAll(String region) {
+                throw new AssertionError("nothing here names a whole region");
             }
 
             @Override
@@ -206,6 +216,11 @@ class PostgresChangeFeedInboxTest {
         @Override
         public void changed(String region, Collection<String> keys) {
             keys.forEach(key -> heard.add(region + ":" + key));
+        }
+
+        @Override
+        public void changedAll(String region) {
+            heard.add(region + ":*");
         }
 
         @Override

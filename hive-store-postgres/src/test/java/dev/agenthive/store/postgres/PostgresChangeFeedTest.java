@@ -98,6 +98,21 @@ class PostgresChangeFeedTest {
     }
 
     @Test
+    void aWholeRegionPublishedArrivesAsAWholeRegion() {
+        PostgresHiveStore a = open();
+        PostgresHiveStore b = open();
+        Recorder heardByB = listen(b);
+        feed(b).catchUp();
+        heardByB.heard.clear();
+
+        feed(a).publishAll("tasks");
+        await(b, heardByB, 1);
+
+        assertThat(heardByB.heard).containsExactly(new Heard("tasks", List.of("*")));
+        assertThat(feed(a).synchronous()).as("notifications arrive asynchronously").isFalse();
+    }
+
+    @Test
     void anyRegionAndKeyArriveAsTheyWerePublished() {
         PostgresHiveStore a = open();
         PostgresHiveStore b = open();
@@ -323,6 +338,11 @@ class PostgresChangeFeedTest {
         @Override
         public void changed(String region, Collection<String> keys) {
             heard.add(new Heard(region, List.copyOf(keys)));
+        }
+
+        @Override
+        public void changedAll(String region) {
+            heard.add(new Heard(region, List.of("*")));
         }
 
         @Override
