@@ -63,12 +63,15 @@ final class AgentStatusWorkload implements Workload {
                 for (int n = 0; n < AGENTS; n++) {
                     open.agents().register(AgentRegistration.of(agent(n), "bench", Set.of()));
                 }
-                Measurement measured = measure("hive", keys,
-                        id -> open.agents().find(id).map(Agent::status).map(AgentStatus::dbValue).orElse(null),
+                Read read = id -> open.agents().find(id).map(Agent::status).map(AgentStatus::dbValue).orElse(null);
+                Measurement measured = measure("hive", keys, read,
                         (id, status) -> open.agents().setStatus(id, AgentStatus.parse(status)));
                 CacheStats agents = open.cacheStats().getOrDefault("agents", CacheStats.EMPTY);
-                return withNote(measured, open.cacheHealth().isPresent()
-                        ? String.format(Locale.ROOT, "hit ratio %.1f%%", agents.hitRatio() * 100) : "no cache");
+                if (open.cacheHealth().isEmpty()) {
+                    return withNote(measured, "no cache");
+                }
+                return withNote(measured, String.format(Locale.ROOT, "hit ratio %.1f%%, ", agents.hitRatio() * 100)
+                        + readsAlone(keys, read));
             }
         }));
         measurements.add(Contended.run(database, "floor", target -> {
@@ -89,8 +92,9 @@ final class AgentStatusWorkload implements Workload {
                 for (int n = 0; n < AGENTS; n++) {
                     commands.set(prefix + agent(n), "active");
                 }
-                measurements.add(measure("redis-get", keys, id -> commands.get(prefix + id),
-                        (id, status) -> commands.set(prefix + id, status)));
+                Read read = id -> commands.get(prefix + id);
+                measurements.add(withNote(measure("redis-get", keys, read,
+                        (id, status) -> commands.set(prefix + id, status)), readsAlone(keys, read)));
             } finally {
                 client.shutdown();
             }
@@ -117,6 +121,30 @@ final class AgentStatusWorkload implements Workload {
     @FunctionalInterface
     interface Write {
         void status(String agentId, String status) throws Exception;
+    }
+
+    /**
+     * Latency of reads alone, without writes and with one thread per core, so that neither misses after
+     * invalidations nor threads waiting for a core make up the percentiles: for a cache, the hits.
+     */
+    private String readsAlone(ZipfKeys keys, Read read) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
+        ErrorLog errors = new ErrorLog("reads alone " + name(), System.err);
+        TimedLoop.Result result = TimedLoop.run("reads-alone", threads, settings.warmup(), settings.measure(),
+                worker -> {
+                    int[] reads = {0};
+                    return latency -> {
+                        boolean sampled = ++reads[0] % SAMPLE_EVERY == 0;
+                        long start = System.nanoTime();
+                        read.status(agent(keys.next()));
+                        if (sampled) {
+                            latency.since(start);
+                        }
+                        return 1;
+                    };
+                }, () -> false, errors);
+        return String.format(Locale.ROOT, "reads alone (%d threads, no writes) p50/p99 %.2f / %.2f µs", threads,
+                result.latency().p50Micros(), result.latency().p99Micros());
     }
 
     private Measurement measure(String contender, ZipfKeys keys, Read read, Write write) throws Exception {
