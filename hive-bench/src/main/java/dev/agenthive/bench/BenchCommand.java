@@ -37,6 +37,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the report to this file.")
     private Path out;
 
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "The Redis server of the agent-status-redis rows, e.g. redis://127.0.0.1:6379 "
+                    + "(default: an embedded Redis 6.2 started for the run).")
+    private String redis;
+
     @Option(names = "--only", paramLabel = "WORKLOAD", description = "Run only this workload.")
     private String only;
 
@@ -75,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (runs != null) {
             settings = settings.withRuns(runs);
         }
-        List<Workload> workloads = Workloads.all(settings).stream()
+        List<Workload> workloads = Workloads.all(settings, new RedisUrl(redis)).stream()
                 .filter(workload -> only == null || workload.name().equals(only))
                 .toList();
         if (workloads.isEmpty()) {

@@ -7,20 +7,21 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /**
- * The Redis server of the cache workloads: {@code HIVE_BENCH_REDIS_URL} when set, else an embedded
- * Redis (6.2) started on first use and stopped when the JVM exits.
+ * The Redis server of the cache workloads: the one given ({@code --redis}), else an embedded Redis
+ * (6.2) started on first use and stopped when the JVM exits.
  */
 final class RedisUrl {
-    /** The environment variable naming a Redis server, e.g. {@code redis://127.0.0.1:6379}. */
-    static final String ENV = "HIVE_BENCH_REDIS_URL";
-
     private String url;
+
+    /** @param given a Redis URL, or {@code null} for an embedded server */
+    RedisUrl(String given) {
+        this.url = given == null || given.isBlank() ? null : given.trim();
+    }
 
     /** The server's URL, starting the embedded one on first use when none is given. */
     synchronized String url() {
         if (url == null) {
-            String given = System.getenv(ENV);
-            url = given != null && !given.isBlank() ? given.trim() : startEmbedded();
+            url = startEmbedded();
         }
         return url;
     }
@@ -41,7 +42,7 @@ final class RedisUrl {
                     System.err.println("embedded Redis did not stop: " + e);
                 }
             }, "embedded-redis-stop"));
-            System.err.println(ENV + " not set: embedded Redis 6.2 on port " + port);
+            System.err.println("no --redis given: embedded Redis 6.2 on port " + port);
             return "redis://127.0.0.1:" + port;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded Redis", e);

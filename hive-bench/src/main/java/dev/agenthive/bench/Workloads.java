@@ -8,8 +8,7 @@ final class Workloads {
     private Workloads() {
     }
 
-    static List<Workload> all(BenchSettings settings) {
-        RedisUrl redis = new RedisUrl();
+    static List<Workload> all(BenchSettings settings, RedisUrl redis) {
         return List.of(
                 new QueueWorkload("queue-claim1", queue(settings, 16, 1), !settings.quick()),
                 new QueueWorkload("queue-claim32", queue(settings, 4, 32), !settings.quick()),
@@ -26,7 +25,7 @@ final class Workloads {
 
     /** Names of every workload, for the command line's help and checks. */
     static List<String> names() {
-        return all(BenchSettings.quickRun()).stream().map(Workload::name).toList();
+        return all(BenchSettings.quickRun(), new RedisUrl(null)).stream().map(Workload::name).toList();
     }
 
     /**

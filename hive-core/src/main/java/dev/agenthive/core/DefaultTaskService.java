@@ -162,7 +162,7 @@ final class DefaultTaskService implements TaskService {
     @Override
     public int cancel(String taskId) {
         Checks.id(taskId, "task.id");
-        return HotReads.afterWrite(() -> store.tasks().cancel(taskId), hot::tasksChanged);
+        return HotReads.afterCountedWrite(() -> store.tasks().cancel(taskId), hot::tasksChanged);
     }
 
     @Override
@@ -182,7 +182,7 @@ final class DefaultTaskService implements TaskService {
 
     @Override
     public int requeueExpired() {
-        int moved = HotReads.afterWrite(() -> store.tasks().requeueExpired(backoff), hot::tasksChanged);
+        int moved = HotReads.afterCountedWrite(() -> store.tasks().requeueExpired(backoff), hot::tasksChanged);
         notifier.signal(Notifier.TASKS, moved);
         return moved;
     }

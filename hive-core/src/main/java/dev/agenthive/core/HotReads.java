@@ -9,6 +9,7 @@ import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.cache.JacksonCacheCodec;
 
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +67,25 @@ record HotReads(HiveCache.Region<Agent> agents,
         } finally {
             invalidation.run();
         }
+    }
+
+    /**
+     * Runs a write that reports how many rows it changed, then its invalidation when it changed any
+     * or when it throws (a lost commit reply may hide a committed write). Writes that run on a
+     * schedule and usually change nothing (requeues) so announce nothing to other processes.
+     */
+    static int afterCountedWrite(IntSupplier write, Runnable invalidation) {
+        int changed;
+        try {
+            changed = write.getAsInt();
+        } catch (RuntimeException | Error e) {
+            invalidation.run();
+            throw e;
+        }
+        if (changed > 0) {
+            invalidation.run();
+        }
+        return changed;
     }
 
     /** Every task status change: the task's own entry, and every project's progress. */
