@@ -23,6 +23,8 @@ public enum ErrorCode {
     UNSUPPORTED,
     /** The configuration is incomplete or contradictory, or names no installed provider. */
     CONFIGURATION,
+    /** Stored content does not match its address (a changed, truncated or unreadable blob). */
+    CORRUPTED,
     /** An invariant of the platform itself was broken; always a bug. */
     INTERNAL
 }

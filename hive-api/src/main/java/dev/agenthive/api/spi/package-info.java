@@ -1,2 +1,2 @@
-/** Service-provider interfaces for storage and cache plugins, discovered with {@link java.util.ServiceLoader}. */
+/** Service-provider interfaces for storage, cache and blob store plugins, discovered with {@link java.util.ServiceLoader}. */
 package dev.agenthive.api.spi;

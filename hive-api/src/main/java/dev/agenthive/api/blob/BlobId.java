@@ -1,0 +1,34 @@
+package dev.agenthive.api.blob;
+
+import dev.agenthive.api.Checks;
+import dev.agenthive.api.error.InvalidInputException;
+
+import java.util.regex.Pattern;
+
+/**
+ * The address of a blob: the SHA-256 of its content, as 64 lower-case hexadecimal digits. Nothing
+ * else is accepted, so an id can never name a path, a parent folder or anything but a blob.
+ *
+ * @param sha256 64 lower-case hexadecimal digits
+ */
+public record BlobId(String sha256) {
+    private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public BlobId {
+        Checks.notNull(sha256, "blob.id");
+        if (!SHA_256_HEX.matcher(sha256).matches()) {
+            throw new InvalidInputException("blob.id", "must be a SHA-256 as 64 lower-case hexadecimal digits, was '"
+                    + (sha256.length() > 80 ? sha256.substring(0, 80) + "..." : sha256) + "'");
+        }
+    }
+
+    /** The id written as text, e.g. in a row. */
+    public static BlobId parse(String text) {
+        return new BlobId(text);
+    }
+
+    @Override
+    public String toString() {
+        return sha256;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.agenthive.api.blob;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Driven port: content-addressed blobs. Opened by a {@link dev.agenthive.api.spi.BlobStoreProvider}
+ * chosen by URL ({@code file:<dir>}, ...). Thread-safe, and safe for several processes sharing it.
+ *
+ * <p>The contract every implementation keeps, and the blob TCK checks:
+ * <ul>
+ *   <li>A blob's id is the SHA-256 of its content; putting the same content again stores nothing
+ *       new and returns the same id. Concurrent puts of one content (threads or processes) all
+ *       succeed.</li>
+ *   <li>A put that fails or is interrupted (even by a killed process) leaves no blob visible; a put
+ *       that returned is durable.</li>
+ *   <li>Content is never returned unless it matches its id: a changed or truncated blob is a
+ *       {@link dev.agenthive.api.error.BlobCorruptedException} naming it.</li>
+ *   <li>No caller-supplied text is ever used as a path: ids are checked hexadecimal digests.</li>
+ * </ul>
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /**
+     * Stores everything {@code content} yields, reading it once without holding it whole in memory;
+     * the stream is not closed.
+     *
+     * @throws dev.agenthive.api.error.InvalidInputException       the content is larger than the store's limit
+     * @throws dev.agenthive.api.error.StorageUnavailableException the content could not be read or stored
+     */
+    BlobRef put(InputStream content);
+
+    /** Stores {@code content}; see {@link #put(InputStream)}. */
+    default BlobRef put(byte[] content) {
+        return put(new ByteArrayInputStream(content));
+    }
+
+    /**
+     * A stream of the blob's content. It checks the content against the id as it is read and throws
+     * {@link dev.agenthive.api.error.BlobCorruptedException} (unchecked) at the latest when it reaches
+     * the end, so a caller must treat the bytes as valid only once the stream ended without failure.
+     * Close it when done.
+     *
+     * @throws dev.agenthive.api.error.NotFoundException there is no such blob
+     */
+    InputStream open(BlobId id);
+
+    /**
+     * The whole content, checked against the id before it is returned.
+     *
+     * @throws dev.agenthive.api.error.NotFoundException       there is no such blob
+     * @throws dev.agenthive.api.error.BlobCorruptedException the stored content does not match the id
+     */
+    byte[] read(BlobId id);
+
+    /** Whether a blob of that id is stored (not whether it is intact: see {@link #read}). */
+    boolean exists(BlobId id);
+
+    /** The blob's listing entry, if it is stored. */
+    Optional<BlobInfo> stat(BlobId id);
+
+    /** Removes the blob; {@code false} if there was none. Callers make sure no row refers to it. */
+    boolean delete(BlobId id);
+
+    /**
+     * Hands every stored blob to {@code visitor}, in no particular order, for checks and garbage
+     * collection. Blobs put or deleted meanwhile may or may not be seen.
+     */
+    void forEach(Consumer<BlobInfo> visitor);
+
+    /** Where the blobs live, without credentials, e.g. {@code file:/data/.hive/blobs}. */
+    String location();
+
+    /** Releases resources. Idempotent. */
+    @Override
+    void close();
+}
