@@ -37,6 +37,11 @@ public final class HiveCommand implements Callable<Integer> {
                     + "process), or none: for no cache. Overrides HIVE_CACHE_URL and the hive.cache.url property.")
     private String cacheUrl;
 
+    @Option(names = "--blob", paramLabel = "URL",
+            description = "Blob store URL, e.g. file:/data/blobs. Overrides HIVE_BLOB_URL, the hive.blob.url "
+                    + "property and the default file:.hive/blobs.")
+    private String blobUrl;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file of hive.* keys, read instead of ./hive.properties.")
     private Path configFile;
@@ -74,6 +79,9 @@ public final class HiveCommand implements Callable<Integer> {
         }
         if (cacheUrl != null) {
             builder.cacheUrl(cacheUrl);
+        }
+        if (blobUrl != null) {
+            builder.blobUrl(blobUrl);
         }
         if (migrate) {
             builder.migrate(true);

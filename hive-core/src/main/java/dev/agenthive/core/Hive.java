@@ -1,5 +1,6 @@
 package dev.agenthive.core;
 
+import dev.agenthive.api.blob.BlobStore;
 import dev.agenthive.api.cache.Cache;
 import dev.agenthive.api.cache.CacheHealth;
 import dev.agenthive.api.cache.CacheStats;
@@ -19,6 +20,9 @@ import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
+import dev.agenthive.api.spi.BlobSettings;
+import dev.agenthive.api.spi.BlobStoreProvider;
+import dev.agenthive.api.spi.CacheProvider;
 import dev.agenthive.api.spi.CacheSettings;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
@@ -27,15 +31,13 @@ import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.cache.CacheMeters;
 import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.json.JsonCodec;
-import dev.agenthive.core.provider.CacheProviders;
-import dev.agenthive.core.provider.StorageProviders;
+import dev.agenthive.core.provider.PluginProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,6 +55,7 @@ public final class Hive implements AutoCloseable {
     private final HiveConfig config;
     private final HiveStore store;
     private final HiveCache cache;
+    private final BlobStore blobs;
     private final Notifier notifier;
     private final boolean ownsNotifier;
     private final AgentService agents;
@@ -73,14 +76,15 @@ public final class Hive implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * Builds the services over an open store and starts maintenance. Until this returns, the store
-     * and the cache belong to {@link #open(HiveConfig, StorageProviders, CacheProviders, Clock)},
+     * Builds the services over an open store and starts maintenance. Until this returns, the store,
+     * the cache and the blob store belong to {@link #open(HiveConfig, Plugins, Clock, MeterRegistry)},
      * which closes them if this throws.
      */
-    private Hive(HiveConfig config, HiveStore store, HiveCache cache, Clock clock) {
+    private Hive(HiveConfig config, HiveStore store, HiveCache cache, BlobStore blobs, Clock clock) {
         this.config = config;
         this.store = store;
         this.cache = cache;
+        this.blobs = blobs;
         HotReads hot = HotReads.wire(cache);
         // The store's own channel reaches the waiters of other processes and, by the Notifier
         // contract, of this one; without one, waiters here are woken in memory and work from other
@@ -116,8 +120,7 @@ public final class Hive implements AutoCloseable {
      * @throws dev.agenthive.api.error.StorageUnavailableException the store cannot be opened; there is no fallback
      */
     public static Hive open(HiveConfig config) {
-        return open(config, StorageProviders.discover(List.of()), CacheProviders.discover(List.of()), Clock.systemUTC(),
-                null);
+        return open(config, Plugins.discover(), Clock.systemUTC(), null);
     }
 
     /**
@@ -125,35 +128,34 @@ public final class Hive implements AutoCloseable {
      * ratio, evictions and load latency) registered in {@code registry}.
      */
     public static Hive open(HiveConfig config, MeterRegistry registry) {
-        return open(config, StorageProviders.discover(List.of()), CacheProviders.discover(List.of()), Clock.systemUTC(),
-                Objects.requireNonNull(registry, "registry is null"));
+        return open(config, Plugins.discover(), Clock.systemUTC(), Objects.requireNonNull(registry, "registry is null"));
     }
 
     /**
      * The one wiring, shared by {@link #open(HiveConfig)} and {@link HiveModule}: opens the store
      * through the provider that accepts the URL and builds the hive over it. Whatever fails after
-     * the store is open, the store (and the cache) are closed before the failure is thrown, so a
-     * failed start holds no file lock, connection or thread.
+     * the store is open, what was opened is closed before the failure is thrown, so a failed start
+     * holds no file lock, connection or thread. Registers the hive's meters in {@code registry}
+     * unless it is {@code null}.
      */
-    static Hive open(HiveConfig config, StorageProviders providers, CacheProviders caches, Clock clock) {
-        return open(config, providers, caches, clock, null);
-    }
-
-    /** The wiring, registering the hive's meters in {@code registry} unless it is {@code null}. */
-    static Hive open(HiveConfig config, StorageProviders providers, CacheProviders caches, Clock clock,
-                     MeterRegistry registry) {
+    static Hive open(HiveConfig config, Plugins plugins, Clock clock, MeterRegistry registry) {
         Objects.requireNonNull(config, "config is null");
         Objects.requireNonNull(clock, "clock is null");
-        HiveStore store = providers.open(storageSettings(config, clock));
+        HiveStore store = plugins.storage().open(storageSettings(config, clock));
         HiveCache cache = null;
+        BlobStore blobs = null;
         try {
-            cache = openCache(config, caches, store, clock);
-            Hive hive = new Hive(config, store, cache, clock);
+            cache = openCache(config, plugins.caches(), store, clock);
+            blobs = openBlobStore(config, plugins.blobStores(), clock);
+            Hive hive = new Hive(config, store, cache, blobs, clock);
             if (registry != null) {
                 CacheMeters.bind(cache, registry);
             }
             return hive;
         } catch (RuntimeException | Error e) {
+            if (blobs != null) {
+                closeAfterFailure(blobs, e);
+            }
             if (cache != null) {
                 closeAfterFailure(cache, e);
             }
@@ -162,7 +164,24 @@ public final class Hive implements AutoCloseable {
         }
     }
 
-    private static HiveCache openCache(HiveConfig config, CacheProviders caches, HiveStore store, Clock clock) {
+    /**
+     * The blob store of {@link HiveConfig#blobUrl()}, or {@code null} when the URL is the default and
+     * no provider accepts it (the blob module is not on the classpath); a URL someone chose fails
+     * instead, like a storage URL.
+     */
+    private static BlobStore openBlobStore(HiveConfig config, PluginProviders<BlobStoreProvider> providers, Clock clock) {
+        if (config.origin(HiveConfig.BLOB_URL).orElse("default").equals("default")
+                && !providers.anyAccepts(config.blobUrl())) {
+            LOG.info("No blob store: no provider accepts the default {} '{}' (add hive-blobstore to the classpath)",
+                    HiveConfig.BLOB_URL, config.blobUrl());
+            return null;
+        }
+        BlobSettings settings = new BlobSettings(config.blobUrl(), config.blobMaxBytes(), config.properties(), clock);
+        return providers.open(config.blobUrl(), provider -> provider.open(settings));
+    }
+
+    private static HiveCache openCache(HiveConfig config, PluginProviders<CacheProvider> caches, HiveStore store,
+                                       Clock clock) {
         // Writes reach other processes' caches even from a process that caches nothing itself.
         Optional<ChangeFeed> publishTo = HiveCache.publishing(store.changeFeed(), config.cacheAsyncInvalidation());
         if (config.cacheUrl().equals(HiveConfig.NO_CACHE)) {
@@ -177,7 +196,8 @@ public final class Hive implements AutoCloseable {
             LOG.info("Caching off: {}", reason);
             return HiveCache.disabled(reason, publishTo);
         }
-        Cache cache = caches.open(new CacheSettings(config.cacheUrl(), config.properties(), clock));
+        CacheSettings settings = new CacheSettings(config.cacheUrl(), config.properties(), clock);
+        Cache cache = caches.open(config.cacheUrl(), provider -> provider.open(settings));
         try {
             return HiveCache.over(cache, store.changeFeed(), config.cacheBounds(), config.cacheAsyncInvalidation(),
                     store.location());
@@ -265,6 +285,15 @@ public final class Hive implements AutoCloseable {
         return cache.health();
     }
 
+    /**
+     * Content-addressed storage of large content ({@code hive.blob.url}), shared by every process
+     * that opens the same location; empty when no blob store module is on the classpath and the URL
+     * is the default.
+     */
+    public Optional<BlobStore> blobs() {
+        return Optional.ofNullable(blobs);
+    }
+
     /** Counters of each cache region in this process, by region name; all zero when caching is off. */
     public Map<String, CacheStats> cacheStats() {
         return cache.statsByRegion();
@@ -305,6 +334,9 @@ public final class Hive implements AutoCloseable {
             failure = attempt(notifier::close, failure);
         }
         failure = attempt(cache::close, failure);
+        if (blobs != null) {
+            failure = attempt(blobs::close, failure);
+        }
         failure = attempt(store::close, failure);
         if (failure != null) {
             throw failure;

@@ -18,11 +18,10 @@ import dev.agenthive.api.service.PullRequestService;
 import dev.agenthive.api.service.SessionService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
+import dev.agenthive.api.spi.BlobStoreProvider;
 import dev.agenthive.api.spi.CacheProvider;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.provider.CacheProviders;
-import dev.agenthive.core.provider.StorageProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
@@ -42,7 +41,8 @@ import java.util.Set;
  * {@link java.util.ServiceLoader}; exactly one of them must accept the storage URL. Pass such
  * providers to {@link HiveConfig.Builder#storageProviders} too if the configuration sets their
  * keys. Cache providers bound to {@code Multibinder<CacheProvider>} join those found by
- * {@link java.util.ServiceLoader} in the same way for {@code hive.cache.url}. Bind a Micrometer
+ * {@link java.util.ServiceLoader} in the same way for {@code hive.cache.url}, and those bound to
+ * {@code Multibinder<BlobStoreProvider>} for {@code hive.blob.url}. Bind a Micrometer
  * {@code MeterRegistry} ({@code OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class).setBinding()...})
  * to get the hive's meters; without one, none are kept. The services are the hive's own: overriding a service binding changes what the injector
  * hands out, not what the hive and its maintenance use.
@@ -64,6 +64,7 @@ public final class HiveModule extends AbstractModule {
         bind(HiveConfig.class).toInstance(config);
         Multibinder.newSetBinder(binder(), StorageProvider.class);
         Multibinder.newSetBinder(binder(), CacheProvider.class);
+        Multibinder.newSetBinder(binder(), BlobStoreProvider.class);
         OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class);
     }
 
@@ -75,10 +76,9 @@ public final class HiveModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Hive hive(HiveConfig config, Set<StorageProvider> bound, Set<CacheProvider> boundCaches, Clock clock,
-              Optional<MeterRegistry> registry) {
-        return Hive.open(config, StorageProviders.discover(bound), CacheProviders.discover(boundCaches), clock,
-                registry.orElse(null));
+    Hive hive(HiveConfig config, Set<StorageProvider> bound, Set<CacheProvider> boundCaches,
+              Set<BlobStoreProvider> boundBlobStores, Clock clock, Optional<MeterRegistry> registry) {
+        return Hive.open(config, Plugins.discover(bound, boundCaches, boundBlobStores), clock, registry.orElse(null));
     }
 
     @Provides

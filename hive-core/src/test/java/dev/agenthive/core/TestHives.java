@@ -4,13 +4,10 @@ import dev.agenthive.api.memory.MemoryEntry;
 import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.cache.JacksonCacheCodec;
 import dev.agenthive.core.config.HiveConfig;
-import dev.agenthive.core.provider.CacheProviders;
-import dev.agenthive.core.provider.StorageProviders;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -29,7 +26,7 @@ final class TestHives {
 
     /** Opens a hive, with the providers found by ServiceLoader, whose services read time from {@code clock}. */
     static Hive open(HiveConfig config, Clock clock) {
-        return Hive.open(config, StorageProviders.discover(List.of()), CacheProviders.discover(List.of()), clock);
+        return Hive.open(config, Plugins.discover(), clock, null);
     }
 
     /** A shared-memory read recorder with no cache to invalidate. */

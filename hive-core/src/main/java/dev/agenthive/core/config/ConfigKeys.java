@@ -139,6 +139,8 @@ final class ConfigKeys {
         defaults.put(HiveConfig.CACHE_MAX_ENTRIES, "10000");
         defaults.put(HiveConfig.CACHE_TTL, "10m");
         defaults.put(HiveConfig.CACHE_ASYNC_INVALIDATION, "false");
+        defaults.put(HiveConfig.BLOB_URL, "file:.hive/blobs");
+        defaults.put(HiveConfig.BLOB_MAX_BYTES, "268435456");
         return Collections.unmodifiableMap(defaults);
     }
 }

@@ -56,6 +56,19 @@ record ConfigValues(Map<String, String> values, Map<String, String> origins) {
         return value;
     }
 
+    long positiveLong(String key) {
+        long value;
+        try {
+            value = Long.parseLong(raw(key));
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be a whole number up to " + Long.MAX_VALUE);
+        }
+        if (value <= 0) {
+            throw invalid(key, "must be positive");
+        }
+        return value;
+    }
+
     int positiveIntAtMost(String key, long max) {
         int value = positiveInt(key);
         if (value > max) {

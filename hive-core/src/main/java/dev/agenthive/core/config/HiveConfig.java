@@ -79,6 +79,10 @@ public final class HiveConfig {
             "progress");
     /** The cache URL that turns caching off. */
     public static final String NO_CACHE = "none:";
+    /** URL of the blob store, e.g. {@code file:.hive/blobs}. */
+    public static final String BLOB_URL = "hive.blob.url";
+    /** Largest blob a put accepts, in bytes. */
+    public static final String BLOB_MAX_BYTES = "hive.blob.max-bytes";
     /** Path of the properties file to read instead of {@code ./hive.properties}. */
     public static final String CONFIG_FILE = "hive.config.file";
     /** Name of the properties file looked up in the working directory. */
@@ -103,6 +107,8 @@ public final class HiveConfig {
     private final String cacheUrl;
     private final HiveCache.RegionBounds cacheBounds;
     private final boolean cacheAsyncInvalidation;
+    private final String blobUrl;
+    private final long blobMaxBytes;
 
     private HiveConfig(ConfigValues values) {
         this.properties = Collections.unmodifiableMap(new TreeMap<>(values.values()));
@@ -137,6 +143,8 @@ public final class HiveConfig {
             }
         }
         this.cacheAsyncInvalidation = values.bool(CACHE_ASYNC_INVALIDATION);
+        this.blobUrl = values.notBlank(BLOB_URL);
+        this.blobMaxBytes = values.positiveLong(BLOB_MAX_BYTES);
         this.cacheBounds = new HiveCache.RegionBounds(values.positiveInt(CACHE_MAX_ENTRIES),
                 values.positiveDuration(CACHE_TTL), perRegion);
     }
@@ -257,6 +265,16 @@ public final class HiveConfig {
         return cacheUrl;
     }
 
+    /** The blob store URL, e.g. {@code file:.hive/blobs}. */
+    public String blobUrl() {
+        return blobUrl;
+    }
+
+    /** Largest blob a put accepts, in bytes. */
+    public long blobMaxBytes() {
+        return blobMaxBytes;
+    }
+
     /** Whether a process-local cache may serve values until an asynchronous change notice arrives. */
     public boolean cacheAsyncInvalidation() {
         return cacheAsyncInvalidation;
@@ -322,6 +340,11 @@ public final class HiveConfig {
         /** Sets {@value HiveConfig#CACHE_URL}. */
         public Builder cacheUrl(String url) {
             return set(CACHE_URL, url);
+        }
+
+        /** Sets {@value HiveConfig#BLOB_URL}. */
+        public Builder blobUrl(String url) {
+            return set(BLOB_URL, url);
         }
 
         /** Sets {@value HiveConfig#STORAGE_MIGRATE}. */

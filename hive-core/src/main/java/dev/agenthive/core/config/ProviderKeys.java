@@ -1,7 +1,7 @@
 package dev.agenthive.core.config;
 
 import dev.agenthive.api.spi.StorageProvider;
-import dev.agenthive.core.provider.CacheProviders;
+import dev.agenthive.core.provider.PluginProviders;
 import dev.agenthive.core.provider.StorageProviders;
 
 import java.util.Collection;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The configuration keys of the storage and cache providers this process can use: those found by
+ * The configuration keys of the storage, cache and blob store providers this process can use: those found by
  * {@link java.util.ServiceLoader} on a class loader plus those registered explicitly (e.g. bound
  * in Guice), so that a provider's {@code hive.<name>.*} keys are known keys.
  */
@@ -28,10 +28,9 @@ final class ProviderKeys {
     static Set<String> discover(ClassLoader loader, Collection<? extends StorageProvider> explicit) {
         StorageProviders providers = loader != null
                 ? StorageProviders.discover(loader, explicit) : StorageProviders.discover(explicit);
-        CacheProviders caches = loader != null
-                ? CacheProviders.discover(loader, List.of()) : CacheProviders.discover(List.of());
         Set<String> keys = new LinkedHashSet<>(providers.configKeys());
-        keys.addAll(caches.configKeys());
+        keys.addAll(PluginProviders.caches(loader, List.of()).configKeys());
+        keys.addAll(PluginProviders.blobStores(loader, List.of()).configKeys());
         return keys;
     }
 }
