@@ -1,0 +1,55 @@
+package dev.agenthive.it.blob;
+
+import dev.agenthive.api.blob.BlobRef;
+import dev.agenthive.api.blob.BlobStore;
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.HiveException;
+import dev.agenthive.core.Hive;
+import dev.agenthive.core.config.HiveConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The blob store a hive opens from {@code hive.blob.url}, found by ServiceLoader like the store. */
+class HiveBlobStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHiveOpensTheBlobStoreOfItsUrlAndTwoHivesOnOneFolderShareIt() {
+        String blobs = "file:" + dir.resolve("blobs");
+        byte[] content = "{\"memory\":\"a large snapshot\"}".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        try (Hive first = open(blobs); Hive second = open(blobs)) {
+            BlobStore store = first.blobs().orElseThrow();
+            BlobRef ref = store.put(content);
+
+            assertThat(second.blobs().orElseThrow().read(ref.id())).isEqualTo(content);
+            assertThat(ref.storedSize()).as("compressed").isLessThan(ref.size() / 5);
+            assertThat(store.location()).contains(dir.resolve("blobs").toString());
+        }
+        assertThat(Files.isDirectory(dir.resolve("blobs"))).isTrue();
+    }
+
+    @Test
+    void aBlobUrlNoProviderAcceptsFailsTheOpenNamingTheProvidersFound() {
+        assertThatThrownBy(() -> open("s3://bucket/blobs").close())
+                .isInstanceOfSatisfying(HiveException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION))
+                .hasMessageContaining("hive.blob.url")
+                .hasMessageContaining("file (");
+    }
+
+    private Hive open(String blobUrl) {
+        return Hive.open(HiveConfig.builder().isolated()
+                .storageUrl("sqlite:" + dir.resolve("hive.db"))
+                .blobUrl(blobUrl)
+                .maintenanceInterval(Duration.ZERO)
+                .build());
+    }
+}
