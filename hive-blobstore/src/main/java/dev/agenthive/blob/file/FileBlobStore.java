@@ -22,7 +22,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -174,12 +173,11 @@ final class FileBlobStore implements BlobStore {
             channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new NotFoundException("blob", id.sha256());
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
+            // the OS reports a link refused by NOFOLLOW_LINKS as a plain IOException (ELOOP)
             if (Files.isSymbolicLink(path)) {
                 throw new BlobCorruptedException(id.sha256(), "its path is a symbolic link, which is never followed", e);
             }
-            throw unavailable(id, e);
-        } catch (IOException e) {
             throw unavailable(id, e);
         }
         try {
