@@ -6,7 +6,6 @@ import dev.agenthive.api.blob.BlobRef;
 import dev.agenthive.api.blob.BlobStore;
 import dev.agenthive.api.error.BlobCorruptedException;
 import dev.agenthive.api.error.InvalidInputException;
-import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.spi.BlobSettings;
 import dev.agenthive.api.spi.BlobStoreProvider;
 import org.junit.jupiter.api.AfterEach;
