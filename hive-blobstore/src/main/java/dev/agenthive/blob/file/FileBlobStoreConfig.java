@@ -3,13 +3,13 @@ package dev.agenthive.blob.file;
 import com.github.luben.zstd.Zstd;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.spi.BlobSettings;
+import dev.agenthive.api.spi.PluginKeys;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The settings of a file blob store, read once from {@link BlobSettings}.
@@ -39,16 +39,7 @@ record FileBlobStoreConfig(Path root, long maxBlobBytes, int compressionLevel) {
 
     static FileBlobStoreConfig from(BlobSettings settings) {
         Map<String, String> properties = settings.properties();
-        Set<String> unknown = new TreeSet<>();
-        for (String key : properties.keySet()) {
-            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException(unknown.iterator().next(),
-                    "unknown key of the file blob store (known: " + new TreeSet<>(KEYS) + "), unknown: " + unknown);
-        }
+        PluginKeys.requireKnown(properties, PREFIX, KEYS, "file blob store");
         int level = properties.containsKey(COMPRESSION_LEVEL)
                 ? parseLevel(properties.get(COMPRESSION_LEVEL)) : DEFAULT_COMPRESSION_LEVEL;
         return new FileBlobStoreConfig(parseUrl(settings.url()), settings.maxBlobBytes(), level);

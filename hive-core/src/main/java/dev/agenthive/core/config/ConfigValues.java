@@ -44,24 +44,22 @@ record ConfigValues(Map<String, String> values, Map<String, String> origins) {
     }
 
     int positiveInt(String key) {
-        int value;
-        try {
-            value = Integer.parseInt(raw(key));
-        } catch (NumberFormatException e) {
-            throw invalid(key, "must be a whole number up to " + Integer.MAX_VALUE);
-        }
-        if (value <= 0) {
-            throw invalid(key, "must be positive");
-        }
-        return value;
+        return Math.toIntExact(positiveLongAtMost(key, Integer.MAX_VALUE));
     }
 
     long positiveLong(String key) {
+        return positiveLongAtMost(key, Long.MAX_VALUE);
+    }
+
+    private long positiveLongAtMost(String key, long max) {
         long value;
         try {
             value = Long.parseLong(raw(key));
         } catch (NumberFormatException e) {
-            throw invalid(key, "must be a whole number up to " + Long.MAX_VALUE);
+            throw invalid(key, "must be a whole number up to " + max);
+        }
+        if (value > max) {
+            throw invalid(key, "must be a whole number up to " + max);
         }
         if (value <= 0) {
             throw invalid(key, "must be positive");

@@ -1,11 +1,11 @@
 package dev.agenthive.store.jdbc;
 
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.spi.PluginKeys;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Parsing and range checks of a store's {@code hive.<name>.*} configuration values, shared by the
@@ -24,16 +24,7 @@ public final class StoreProperties {
      * @param store names the store in the message, e.g. {@code "SQLite"}
      */
     public static void requireKnownKeys(Map<String, String> properties, String prefix, Set<String> keys, String store) {
-        Set<String> unknown = new TreeSet<>();
-        for (String key : properties.keySet()) {
-            if (key.startsWith(prefix) && !keys.contains(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException(unknown.iterator().next(),
-                    "is not a setting of the " + store + " store; known: " + new TreeSet<>(keys));
-        }
+        PluginKeys.requireKnown(properties, prefix, keys, store + " store");
     }
 
     public static int wholeInt(String value, String key) {

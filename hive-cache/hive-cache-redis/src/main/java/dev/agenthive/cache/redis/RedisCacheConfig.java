@@ -3,6 +3,7 @@ package dev.agenthive.cache.redis;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.spi.CacheSettings;
 import dev.agenthive.api.spi.Durations;
+import dev.agenthive.api.spi.PluginKeys;
 import io.lettuce.core.RedisURI;
 
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -71,16 +71,7 @@ record RedisCacheConfig(RedisURI uri, String location, Duration timeout, String 
         Objects.requireNonNull(settings, "settings is null");
         RedisURI uri = parseUrl(settings.url());
         Map<String, String> properties = settings.properties();
-        Set<String> unknown = new TreeSet<>();
-        for (String key : properties.keySet()) {
-            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException(unknown.iterator().next(),
-                    "unknown key of the redis cache (known: " + new TreeSet<>(KEYS) + "), unknown: " + unknown);
-        }
+        PluginKeys.requireKnown(properties, PREFIX, KEYS, "redis cache");
         Duration timeout = properties.containsKey(TIMEOUT) ? Durations.parse(TIMEOUT, properties.get(TIMEOUT))
                 : DEFAULT_TIMEOUT;
         String keyPrefix = properties.containsKey(KEY_PREFIX) ? properties.get(KEY_PREFIX).trim() : DEFAULT_KEY_PREFIX;
