@@ -183,7 +183,8 @@ public final class Hive implements AutoCloseable {
     private static HiveCache openCache(HiveConfig config, PluginProviders<CacheProvider> caches, HiveStore store,
                                        Clock clock) {
         // Writes reach other processes' caches even from a process that caches nothing itself.
-        Optional<ChangeFeed> publishTo = HiveCache.publishing(store.changeFeed(), config.cacheAsyncInvalidation());
+        Optional<ChangeFeed> feed = store.changeFeed();
+        Optional<ChangeFeed> publishTo = HiveCache.publishing(feed, config.cacheAsyncInvalidation());
         if (config.cacheUrl().equals(HiveConfig.NO_CACHE)) {
             return HiveCache.disabled(HiveConfig.CACHE_URL + " is " + HiveConfig.NO_CACHE, publishTo);
         }
@@ -199,7 +200,7 @@ public final class Hive implements AutoCloseable {
         CacheSettings settings = new CacheSettings(config.cacheUrl(), config.properties(), clock);
         Cache cache = caches.open(config.cacheUrl(), provider -> provider.open(settings));
         try {
-            return HiveCache.over(cache, store.changeFeed(), config.cacheBounds(), config.cacheAsyncInvalidation(),
+            return HiveCache.over(cache, feed, config.cacheBounds(), config.cacheAsyncInvalidation(),
                     store.location());
         } catch (RuntimeException | Error e) {
             closeAfterFailure(cache, e);

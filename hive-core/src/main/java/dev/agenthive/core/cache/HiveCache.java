@@ -225,7 +225,7 @@ public final class HiveCache implements AutoCloseable {
             }
             try {
                 catchUp();
-                return region.get(keyPrefix + key, k -> {
+                return region.get(keyPrefix.isEmpty() ? key : keyPrefix + key, k -> {
                     try {
                         return loader.get();
                     } catch (RuntimeException e) {
