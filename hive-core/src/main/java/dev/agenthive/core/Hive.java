@@ -5,6 +5,8 @@ import dev.agenthive.api.cache.Cache;
 import dev.agenthive.api.cache.CacheHealth;
 import dev.agenthive.api.cache.CacheStats;
 import dev.agenthive.api.cache.ChangeFeed;
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.service.AgentService;
@@ -24,6 +26,7 @@ import dev.agenthive.api.spi.BlobSettings;
 import dev.agenthive.api.spi.BlobStoreProvider;
 import dev.agenthive.api.spi.CacheProvider;
 import dev.agenthive.api.spi.CacheSettings;
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
@@ -141,27 +144,48 @@ public final class Hive implements AutoCloseable {
     static Hive open(HiveConfig config, Plugins plugins, Clock clock, MeterRegistry registry) {
         Objects.requireNonNull(config, "config is null");
         Objects.requireNonNull(clock, "clock is null");
-        HiveStore store = plugins.storage().open(storageSettings(config, clock));
-        HiveCache cache = null;
-        BlobStore blobs = null;
+        boolean blobsInStore = config.blobUrl().equals(HiveConfig.STORE_BLOBS);
+        // The store moves large content into the blob store as it writes, so that opens first.
+        BlobStore blobs = blobsInStore ? null : openBlobStore(config, plugins.blobStores(), clock);
+        HiveStore store;
         try {
+            store = plugins.storage().open(storageSettings(config, clock, largeContent(config, blobs)));
+        } catch (RuntimeException | Error e) {
+            if (blobs != null) {
+                closeAfterFailure(blobs, e);
+            }
+            throw e;
+        }
+        HiveCache cache = null;
+        try {
+            if (blobsInStore) {
+                blobs = store.blobStore().orElseThrow(() -> new HiveException(ErrorCode.CONFIGURATION,
+                        HiveConfig.BLOB_URL + " is '" + HiveConfig.STORE_BLOBS + "', but the store at "
+                                + store.location() + " cannot keep blobs"));
+            }
             cache = openCache(config, plugins.caches(), store, clock);
-            blobs = openBlobStore(config, plugins.blobStores(), clock);
             Hive hive = new Hive(config, store, cache, blobs, clock);
             if (registry != null) {
                 CacheMeters.bind(cache, registry);
             }
             return hive;
         } catch (RuntimeException | Error e) {
-            if (blobs != null) {
-                closeAfterFailure(blobs, e);
-            }
             if (cache != null) {
                 closeAfterFailure(cache, e);
             }
             closeAfterFailure(store, e);
+            if (blobs != null) {
+                closeAfterFailure(blobs, e);
+            }
             throw e;
         }
+    }
+
+    private static LargeContent largeContent(HiveConfig config, BlobStore blobs) {
+        if (config.blobUrl().equals(HiveConfig.STORE_BLOBS)) {
+            return LargeContent.toStoreBlobs(config.blobInlineMaxBytes());
+        }
+        return blobs == null ? LargeContent.inRows() : LargeContent.toBlobStore(blobs, config.blobInlineMaxBytes());
     }
 
     /**
@@ -335,17 +359,22 @@ public final class Hive implements AutoCloseable {
             failure = attempt(notifier::close, failure);
         }
         failure = attempt(cache::close, failure);
+        // the store first: a write in flight may still need the blob store its large content went to
+        failure = attempt(store::close, failure);
         if (blobs != null) {
             failure = attempt(blobs::close, failure);
         }
-        failure = attempt(store::close, failure);
         if (failure != null) {
             throw failure;
         }
     }
 
     static StorageSettings storageSettings(HiveConfig config, Clock clock) {
-        return new StorageSettings(config.storageUrl(), config.migrate(), config.properties(), clock);
+        return storageSettings(config, clock, LargeContent.inRows());
+    }
+
+    private static StorageSettings storageSettings(HiveConfig config, Clock clock, LargeContent largeContent) {
+        return new StorageSettings(config.storageUrl(), config.migrate(), config.properties(), clock, largeContent);
     }
 
     private static RuntimeException attempt(Runnable step, RuntimeException failure) {

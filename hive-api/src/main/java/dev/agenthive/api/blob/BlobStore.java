@@ -2,6 +2,7 @@ package dev.agenthive.api.blob;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -63,6 +64,15 @@ public interface BlobStore extends AutoCloseable {
 
     /** Removes the blob; {@code false} if there was none. Callers make sure no row refers to it. */
     boolean delete(BlobId id);
+
+    /**
+     * Removes the blob only if it was last stored before {@code cutoff}; {@code false} if it was
+     * stored at or after it, or there was none. Garbage collection deletes through this: it is atomic
+     * with concurrent puts of the same content, so a put that returned always leaves its blob stored
+     * (either the put renewed the blob before the check, which then keeps it, or it stores the content
+     * again after the removal).
+     */
+    boolean deleteIfStoredBefore(BlobId id, Instant cutoff);
 
     /**
      * Hands every stored blob to {@code visitor}, in no particular order, for checks and garbage

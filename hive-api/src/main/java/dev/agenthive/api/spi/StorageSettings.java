@@ -15,12 +15,21 @@ import java.util.Optional;
  *                   a provider reads its own {@code hive.<name>.*} keys and rejects unknown ones there
  * @param clock      the clock for stores that have none of their own (embedded stores); server
  *                   stores use the server's clock
+ * @param largeContent where content too large for a row goes; the store does not own (or close) a
+ *                   blob store named there
  */
-public record StorageSettings(String url, boolean migrate, Map<String, String> properties, Clock clock) {
+public record StorageSettings(String url, boolean migrate, Map<String, String> properties, Clock clock,
+                              LargeContent largeContent) {
     public StorageSettings {
         Checks.notBlank(url, "hive.storage.url");
         properties = Map.copyOf(Checks.notNull(properties, "properties"));
         Checks.notNull(clock, "clock");
+        Checks.notNull(largeContent, "largeContent");
+    }
+
+    /** Settings that keep every content in its row. */
+    public StorageSettings(String url, boolean migrate, Map<String, String> properties, Clock clock) {
+        this(url, migrate, properties, clock, LargeContent.inRows());
     }
 
     public Optional<String> property(String key) {

@@ -1,6 +1,8 @@
 package dev.agenthive.api.store;
 
 import dev.agenthive.api.agent.AgentRepository;
+import dev.agenthive.api.blob.BlobReferences;
+import dev.agenthive.api.blob.BlobStore;
 import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.checkpoint.CheckpointRepository;
 import dev.agenthive.api.configuration.ConfigurationRepository;
@@ -78,6 +80,23 @@ public interface HiveStore extends AutoCloseable {
      * core caches only through a cache that all processes share.
      */
     default Optional<ChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
+
+    /**
+     * Every blob this store's rows need, if the store moves large content out of its rows (see
+     * {@link dev.agenthive.api.spi.LargeContent}). Without it, blob garbage collection refuses to run:
+     * it could not tell which blobs are still needed.
+     */
+    default Optional<BlobReferences> blobReferences() {
+        return Optional.empty();
+    }
+
+    /**
+     * The blobs kept inside this store's own database ({@code hive.blob.url=store:}), if it can keep
+     * them, for users who want one file or one database server to back up.
+     */
+    default Optional<BlobStore> blobStore() {
         return Optional.empty();
     }
 

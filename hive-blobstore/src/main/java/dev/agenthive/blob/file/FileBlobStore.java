@@ -237,6 +237,46 @@ final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean deleteIfStoredBefore(BlobId id, Instant cutoff) {
+        checkOpen();
+        if (cutoff == null) {
+            throw new InvalidInputException("blob.cutoff", "must not be null");
+        }
+        Path path = blobPath(id);
+        refuseLinkedShards(id);
+        try {
+            if (!storedBefore(attributes(path), cutoff)) {
+                return false;
+            }
+            // A put renews the time of whatever file is at the path; checking the time there and then
+            // deleting could remove a blob a put renewed in between. So the file is moved aside first
+            // and checked again where no put can reach it: a renewal that came before the move shows,
+            // and a put after it finds no file and stores the content anew.
+            Path aside = tmp.resolve("gc-" + UUID.randomUUID() + SUFFIX);
+            try {
+                Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            if (storedBefore(attributes(aside), cutoff)) {
+                Files.delete(aside);
+                forceDirectory(path.getParent());
+                return true;
+            }
+            // renewed by a put: back into place, replacing any copy a later put stored (same content)
+            Files.move(aside, path, StandardCopyOption.ATOMIC_MOVE);
+            return false;
+        } catch (IOException e) {
+            throw unavailable(id, e);
+        }
+    }
+
+    private static boolean storedBefore(Optional<BasicFileAttributes> attributes, Instant cutoff) {
+        return attributes.isPresent() && attributes.get().isRegularFile()
+                && attributes.get().lastModifiedTime().toInstant().isBefore(cutoff);
+    }
+
+    @Override
     public void forEach(Consumer<BlobInfo> visitor) {
         checkOpen();
         try (DirectoryStream<Path> first = Files.newDirectoryStream(root)) {

@@ -141,6 +141,7 @@ final class ConfigKeys {
         defaults.put(HiveConfig.CACHE_ASYNC_INVALIDATION, "false");
         defaults.put(HiveConfig.BLOB_URL, "file:.hive/blobs");
         defaults.put(HiveConfig.BLOB_MAX_BYTES, "268435456");
+        defaults.put(HiveConfig.BLOB_INLINE_MAX_BYTES, "65536");
         return Collections.unmodifiableMap(defaults);
     }
 }

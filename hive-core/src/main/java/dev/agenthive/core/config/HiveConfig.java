@@ -5,6 +5,7 @@ import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.session.NewSession;
 import dev.agenthive.api.session.UsageThresholds;
 import dev.agenthive.api.spi.Durations;
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.task.RetryBackoff;
 import dev.agenthive.core.cache.HiveCache;
@@ -83,6 +84,10 @@ public final class HiveConfig {
     public static final String BLOB_URL = "hive.blob.url";
     /** Largest blob a put accepts, in bytes. */
     public static final String BLOB_MAX_BYTES = "hive.blob.max-bytes";
+    /** Content larger than this many UTF-8 bytes moves from its row to the blob store. */
+    public static final String BLOB_INLINE_MAX_BYTES = LargeContent.INLINE_MAX_BYTES_KEY;
+    /** The blob URL that keeps blobs inside the storage database. */
+    public static final String STORE_BLOBS = "store:";
     /** Path of the properties file to read instead of {@code ./hive.properties}. */
     public static final String CONFIG_FILE = "hive.config.file";
     /** Name of the properties file looked up in the working directory. */
@@ -108,6 +113,7 @@ public final class HiveConfig {
     private final HiveCache.RegionBounds cacheBounds;
     private final boolean cacheAsyncInvalidation;
     private final String blobUrl;
+    private final long blobInlineMaxBytes;
     private final long blobMaxBytes;
 
     private HiveConfig(ConfigValues values) {
@@ -145,6 +151,7 @@ public final class HiveConfig {
         this.cacheAsyncInvalidation = values.bool(CACHE_ASYNC_INVALIDATION);
         this.blobUrl = values.notBlank(BLOB_URL);
         this.blobMaxBytes = values.positiveLong(BLOB_MAX_BYTES);
+        this.blobInlineMaxBytes = values.positiveLong(BLOB_INLINE_MAX_BYTES);
         this.cacheBounds = new HiveCache.RegionBounds(values.positiveInt(CACHE_MAX_ENTRIES),
                 values.positiveDuration(CACHE_TTL), perRegion);
     }
@@ -273,6 +280,11 @@ public final class HiveConfig {
     /** Largest blob a put accepts, in bytes. */
     public long blobMaxBytes() {
         return blobMaxBytes;
+    }
+
+    /** Content larger than this many UTF-8 bytes moves from its row to the blob store. */
+    public long blobInlineMaxBytes() {
+        return blobInlineMaxBytes;
     }
 
     /** Whether a process-local cache may serve values until an asynchronous change notice arrives. */

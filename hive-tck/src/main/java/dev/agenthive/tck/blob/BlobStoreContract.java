@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -232,6 +233,76 @@ public abstract class BlobStoreContract {
         }
         assertThat(listed(store)).extracting(BlobInfo::id).containsExactly(sha256(content));
         assertThat(store.read(sha256(content))).isEqualTo(content);
+    }
+
+    @Test
+    void deleteIfStoredBeforeRemovesOnlyBlobsStoredBeforeTheCutoff() throws InterruptedException {
+        BlobStore store = store();
+        byte[] content = random(20_000, 9);
+        BlobId id = store.put(content).id();
+        Instant storedAt = store.stat(id).orElseThrow().storedAt();
+
+        assertThat(store.deleteIfStoredBefore(id, storedAt)).as("stored at the cutoff, not before it").isFalse();
+        assertThat(store.read(id)).isEqualTo(content);
+
+        Instant cutoff = afterNow();
+        assertThat(store.deleteIfStoredBefore(id, cutoff)).isTrue();
+        assertThat(store.exists(id)).isFalse();
+        assertThat(store.deleteIfStoredBefore(id, cutoff)).as("nothing left to delete").isFalse();
+
+        store.put(content);
+        Instant renewedCutoff = afterNow();
+        store.put(content);
+        assertThat(store.deleteIfStoredBefore(id, renewedCutoff)).as("a second put renews the blob").isFalse();
+        assertThat(store.read(id)).isEqualTo(content);
+    }
+
+    @Test
+    void aPutRacingWithDeleteIfStoredBeforeAlwaysLeavesItsBlob() throws Exception {
+        BlobStore store = store();
+        int rounds = 40;
+        List<byte[]> contents = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            contents.add(random(4_000 + i, 200 + i));
+            store.put(contents.get(i));
+        }
+        // every blob is now older than the cutoff; only a put made during the round renews one
+        Instant cutoff = afterNow();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (byte[] content : contents) {
+                BlobId id = sha256(content);
+                CountDownLatch start = new CountDownLatch(1);
+                Future<BlobRef> put = pool.submit(() -> {
+                    start.await();
+                    return store.put(content);
+                });
+                Future<Integer> deletes = pool.submit(() -> {
+                    start.await();
+                    int deleted = 0;
+                    for (int i = 0; i < 50 && !put.isDone(); i++) {
+                        deleted += store.deleteIfStoredBefore(id, cutoff) ? 1 : 0;
+                    }
+                    return deleted;
+                });
+                start.countDown();
+                put.get(30, TimeUnit.SECONDS);
+                int deleted = deletes.get(30, TimeUnit.SECONDS);
+                assertThat(deleted).as("the old blob is deleted at most once").isLessThanOrEqualTo(1);
+                assertThat(store.deleteIfStoredBefore(id, cutoff)).as("the put renewed " + id).isFalse();
+                assertThat(store.read(id)).as("the blob of a put that returned").isEqualTo(content);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** An instant after every put made so far, and then some time passes, so later puts are after it. */
+    private static Instant afterNow() throws InterruptedException {
+        Thread.sleep(15);
+        Instant cutoff = Instant.now();
+        Thread.sleep(15);
+        return cutoff;
     }
 
     @Test
