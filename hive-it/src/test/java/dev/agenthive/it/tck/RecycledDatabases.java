@@ -1,5 +1,6 @@
 package dev.agenthive.it.tck;
 
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.it.server.TestDatabaseServer;
 
@@ -33,8 +34,12 @@ final class RecycledDatabases {
     }
 
     HiveStore open() {
+        return open(LargeContent.inRows());
+    }
+
+    HiveStore open(LargeContent largeContent) {
         String url = emptied.poll();
-        return SpiStores.open(url != null ? url : server.get().newDatabase());
+        return SpiStores.open(url != null ? url : server.get().newDatabase(), largeContent);
     }
 
     /** Closes the store (again, if the test closed it already), then empties its database for the next test. */

@@ -1,9 +1,14 @@
 package dev.agenthive.it.tck;
 
+import dev.agenthive.api.blob.BlobStore;
+import dev.agenthive.api.spi.BlobSettings;
+import dev.agenthive.api.spi.BlobStoreProvider;
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +31,22 @@ final class SpiStores {
 
     /** A migrated store from the one provider that accepts {@code url}; none or several fail the test. */
     static HiveStore open(String url) {
+        return open(url, LargeContent.inRows());
+    }
+
+    /** Like {@link #open(String)}, moving large content as {@code largeContent} says. */
+    static HiveStore open(String url, LargeContent largeContent) {
         List<StorageProvider> accepting = PROVIDERS.stream().filter(provider -> provider.accepts(url)).toList();
         assertThat(accepting).as("providers accepting %s", url).hasSize(1);
-        return accepting.get(0).open(new StorageSettings(url, true, Map.of(), Clock.systemUTC()));
+        return accepting.get(0).open(new StorageSettings(url, true, Map.of(), Clock.systemUTC(), largeContent));
+    }
+
+    /** An empty blob store in {@code folder}, opened through the SPI. */
+    static BlobStore openBlobStore(Path folder) {
+        String url = "file:" + folder;
+        return ServiceLoader.load(BlobStoreProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(provider -> provider.accepts(url)).findFirst()
+                .orElseThrow(() -> new AssertionError("no blob store provider accepts " + url))
+                .open(new BlobSettings(url, 64L << 20, Map.of(), Clock.systemUTC()));
     }
 }

@@ -16,6 +16,7 @@ import dev.agenthive.store.jdbc.agent.JdbcAgentRepository;
 import dev.agenthive.store.jdbc.checkpoint.JdbcCheckpointRepository;
 import dev.agenthive.api.pullrequest.PullRequestRepository;
 import dev.agenthive.store.jdbc.configuration.JdbcConfigurationRepository;
+import dev.agenthive.store.jdbc.content.LargeContents;
 import dev.agenthive.store.jdbc.event.JdbcEventRepository;
 import dev.agenthive.store.jdbc.git.JdbcGitStateRepository;
 import dev.agenthive.store.jdbc.memory.JdbcSharedMemoryRepository;
@@ -37,6 +38,7 @@ import java.time.Clock;
 record Repositories(
         Clock clock,
         ContainmentFilter containment,
+        LargeContents largeContents,
         AgentRepository agents,
         TaskRepository tasks,
         MessageRepository messages,
@@ -51,8 +53,8 @@ record Repositories(
         ContextSessionRepository sessions,
         MemorySnapshotRepository snapshots) {
 
-    Repositories(SqlExecutor executor, Clock clock, ContainmentFilter containment) {
-        this(clock, containment,
+    Repositories(SqlExecutor executor, Clock clock, ContainmentFilter containment, LargeContents largeContents) {
+        this(clock, containment, largeContents,
                 new JdbcAgentRepository(executor, clock, containment),
                 new JdbcTaskRepository(executor, clock),
                 new JdbcMessageRepository(executor, clock),
@@ -65,6 +67,6 @@ record Repositories(
                 new JdbcPullRequestRepository(executor, clock),
                 new JdbcConfigurationRepository(executor, clock),
                 new JdbcContextSessionRepository(executor, clock),
-                new JdbcMemorySnapshotRepository(executor, clock));
+                new JdbcMemorySnapshotRepository(executor, clock, largeContents));
     }
 }

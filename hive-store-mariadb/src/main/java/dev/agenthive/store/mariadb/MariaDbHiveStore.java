@@ -1,5 +1,6 @@
 package dev.agenthive.store.mariadb;
 
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerDatabase;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
 public final class MariaDbHiveStore extends ServerHiveStore {
     private final MariaDbUrl url;
 
-    private MariaDbHiveStore(MariaDbUrl url, ServerDatabase database, Clock clock) {
-        super(database, clock);
+    private MariaDbHiveStore(MariaDbUrl url, ServerDatabase database, Clock clock, LargeContent largeContent) {
+        super(database, clock, largeContent);
         this.url = url;
     }
 
@@ -44,13 +45,14 @@ public final class MariaDbHiveStore extends ServerHiveStore {
      * @param migrate run the Flyway migrations first
      * @param clock   the clock of leases, heartbeats and expiries
      * @param catalog the statements of {@link #catalog()}
+     * @param largeContent where content above the inline limit goes
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, or the
      *                                     schema cannot be migrated; the message carries no password
      */
     public static MariaDbHiveStore open(MariaDbUrl url, ServerStoreConfig config, boolean migrate, Clock clock,
-                                        MapperCatalog catalog) {
+                                        MapperCatalog catalog, LargeContent largeContent) {
         ServerDatabase database = ServerDatabase.open(dataSource(url, config), catalog, config, migrate);
-        return new MariaDbHiveStore(url, database, clock);
+        return new MariaDbHiveStore(url, database, clock, largeContent);
     }
 
     private static MariaDbDataSource dataSource(MariaDbUrl url, ServerStoreConfig config) {

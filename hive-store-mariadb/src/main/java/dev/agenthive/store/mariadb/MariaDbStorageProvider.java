@@ -33,6 +33,7 @@ public final class MariaDbStorageProvider extends ServerStorageProvider<MariaDbU
 
     @Override
     protected HiveStore open(MariaDbUrl url, ServerStoreConfig config, StorageSettings settings) {
-        return MariaDbHiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get());
+        return MariaDbHiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get(),
+                settings.largeContent());
     }
 }

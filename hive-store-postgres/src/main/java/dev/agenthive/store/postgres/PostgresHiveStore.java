@@ -1,5 +1,6 @@
 package dev.agenthive.store.postgres;
 
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.notify.Notifier;
@@ -33,8 +34,9 @@ public final class PostgresHiveStore extends ServerHiveStore {
     private final PostgresChangeFeed changes;
     private final PostgresNotifier notifier;
 
-    private PostgresHiveStore(PostgresUrl url, ServerDatabase database, ServerClock clock) {
-        super(database, clock);
+    private PostgresHiveStore(PostgresUrl url, ServerDatabase database, ServerClock clock,
+                              LargeContent largeContent) {
+        super(database, clock, largeContent);
         this.url = url;
         this.clock = clock;
         this.changes = new PostgresChangeFeed(database.executor());
@@ -54,17 +56,18 @@ public final class PostgresHiveStore extends ServerHiveStore {
      * @param config  the {@code hive.postgresql.*} settings
      * @param migrate run the Flyway migrations first
      * @param catalog the statements of {@link #catalog()}
+     * @param largeContent where content above the inline limit goes
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, or the
      *                                     schema cannot be migrated; the message carries no password
      */
     public static PostgresHiveStore open(PostgresUrl url, ServerStoreConfig config, boolean migrate,
-                                         MapperCatalog catalog) {
+                                         MapperCatalog catalog, LargeContent largeContent) {
         PGSimpleDataSource direct = dataSource(url, config, APPLICATION_NAME);
         ServerDatabase database = ServerDatabase.open(direct, catalog, config, migrate);
         try {
             ServerClock clock = new ServerClock();
             database.executor().read(session -> clock.calibrate(session.getMapper(PostgresControlMapper.class)::clockTimestamp));
-            return new PostgresHiveStore(url, database, clock);
+            return new PostgresHiveStore(url, database, clock, largeContent);
         } catch (RuntimeException | Error e) {
             database.close();
             throw e;

@@ -33,6 +33,6 @@ public final class PostgresStorageProvider extends ServerStorageProvider<Postgre
 
     @Override
     protected HiveStore open(PostgresUrl url, ServerStoreConfig config, StorageSettings settings) {
-        return PostgresHiveStore.open(url, config, settings.migrate(), catalog.get());
+        return PostgresHiveStore.open(url, config, settings.migrate(), catalog.get(), settings.largeContent());
     }
 }

@@ -2,6 +2,7 @@ package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.store.jdbc.FlywayMigrator;
 import dev.agenthive.store.jdbc.JdbcDialect;
@@ -38,14 +39,15 @@ public final class SqliteHiveStore extends JdbcHiveStore {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
-                            SqliteWriter writer, SqliteReadPool readers, SqliteChangeFeed changes) {
-        this(url, config, clock, dialect, writer, readers, new SqliteExecutor(writer, readers), changes);
+                            LargeContent largeContent, SqliteWriter writer, SqliteReadPool readers,
+                            SqliteChangeFeed changes) {
+        this(url, config, clock, dialect, largeContent, writer, readers, new SqliteExecutor(writer, readers), changes);
     }
 
     private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
-                            SqliteWriter writer, SqliteReadPool readers, SqliteExecutor executor,
-                            SqliteChangeFeed changes) {
-        super(executor, clock, dialect);
+                            LargeContent largeContent, SqliteWriter writer, SqliteReadPool readers,
+                            SqliteExecutor executor, SqliteChangeFeed changes) {
+        super(executor, clock, dialect, largeContent);
         this.url = url;
         this.config = config;
         this.writer = writer;
@@ -67,11 +69,12 @@ public final class SqliteHiveStore extends JdbcHiveStore {
      * @param clock   the store's clock: every "now" of leases, heartbeats, expiry
      * @param migrate run the Flyway migrations first
      * @param catalog the statements of {@link #catalog()}
+     * @param largeContent where content above the inline limit goes
      * @throws StorageUnavailableException the file (or the {@linkplain #changeFeed() change counter}
      *                                     beside it) cannot be created, opened or migrated
      */
     public static SqliteHiveStore open(SqliteUrl url, SqliteStoreConfig config, Clock clock, boolean migrate,
-                                       MapperCatalog catalog) {
+                                       MapperCatalog catalog, LargeContent largeContent) {
         Path path = url.path();
         try {
             Files.createDirectories(path.getParent());
@@ -100,7 +103,7 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         SqlSessionFactory sessions = catalog.sessions();
         SqliteWriter writer = new SqliteWriter(connections.open(), sessions, translator, config, path);
         SqliteReadPool readers = new SqliteReadPool(connections, sessions, translator, config);
-        return new SqliteHiveStore(url, config, clock, dialect, writer, readers, changes);
+        return new SqliteHiveStore(url, config, clock, dialect, largeContent, writer, readers, changes);
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class SqliteStorageProvider implements StorageProvider {
         Checks.notNull(settings, "settings");
         SqliteUrl url = SqliteUrl.parse(settings.url());
         SqliteStoreConfig config = SqliteStoreConfig.from(settings.properties());
-        return SqliteHiveStore.open(url, config, settings.clock(), settings.migrate(), catalog.get());
+        return SqliteHiveStore.open(url, config, settings.clock(), settings.migrate(), catalog.get(),
+                settings.largeContent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.agenthive.examples.h2;
 
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.store.jdbc.JdbcHiveStore;
 import dev.agenthive.store.jdbc.MapperCatalog;
@@ -26,8 +27,9 @@ public final class H2HiveStore extends JdbcHiveStore {
     private final OneWriterExecutor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private H2HiveStore(H2Url url, ServerDatabase database, OneWriterExecutor executor, Clock clock) {
-        super(executor, clock, database.dialect());
+    private H2HiveStore(H2Url url, ServerDatabase database, OneWriterExecutor executor, Clock clock,
+                        LargeContent largeContent) {
+        super(executor, clock, database.dialect(), largeContent);
         this.url = url;
         this.database = database;
         this.executor = executor;
@@ -41,15 +43,16 @@ public final class H2HiveStore extends JdbcHiveStore {
     /**
      * Opens (creating if need be) the database, migrates it or checks that it is current.
      *
-     * @param catalog the statements of {@link #catalog()}
+     * @param catalog      the statements of {@link #catalog()}
+     * @param largeContent where content above the inline limit goes ({@code StorageSettings.largeContent()})
      * @throws dev.agenthive.api.error.StorageUnavailableException the database cannot be opened or migrated
      */
     public static H2HiveStore open(H2Url url, ServerStoreConfig config, boolean migrate, Clock clock,
-                                   MapperCatalog catalog) {
+                                   MapperCatalog catalog, LargeContent largeContent) {
         JdbcDataSource direct = new JdbcDataSource();
         direct.setURL(url.jdbcUrl());
         ServerDatabase database = ServerDatabase.open(direct, catalog, config, migrate);
-        return new H2HiveStore(url, database, new OneWriterExecutor(database.executor()), clock);
+        return new H2HiveStore(url, database, new OneWriterExecutor(database.executor()), clock, largeContent);
     }
 
     @Override

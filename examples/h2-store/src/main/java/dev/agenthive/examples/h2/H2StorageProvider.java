@@ -33,6 +33,7 @@ public final class H2StorageProvider extends ServerStorageProvider<H2Url> {
 
     @Override
     protected HiveStore open(H2Url url, ServerStoreConfig config, StorageSettings settings) {
-        return H2HiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get());
+        return H2HiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get(),
+                settings.largeContent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.server;
 
+import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.store.jdbc.JdbcHiveStore;
 import org.apache.ibatis.session.SqlSession;
@@ -23,8 +24,8 @@ public abstract class ServerHiveStore extends JdbcHiveStore {
      * @param database the open database, closed with the store
      * @param clock    the store's clock
      */
-    protected ServerHiveStore(ServerDatabase database, Clock clock) {
-        super(database.executor(), clock, database.dialect());
+    protected ServerHiveStore(ServerDatabase database, Clock clock, LargeContent largeContent) {
+        super(database.executor(), clock, database.dialect(), largeContent);
         this.database = database;
     }
 

@@ -5,6 +5,7 @@ import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.json.Json;
 import dev.agenthive.api.session.ContextSession;
 import dev.agenthive.api.snapshot.MemorySnapshot;
 import dev.agenthive.api.snapshot.MemorySnapshotRepository;
@@ -13,6 +14,7 @@ import dev.agenthive.api.snapshot.PrunePolicy;
 import dev.agenthive.api.snapshot.SnapshotStats;
 import dev.agenthive.store.jdbc.SqlExecutor;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
+import dev.agenthive.store.jdbc.content.LargeContents;
 import dev.agenthive.store.jdbc.session.ContextSessionMapper;
 import org.apache.ibatis.session.SqlSession;
 
@@ -35,10 +37,12 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
 
     private final SqlExecutor executor;
     private final Clock clock;
+    private final LargeContents contents;
 
-    public JdbcMemorySnapshotRepository(SqlExecutor executor, Clock clock) {
+    public JdbcMemorySnapshotRepository(SqlExecutor executor, Clock clock, LargeContents contents) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.contents = Objects.requireNonNull(contents, "contents is null");
     }
 
     @Override
@@ -46,14 +50,15 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
         Checks.id(id, "snapshot.id");
         Checks.notNull(snapshot, "snapshot");
         JsonSyntax.requireValid(snapshot.content(), "memory_snapshot_contents_content_json");
-        return executor.write(session -> insert(session, id, snapshot));
+        LargeContents.Placed content = contents.place(snapshot.content());
+        return executor.write(session -> insert(session, id, snapshot, content));
     }
 
     @Override
     public Optional<MemorySnapshot> find(String id) {
         Checks.id(id, "snapshot.id");
         return executor.read(session -> Optional.ofNullable(session.getMapper(SnapshotMapper.class).find(id))
-                .map(row -> withContents(session, List.of(row)).get(0)));
+                .map(row -> withContents(session, List.of(row), contents).get(0)));
     }
 
     @Override
@@ -62,7 +67,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
         Checks.optionalId(memoryType, "snapshot.memoryType");
         Checks.between(limit, 1, MAX_LIMIT, "snapshot.limit");
         return executor.read(session -> withContents(session,
-                session.getMapper(SnapshotMapper.class).list(agentId, memoryType, limit)));
+                session.getMapper(SnapshotMapper.class).list(agentId, memoryType, limit), contents));
     }
 
     @Override
@@ -90,7 +95,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
             if (removed.isEmpty()) {
                 return List.<MemorySnapshot>of();
             }
-            List<MemorySnapshot> snapshots = withContents(session, removed);
+            List<MemorySnapshot> snapshots = withContents(session, removed, contents);
             remove(session, removed);
             return snapshots;
         });
@@ -113,6 +118,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
             throw new InvalidInputException("snapshot.agentId", "must be the agent of the replaced snapshots, '"
                     + agentId + "', was '" + replacement.agentId() + "'");
         }
+        LargeContents.Placed content = contents.place(replacement.content());
         return executor.write(session -> {
             SnapshotMapper mapper = session.getMapper(SnapshotMapper.class);
             Map<String, SnapshotRow> found = new HashMap<>();
@@ -128,7 +134,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
                 }
                 rows.add(row);
             }
-            MemorySnapshot created = insert(session, id, replacement);
+            MemorySnapshot created = insert(session, id, replacement, content);
             remove(session, rows);
             return created;
         });
@@ -152,7 +158,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
         return executor.read(session -> session.getMapper(SnapshotMapper.class).stats());
     }
 
-    private MemorySnapshot insert(SqlSession session, String id, NewSnapshot snapshot) {
+    private MemorySnapshot insert(SqlSession session, String id, NewSnapshot snapshot, LargeContents.Placed content) {
         if (!session.getMapper(AgentMapper.class).exists(snapshot.agentId())) {
             throw new NotFoundException("agent", snapshot.agentId());
         }
@@ -167,12 +173,12 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
             }
         }
         Instant now = clock.instant();
-        String hash = SnapshotContents.put(session, snapshot.content(), now);
+        SnapshotContents.put(session, content, now);
         SnapshotMapper mapper = session.getMapper(SnapshotMapper.class);
         mapper.insert(new SnapshotRow(id, snapshot.agentId(), snapshot.sessionId(), snapshot.memoryType(),
-                snapshot.importance(), hash, SnapshotContents.sizeOf(snapshot.content()), now));
+                snapshot.importance(), content.hash(), content.sizeBytes(), now));
         // Read back, so the caller sees exactly what later reads will.
-        return withContents(session, List.of(mapper.find(id))).get(0);
+        return withContents(session, List.of(mapper.find(id)), contents).get(0);
     }
 
     /** Deletes the rows, then every content of theirs no other snapshot shares. */
@@ -184,12 +190,15 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
         SnapshotContents.release(session, rows.stream().map(SnapshotRow::contentHash).toList());
     }
 
-    private static List<MemorySnapshot> withContents(SqlSession session, List<SnapshotRow> rows) {
+    private static List<MemorySnapshot> withContents(SqlSession session, List<SnapshotRow> rows,
+                                                     LargeContents placement) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<String, StoredContent> contents = SnapshotContents.load(session,
                 rows.stream().map(SnapshotRow::contentHash).toList());
+        // several rows may share one content: each blob is read once
+        Map<String, Json> loaded = new HashMap<>();
         List<MemorySnapshot> snapshots = new ArrayList<>(rows.size());
         for (SnapshotRow row : rows) {
             StoredContent content = contents.get(row.contentHash());
@@ -197,6 +206,10 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
                 // The foreign key forbids this; reaching it means the file was changed behind the store's back.
                 throw new StorageUnavailableException("snapshot '" + row.id() + "' refers to missing content "
                         + row.contentHash(), null);
+            }
+            if (content.inBlobStore()) {
+                content = content.withContent(loaded.computeIfAbsent(content.contentHash(),
+                        hash -> placement.load(hash, "snapshot '" + row.id() + "'")));
             }
             snapshots.add(row.toSnapshot(content));
         }

@@ -1,6 +1,6 @@
 package dev.agenthive.store.jdbc.snapshot;
 
-import dev.agenthive.api.json.Json;
+import dev.agenthive.store.jdbc.content.LargeContents;
 import org.apache.ibatis.annotations.Param;
 
 import java.time.Instant;
@@ -11,8 +11,7 @@ import java.util.List;
 public interface SnapshotContentMapper {
 
     /** Inserts the content unless a content with this hash is stored already. */
-    int insertIfAbsent(@Param("hash") String hash, @Param("content") Json content, @Param("sizeBytes") long sizeBytes,
-                       @Param("now") Instant now);
+    int insertIfAbsent(@Param("content") LargeContents.Placed content, @Param("now") Instant now);
 
     List<StoredContent> findAll(@Param("hashes") Collection<String> hashes);
 

@@ -1,15 +1,11 @@
 package dev.agenthive.store.jdbc.snapshot;
 
-import dev.agenthive.api.json.Json;
+import dev.agenthive.store.jdbc.content.LargeContents;
 import org.apache.ibatis.session.SqlSession;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +13,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one place snapshot content is written, read and deleted: content-addressed by the SHA-256 of
- * its UTF-8 text, one stored copy per hash. Every method runs inside the caller's session, so it
- * commits or rolls back with the snapshot rows that refer to the content.
+ * The one place snapshot content rows are written, read and deleted: content-addressed by the SHA-256
+ * of its UTF-8 text, one row per hash, holding the content or (above the inline limit) naming its blob.
+ * Every method runs inside the caller's session, so it commits or rolls back with the snapshot rows
+ * that refer to the content. Releasing a row never deletes its blob: {@code hive gc} does, once no
+ * row of any kind names it.
  */
 final class SnapshotContents {
     /** Bounds IN lists well below every database's bind-variable limit. */
@@ -28,27 +26,9 @@ final class SnapshotContents {
     private SnapshotContents() {
     }
 
-    /** SHA-256 of the content's UTF-8 text, lower-case hex. */
-    static String hash(Json content) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(content.text().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java platform must implement SHA-256 (java.security.MessageDigest's contract).
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    }
-
-    /** UTF-8 size of the content's text. */
-    static long sizeOf(Json content) {
-        return content.text().getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** Stores the content unless it is stored already. @return its hash */
-    static String put(SqlSession session, Json content, Instant now) {
-        String hash = hash(content);
-        session.getMapper(SnapshotContentMapper.class).insertIfAbsent(hash, content, sizeOf(content), now);
-        return hash;
+    /** Stores the content unless it is stored already. */
+    static void put(SqlSession session, LargeContents.Placed content, Instant now) {
+        session.getMapper(SnapshotContentMapper.class).insertIfAbsent(content, now);
     }
 
     /** The stored contents of these hashes, by hash. */
