@@ -146,7 +146,7 @@ public final class Hive implements AutoCloseable {
         Objects.requireNonNull(clock, "clock is null");
         boolean blobsInStore = config.blobUrl().equals(HiveConfig.STORE_BLOBS);
         // The store moves large content into the blob store as it writes, so that opens first.
-        BlobStore blobs = blobsInStore ? null : openBlobStore(config, plugins.blobStores(), clock);
+        BlobStore blobs = blobsInStore ? null : openBlobStore(config, plugins, clock);
         HiveStore store;
         try {
             store = plugins.storage().open(storageSettings(config, clock, largeContent(config, blobs)));
@@ -191,17 +191,22 @@ public final class Hive implements AutoCloseable {
     /**
      * The blob store of {@link HiveConfig#blobUrl()}, or {@code null} when the URL is the default and
      * no provider accepts it (the blob module is not on the classpath); a URL someone chose fails
-     * instead, like a storage URL.
+     * instead, like a storage URL. Unset, the URL is the storage provider's folder beside the store's
+     * file if it has one ({@link dev.agenthive.api.spi.StorageProvider#blobUrlBeside}).
      */
-    private static BlobStore openBlobStore(HiveConfig config, PluginProviders<BlobStoreProvider> providers, Clock clock) {
-        if (config.origin(HiveConfig.BLOB_URL).orElse("default").equals("default")
-                && !providers.anyAccepts(config.blobUrl())) {
+    private static BlobStore openBlobStore(HiveConfig config, Plugins plugins, Clock clock) {
+        boolean byDefault = config.origin(HiveConfig.BLOB_URL).orElse("default").equals("default");
+        String url = byDefault
+                ? plugins.storage().select(config.storageUrl()).blobUrlBeside(config.storageUrl()).orElse(config.blobUrl())
+                : config.blobUrl();
+        PluginProviders<BlobStoreProvider> providers = plugins.blobStores();
+        if (byDefault && !providers.anyAccepts(url)) {
             LOG.info("No blob store: no provider accepts the default {} '{}' (add hive-blobstore to the classpath)",
-                    HiveConfig.BLOB_URL, config.blobUrl());
+                    HiveConfig.BLOB_URL, url);
             return null;
         }
-        BlobSettings settings = new BlobSettings(config.blobUrl(), config.blobMaxBytes(), config.properties(), clock);
-        return providers.open(config.blobUrl(), provider -> provider.open(settings));
+        BlobSettings settings = new BlobSettings(url, config.blobMaxBytes(), config.properties(), clock);
+        return providers.open(url, provider -> provider.open(settings));
     }
 
     private static HiveCache openCache(HiveConfig config, PluginProviders<CacheProvider> caches, HiveStore store,

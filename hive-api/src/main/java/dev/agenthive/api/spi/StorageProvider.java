@@ -33,6 +33,19 @@ public interface StorageProvider {
     boolean accepts(String url);
 
     /**
+     * The blob store URL a hive uses when {@code hive.blob.url} is not set, for a store whose data is
+     * a local file: a folder beside it, so that each such store has blobs of its own. Garbage
+     * collection deletes every blob its store does not name, so two stores sharing one folder would
+     * delete each other's blobs. Empty (the default) leaves the core's default {@code file:.hive/blobs}.
+     *
+     * @param url a URL this provider {@linkplain #accepts accepts}
+     * @throws dev.agenthive.api.error.InvalidInputException the URL is malformed
+     */
+    default java.util.Optional<String> blobUrlBeside(String url) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Opens (and, if {@link StorageSettings#migrate()} is set, migrates) the store. Fails closed:
      * a store that cannot be opened is an exception, never a fallback.
      *

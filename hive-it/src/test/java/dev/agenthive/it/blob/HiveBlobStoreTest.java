@@ -1,9 +1,14 @@
 package dev.agenthive.it.blob;
 
+import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.blob.BlobId;
 import dev.agenthive.api.blob.BlobRef;
 import dev.agenthive.api.blob.BlobStore;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.HiveException;
+import dev.agenthive.api.json.Json;
+import dev.agenthive.api.snapshot.MemorySnapshot;
+import dev.agenthive.api.snapshot.NewSnapshot;
 import dev.agenthive.core.Hive;
 import dev.agenthive.core.config.HiveConfig;
 import org.junit.jupiter.api.Test;
@@ -13,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +50,25 @@ class HiveBlobStoreTest {
                 .isInstanceOfSatisfying(HiveException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION))
                 .hasMessageContaining("hive.blob.url")
                 .hasMessageContaining("file (");
+    }
+
+    @Test
+    void unsetTheBlobFolderOfASqliteFileIsBesideItSoTwoFilesInOneFolderNeverShareBlobs() {
+        Json large = Json.of("{\"notes\":\"" + "remember this. ".repeat(6_000) + "\"}");
+        for (String name : List.of("a.db", "b.db")) {
+            try (Hive hive = Hive.open(HiveConfig.builder().isolated()
+                    .storageUrl("sqlite:" + dir.resolve(name))
+                    .maintenanceInterval(Duration.ZERO)
+                    .build())) {
+                assertThat(hive.blobs().orElseThrow().location()).contains(dir.resolve(name + "-blobs").toString());
+                hive.agents().register(AgentRegistration.of("ada", "coder", Set.of()));
+                MemorySnapshot stored = hive.memory().store(NewSnapshot.of("ada", "working", 0.5, large));
+                assertThat(hive.blobs().orElseThrow().exists(new BlobId(stored.contentHash())))
+                        .as("the large snapshot went to the blob store").isTrue();
+            }
+        }
+        assertThat(Files.isDirectory(dir.resolve("a.db-blobs"))).isTrue();
+        assertThat(Files.isDirectory(dir.resolve("b.db-blobs"))).isTrue();
     }
 
     private Hive open(String blobUrl) {

@@ -144,7 +144,7 @@ class PostgresQueryPlanTest {
                 MapperStatement.bind(configuration, TASKS + "heartbeat", "id", "task-10", "token", 1L,
                         "leaseUntil", NOW.plusSeconds(30), "now", NOW),
                 MapperStatement.bind(configuration, TASKS + "complete", "id", "task-10", "token", 1L,
-                        "result", json, "now", NOW),
+                        "result", json, "resultBlob", null, "now", NOW),
                 MapperStatement.bind(configuration, TASKS + "fail", "id", "task-10", "token", 1L,
                         "status", TaskStatus.QUEUED, "error", json, "availableAt", NOW, "finishedAt", null, "now", NOW),
                 MapperStatement.bind(configuration, TASKS + "find", "id", "task-10"),

@@ -56,8 +56,8 @@ record Repositories(
     Repositories(SqlExecutor executor, Clock clock, ContainmentFilter containment, LargeContents largeContents) {
         this(clock, containment, largeContents,
                 new JdbcAgentRepository(executor, clock, containment),
-                new JdbcTaskRepository(executor, clock),
-                new JdbcMessageRepository(executor, clock),
+                new JdbcTaskRepository(executor, clock, largeContents),
+                new JdbcMessageRepository(executor, clock, largeContents),
                 new JdbcEventRepository(executor, containment),
                 new JdbcSharedMemoryRepository(executor, clock, containment),
                 new JdbcProjectRepository(executor, clock),

@@ -6,6 +6,8 @@ import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.store.jdbc.MapperCatalog;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -36,6 +38,13 @@ public final class SqliteStorageProvider implements StorageProvider {
      * an {@link dev.agenthive.api.error.InvalidInputException} naming the key), then the file is
      * created, migrated if {@link StorageSettings#migrate()} and opened.
      */
+    /** {@code file:<database file>-blobs}, named like SQLite's own {@code -wal} and {@code -shm} files beside it. */
+    @Override
+    public Optional<String> blobUrlBeside(String url) {
+        Path database = SqliteUrl.parse(url).path();
+        return Optional.of("file:" + database.resolveSibling(database.getFileName() + "-blobs"));
+    }
+
     @Override
     public HiveStore open(StorageSettings settings) {
         Checks.notNull(settings, "settings");

@@ -8,11 +8,16 @@ import dev.agenthive.api.blob.BlobStore;
 import dev.agenthive.api.error.BlobCorruptedException;
 import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.json.Json;
+import dev.agenthive.api.message.Message;
+import dev.agenthive.api.message.NewMessage;
 import dev.agenthive.api.snapshot.MemorySnapshot;
 import dev.agenthive.api.snapshot.NewSnapshot;
 import dev.agenthive.api.snapshot.PrunePolicy;
 import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.api.task.ClaimRequest;
+import dev.agenthive.api.task.NewTask;
+import dev.agenthive.api.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The contract of a store that moves large content out of its rows (see {@link LargeContent}): content
- * above the inline limit lives once in the blob store under its SHA-256, reads return it unchanged,
+ * The contract of a store that moves large content out of its rows (see {@link LargeContent}): memory
+ * snapshot content, task payloads and results and message payloads above the inline limit live once
+ * in the blob store under their SHA-256, reads return them unchanged,
  * the store reports every row that needs a blob, and deleting rows never deletes a blob. A storage
  * provider passes it by extending this class and opening a fresh, empty store over the given blob
  * store:
@@ -181,6 +188,55 @@ public abstract class LargeContentContract {
                 .isInstanceOf(BlobCorruptedException.class)
                 .hasMessageContaining(hash)
                 .hasMessageContaining("s1");
+    }
+
+    @Test
+    void aLargeTaskPayloadAndResultGoToTheBlobStoreAndReadBack() {
+        Json payload = jsonOfSize(6_000);
+        Json result = jsonOfSize(7_000);
+        Task enqueued = store.tasks().enqueue("t1", NewTask.builder("large").payload(payload).build());
+        assertThat(enqueued.payload()).isEqualTo(payload);
+        store.tasks().enqueue("t2", NewTask.builder("small").payload(jsonOfSize(200)).build());
+
+        List<Task> claimed = store.tasks().claim(new ClaimRequest("ada", Set.of(), Duration.ofHours(1), 2));
+        assertThat(claimed).extracting(Task::id).containsExactlyInAnyOrder("t1", "t2");
+        Task first = claimed.stream().filter(task -> task.id().equals("t1")).findFirst().orElseThrow();
+        assertThat(first.payload()).as("the claim returns the payload from the blob store").isEqualTo(payload);
+
+        Task completed = store.tasks().complete("t1", first.leaseToken(), result);
+        assertThat(completed.result()).isEqualTo(result);
+        assertThat(completed.payload()).isEqualTo(payload);
+        Task found = store.tasks().find("t1").orElseThrow();
+        assertThat(found.payload()).isEqualTo(payload);
+        assertThat(found.result()).isEqualTo(result);
+        // content kept in its row may come back re-formatted (PostgreSQL's jsonb): only its presence is checked
+        assertThat(store.tasks().find("t2").orElseThrow().payload().text()).contains("\"pad\"");
+
+        assertThat(references()).extracting(BlobReference::blob)
+                .containsExactlyInAnyOrder(new BlobId(sha256(payload)), new BlobId(sha256(result)));
+        assertThat(references()).extracting(BlobReference::holder).allSatisfy(holder -> assertThat(holder).contains("t1"));
+    }
+
+    @Test
+    void aLargeMessagePayloadGoesToTheBlobStoreAndABroadcastSharesOneBlob() {
+        Json direct = jsonOfSize(3_000);
+        Message sent = store.messages().send("m1", NewMessage.direct("ada", "bob", "note", direct));
+        assertThat(sent.payload()).isEqualTo(direct);
+        assertThat(store.messages().inbox("bob", 10, Duration.ofMinutes(1))).extracting(Message::payload)
+                .containsExactly(direct);
+        assertThat(store.messages().find("m1").orElseThrow().payload()).isEqualTo(direct);
+
+        store.agents().register(AgentRegistration.of("cy", "coder", Set.of()));
+        Json announcement = jsonOfSize(12_000);
+        List<Message> copies = store.messages().broadcast("b1", NewMessage.broadcast("ada", "news", announcement));
+        assertThat(copies).hasSize(2).extracting(Message::payload).containsOnly(announcement);
+        assertThat(store.messages().inbox("cy", 10, Duration.ofMinutes(1))).extracting(Message::payload)
+                .containsExactly(announcement);
+
+        assertThat(listedBlobs()).extracting(BlobInfo::id)
+                .containsExactlyInAnyOrder(new BlobId(sha256(direct)), new BlobId(sha256(announcement)));
+        assertThat(references()).extracting(BlobReference::blob).containsOnly(
+                new BlobId(sha256(direct)), new BlobId(sha256(announcement))).hasSize(3);
     }
 
     /** Every reference the store reports. */

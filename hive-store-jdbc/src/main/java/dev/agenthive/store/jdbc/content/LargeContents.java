@@ -78,6 +78,19 @@ public final class LargeContents {
     }
 
     /**
+     * Like {@link #place}, for rows that need no hash of content kept in the row (task payloads and
+     * results, message payloads): on the hot paths such content is neither encoded nor hashed.
+     */
+    public Spilled spill(Json content) {
+        // a UTF-16 char is at most 3 UTF-8 bytes: text this short stays in its row whatever it holds
+        if (blobs == null || (long) content.text().length() * 3 <= inlineMaxBytes) {
+            return new Spilled(content, null);
+        }
+        Placed placed = place(content);
+        return new Spilled(placed.rowContent(), placed.blobId());
+    }
+
+    /**
      * The content a row keeps in the blob store.
      *
      * @param holder names the row in a failure, e.g. {@code "snapshot 01J..."}
@@ -107,6 +120,16 @@ public final class LargeContents {
     }
 
     /**
+     * Content ready for a row that names its blob, if any, in a column of its own.
+     *
+     * @param rowContent what the row's content column holds: the content, or JSON {@code null} when
+     *                   it is in the blob store
+     * @param blobId     the blob the content went to, or {@code null} when it stays in the row
+     */
+    public record Spilled(Json rowContent, String blobId) {
+    }
+
+    /**
      * Content ready for its row.
      *
      * @param rowContent what the row's content column holds: the content, or JSON {@code null} when
@@ -119,6 +142,11 @@ public final class LargeContents {
         /** The row's location column: {@code row} or {@code blob}. */
         public String location() {
             return storedSize == null ? "row" : "blob";
+        }
+
+        /** The blob the row names, or {@code null} when the content stays in the row. */
+        public String blobId() {
+            return storedSize == null ? null : hash;
         }
     }
 }

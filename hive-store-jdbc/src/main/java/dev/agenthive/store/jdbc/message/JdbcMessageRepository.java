@@ -10,6 +10,7 @@ import dev.agenthive.api.message.Message;
 import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.message.NewMessage;
 import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.content.LargeContents;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 
 import org.apache.ibatis.session.SqlSession;
@@ -37,10 +38,12 @@ public final class JdbcMessageRepository implements MessageRepository {
 
     private final SqlExecutor executor;
     private final Clock clock;
+    private final LargeContents contents;
 
-    public JdbcMessageRepository(SqlExecutor executor, Clock clock) {
+    public JdbcMessageRepository(SqlExecutor executor, Clock clock, LargeContents contents) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.contents = Objects.requireNonNull(contents, "contents is null");
     }
 
     @Override
@@ -51,10 +54,11 @@ public final class JdbcMessageRepository implements MessageRepository {
         if (message.toAgent() == null) {
             throw new InvalidInputException("message.toAgent", "must not be null for a direct message");
         }
+        LargeContents.Spilled payload = contents.spill(message.payload());
         Function<SqlSession, Message> work = session -> {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             if (message.idempotencyKey() != null) {
-                List<Message> earlier = mapper.findByIdempotencyKey(message.idempotencyKey());
+                List<Message> earlier = messages(mapper.findByIdempotencyKey(message.idempotencyKey()));
                 if (!earlier.isEmpty()) {
                     return replayedSend(earlier, message);
                 }
@@ -65,7 +69,7 @@ public final class JdbcMessageRepository implements MessageRepository {
             }
             requireSender(agents, message);
             Instant now = clock.instant();
-            return mapper.insert(id, message, now, expiry(message, now));
+            return mapper.insert(id, message, payload, now, expiry(message, now)).toMessage(contents);
         };
         // Without a key the send is one insert whose foreign keys lock both agents: row locks suffice.
         // A key is checked before the insert (it must also match across sends and broadcasts), a
@@ -81,10 +85,11 @@ public final class JdbcMessageRepository implements MessageRepository {
         if (message.toAgent() != null) {
             throw new InvalidInputException("message.toAgent", "must be null for a broadcast");
         }
+        LargeContents.Spilled payload = contents.spill(message.payload());
         return executor.write(session -> {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             if (message.idempotencyKey() != null) {
-                List<Message> earlier = mapper.findByIdempotencyKey(message.idempotencyKey());
+                List<Message> earlier = messages(mapper.findByIdempotencyKey(message.idempotencyKey()));
                 if (!earlier.isEmpty()) {
                     return replayedBroadcast(earlier, message);
                 }
@@ -96,22 +101,23 @@ public final class JdbcMessageRepository implements MessageRepository {
                 throw new ConflictException(ErrorCode.DUPLICATE,
                         "message.id: '" + id + "' is already used");
             }
-            mapper.broadcast(id, message, now, expiry(message, now));
-            return List.copyOf(mapper.findBroadcast(id));
+            mapper.broadcast(id, message, payload, now, expiry(message, now));
+            return messages(mapper.findBroadcast(id));
         });
     }
 
     @Override
     public Optional<Message> find(String id) {
         Checks.id(id, "message.id");
-        return executor.read(session -> Optional.ofNullable(session.getMapper(MessageMapper.class).find(id)));
+        return executor.read(session -> Optional.ofNullable(session.getMapper(MessageMapper.class).find(id))
+                .map(row -> row.toMessage(contents)));
     }
 
     @Override
     public List<Message> findByIdempotencyKey(String idempotencyKey) {
         Checks.id(idempotencyKey, "message.idempotencyKey");
         return executor.read(session ->
-                List.copyOf(session.getMapper(MessageMapper.class).findByIdempotencyKey(idempotencyKey)));
+                messages(session.getMapper(MessageMapper.class).findByIdempotencyKey(idempotencyKey)));
     }
 
     /**
@@ -135,7 +141,7 @@ public final class JdbcMessageRepository implements MessageRepository {
             if (ids.isEmpty()) {
                 return List.<Message>of();
             }
-            Map<String, Message> byId = mapper.markDelivered(ids, now, now.plus(visibilityTimeout)).stream()
+            Map<String, Message> byId = messages(mapper.markDelivered(ids, now, now.plus(visibilityTimeout))).stream()
                     .collect(Collectors.toMap(Message::id, Function.identity()));
             return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         });
@@ -167,6 +173,10 @@ public final class JdbcMessageRepository implements MessageRepository {
     public long countPending(String agentId) {
         Checks.optionalId(agentId, "agent.id");
         return executor.read(session -> session.getMapper(MessageMapper.class).countPending(agentId, clock.instant()));
+    }
+
+    private List<Message> messages(List<MessageRow> rows) {
+        return rows.stream().map(row -> row.toMessage(contents)).toList();
     }
 
     private static void requireSender(AgentMapper agents, NewMessage message) {

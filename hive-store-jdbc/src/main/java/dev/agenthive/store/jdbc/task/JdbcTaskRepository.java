@@ -16,6 +16,7 @@ import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.KeyCount;
 import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.content.LargeContents;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 import org.apache.ibatis.session.SqlSession;
 
@@ -56,12 +57,14 @@ public final class JdbcTaskRepository implements TaskRepository {
 
     private final SqlExecutor executor;
     private final Clock clock;
+    private final LargeContents contents;
     /** Tasks asked for by this repository's claims now on the write path. */
     private final AtomicInteger claimsInFlight = new AtomicInteger();
 
-    public JdbcTaskRepository(SqlExecutor executor, Clock clock) {
+    public JdbcTaskRepository(SqlExecutor executor, Clock clock, LargeContents contents) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.contents = Objects.requireNonNull(contents, "contents is null");
     }
 
     @Override
@@ -69,6 +72,7 @@ public final class JdbcTaskRepository implements TaskRepository {
         Checks.id(id, "task.id");
         Checks.notNull(task, "task");
         JsonSyntax.requireValid(task.payload(), "tasks_payload_json");
+        LargeContents.Spilled payload = contents.spill(task.payload());
         // Row locks suffice: the idempotency key's unique index decides between racing enqueues, the
         // dependencies are locked (FOR SHARE where the database has row locks) before they are counted,
         // and the parent's foreign key locks it for the insert. Tasks are never deleted, so the
@@ -97,8 +101,9 @@ public final class JdbcTaskRepository implements TaskRepository {
             Instant now = clock.instant();
             TaskRow row = new TaskRow(id, task.title(), task.description(), task.type(),
                     blocked ? TaskStatus.PENDING : TaskStatus.QUEUED, task.priority(), task.parentId(), null,
-                    task.requiredCapabilities(), task.payload(), null, null, 0, task.maxAttempts(), 0L, null,
-                    now.plus(task.delay()), task.idempotencyKey(), now, now, null, task.dependencies().size());
+                    task.requiredCapabilities(), payload.rowContent(), null, null, 0, task.maxAttempts(), 0L, null,
+                    now.plus(task.delay()), task.idempotencyKey(), now, now, null, task.dependencies().size(),
+                    payload.blobId(), null);
             TaskRow stored = mapper.insert(row);
             if (stored == null) {
                 // The key's task committed before this insert (or while it waited for it).
@@ -107,7 +112,7 @@ public final class JdbcTaskRepository implements TaskRepository {
             for (int i = 0; i < dependencies.size(); i++) {
                 mapper.insertDependency(id, dependencies.get(i), i);
             }
-            return stored.toTask(dependencies);
+            return stored.toTask(dependencies, contents);
         });
     }
 
@@ -213,8 +218,9 @@ public final class JdbcTaskRepository implements TaskRepository {
         Checks.id(id, "task.id");
         Checks.notNull(result, "task.result");
         JsonSyntax.requireValid(result, "tasks_result_json");
+        LargeContents.Spilled spilled = contents.spill(result);
         return transition(id, leaseToken, TaskStatus.COMPLETED, (mapper, now) -> {
-            TaskRow completed = mapper.complete(id, leaseToken, result, now);
+            TaskRow completed = mapper.complete(id, leaseToken, spilled.rowContent(), spilled.blobId(), now);
             if (completed != null) {
                 // Each dependent is locked before its dependencies are counted: of two completions
                 // racing to release it, the second counts after the first committed. Sorted ids keep
@@ -358,7 +364,7 @@ public final class JdbcTaskRepository implements TaskRepository {
         }
         List<TaskRow> rows = executor.writeWithRowLocks(write);
         if (rows.stream().noneMatch(TaskRow::hasDependencies)) {
-            return rows.stream().map(row -> row.toTask(List.of())).toList();
+            return rows.stream().map(row -> row.toTask(List.of(), contents)).toList();
         }
         Function<SqlSession, List<Task>> load = session -> withDependencies(session.getMapper(TaskMapper.class), rows);
         return rows.size() <= IN_CHUNK ? executor.readStatement(load) : executor.read(load);
@@ -404,20 +410,20 @@ public final class JdbcTaskRepository implements TaskRepository {
         return moved;
     }
 
-    private static Task load(TaskMapper mapper, TaskRow row) {
+    private Task load(TaskMapper mapper, TaskRow row) {
         if (!row.hasDependencies()) {
-            return row.toTask(List.of());
+            return row.toTask(List.of(), contents);
         }
         List<String> dependencies = mapper.dependencies(List.of(row.id())).stream()
                 .map(DependencyRow::dependsOnId).toList();
-        return row.toTask(dependencies);
+        return row.toTask(dependencies, contents);
     }
 
     /** Joins the dependencies of the rows, keeping the rows' order; reads them only for rows that have some. */
-    private static List<Task> withDependencies(TaskMapper mapper, List<TaskRow> rows) {
+    private List<Task> withDependencies(TaskMapper mapper, List<TaskRow> rows) {
         List<String> ids = rows.stream().filter(TaskRow::hasDependencies).map(TaskRow::id).toList();
         if (ids.isEmpty()) {
-            return rows.stream().map(row -> row.toTask(List.of())).toList();
+            return rows.stream().map(row -> row.toTask(List.of(), contents)).toList();
         }
         Map<String, List<String>> dependencies = new HashMap<>();
         for (List<String> chunk : chunks(ids)) {
@@ -425,7 +431,7 @@ public final class JdbcTaskRepository implements TaskRepository {
                 dependencies.computeIfAbsent(dependency.taskId(), key -> new ArrayList<>()).add(dependency.dependsOnId());
             }
         }
-        return rows.stream().map(row -> row.toTask(dependencies.getOrDefault(row.id(), List.of()))).toList();
+        return rows.stream().map(row -> row.toTask(dependencies.getOrDefault(row.id(), List.of()), contents)).toList();
     }
 
     private static List<List<String>> chunks(List<String> values) {

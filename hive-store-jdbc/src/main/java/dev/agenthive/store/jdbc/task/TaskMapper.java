@@ -54,8 +54,9 @@ public interface TaskMapper {
     TaskRow heartbeat(@Param("id") String id, @Param("token") long token, @Param("leaseUntil") Instant leaseUntil,
                       @Param("now") Instant now);
 
+    /** @param resultBlob the blob a large result went to ({@code result} is then JSON null), or {@code null} */
     TaskRow complete(@Param("id") String id, @Param("token") long token, @Param("result") Json result,
-                     @Param("now") Instant now);
+                     @Param("resultBlob") String resultBlob, @Param("now") Instant now);
 
     List<String> dependents(@Param("id") String id);
 

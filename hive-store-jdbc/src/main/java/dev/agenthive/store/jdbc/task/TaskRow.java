@@ -3,6 +3,7 @@ package dev.agenthive.store.jdbc.task;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.task.Task;
 import dev.agenthive.api.task.TaskStatus;
+import dev.agenthive.store.jdbc.content.LargeContents;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * One row of {@code tasks}; dependencies live in their own table and join in {@link #toTask}.
  * {@code dependencyCount} is how many that table holds for the task, so that a task without any
- * needs no second query.
+ * needs no second query. {@code payloadBlob} and {@code resultBlob} name the blob a large payload or
+ * result went to ({@link LargeContents}); the JSON column then holds {@code null}.
  */
 public record TaskRow(
         String id,
@@ -35,16 +37,20 @@ public record TaskRow(
         Instant createdAt,
         Instant updatedAt,
         Instant finishedAt,
-        int dependencyCount) {
+        int dependencyCount,
+        String payloadBlob,
+        String resultBlob) {
 
     public boolean hasDependencies() {
         return dependencyCount > 0;
     }
 
-    /** The api record, with the task's dependencies in their enqueue order. */
-    public Task toTask(List<String> dependencies) {
+    /** The api record, with the task's dependencies in their enqueue order and its content loaded from blobs. */
+    public Task toTask(List<String> dependencies, LargeContents contents) {
+        Json payloadValue = payloadBlob == null ? payload : contents.load(payloadBlob, "task '" + id + "' (payload)");
+        Json resultValue = resultBlob == null ? result : contents.load(resultBlob, "task '" + id + "' (result)");
         return new Task(id, title, description, type, status, priority, parentId, dependencies, assignedAgent,
-                requiredCapabilities, payload, result, error, attempts, maxAttempts, leaseToken, leaseUntil,
+                requiredCapabilities, payloadValue, resultValue, error, attempts, maxAttempts, leaseToken, leaseUntil,
                 availableAt, idempotencyKey, createdAt, updatedAt, finishedAt);
     }
 }
