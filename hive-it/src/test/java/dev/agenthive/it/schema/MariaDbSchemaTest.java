@@ -73,7 +73,7 @@ class MariaDbSchemaTest {
         try (Connection connection = server.connect(url)) {
             assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("MariaDB");
             assertThat(strings(connection, "SELECT version FROM flyway_schema_history WHERE success = 1"
-                    + " AND version IS NOT NULL ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6");
+                    + " AND version IS NOT NULL ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", "6", "7");
         }
     }
 
@@ -92,7 +92,7 @@ class MariaDbSchemaTest {
             postgres.drop(postgresUrl);
         }
 
-        assertThat(maria.tables()).as("tables").isEqualTo(pg.tables()).hasSize(16);
+        assertThat(maria.tables()).as("tables").isEqualTo(pg.tables()).hasSize(17);
         Map<String, Boolean> mariaColumns = new TreeMap<>(maria.nullable());
         assertThat(mariaColumns.keySet()).containsAll(GENERATED_COLUMNS);
         mariaColumns.keySet().removeAll(GENERATED_COLUMNS);

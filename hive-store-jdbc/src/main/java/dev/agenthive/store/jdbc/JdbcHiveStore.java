@@ -2,49 +2,94 @@ package dev.agenthive.store.jdbc;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.blob.BlobReferences;
+import dev.agenthive.api.blob.BlobStore;
 import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.api.store.TransactionWork;
+import dev.agenthive.store.jdbc.blob.JdbcBlobStore;
 import dev.agenthive.store.jdbc.content.JdbcBlobReferences;
 import dev.agenthive.store.jdbc.content.LargeContents;
 
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A {@link HiveStore} whose repositories run on a {@link SqlExecutor}. A store module extends it
  * with its executor and its lifecycle ({@link #health}, {@link #location}, {@link #close}).
  * {@link #inTransaction} runs the work as one write and hands it a view of the store bound to that
- * transaction, each of whose writes is a savepoint of it.
+ * transaction, each of whose writes is a savepoint of it. Every such store can keep blobs in its own
+ * database ({@link #blobStore()}).
  */
 public abstract class JdbcHiveStore extends RepositoryView {
     private final SqlExecutor executor;
     private final SqlExceptionTranslator translator;
     private final BlobReferences blobReferences;
+    private final JdbcBlobStore blobs;
 
     /**
      * @param executor     how the store runs SQL
      * @param clock        the store's clock; truncated to the dialect's {@link JdbcDialect#timePrecision()}
      * @param dialect      the database's dialect
      * @param largeContent where content above the inline limit goes ({@link StorageSettings#largeContent()})
+     * @param maxBlobBytes the largest blob the store's {@link #blobStore()} accepts
+     *                     ({@link JdbcBlobStore#maxBlobBytes(java.util.Map)} reads it from the settings)
      */
-    protected JdbcHiveStore(SqlExecutor executor, Clock clock, JdbcDialect dialect, LargeContent largeContent) {
-        super(new Repositories(Objects.requireNonNull(executor, "executor is null"),
-                Clock.tick(Objects.requireNonNull(clock, "clock is null"),
-                        Objects.requireNonNull(dialect, "dialect is null").timePrecision()),
-                ContainmentFilter.of(dialect), LargeContents.of(largeContent, null)));
+    protected JdbcHiveStore(SqlExecutor executor, Clock clock, JdbcDialect dialect, LargeContent largeContent,
+                            long maxBlobBytes) {
+        this(Objects.requireNonNull(executor, "executor is null"), Objects.requireNonNull(dialect, "dialect is null"),
+                Objects.requireNonNull(largeContent, "largeContent is null"),
+                OwnBlobs.create(executor, Clock.tick(Objects.requireNonNull(clock, "clock is null"),
+                        dialect.timePrecision()), maxBlobBytes));
+    }
+
+    private JdbcHiveStore(SqlExecutor executor, JdbcDialect dialect, LargeContent largeContent, OwnBlobs own) {
+        super(new Repositories(executor, own.clock(), ContainmentFilter.of(dialect),
+                LargeContents.of(largeContent, own.blobs())));
         this.executor = executor;
         this.translator = new SqlExceptionTranslator(dialect);
         this.blobReferences = new JdbcBlobReferences(executor);
+        this.blobs = own.blobs();
+        own.location().store = this;
+    }
+
+    /**
+     * The store's own blobs, made before the store since its repositories may put large content into
+     * them; they ask for the store's location only once the store is built.
+     */
+    private record OwnBlobs(Clock clock, JdbcBlobStore blobs, StoreLocation location) {
+        static OwnBlobs create(SqlExecutor executor, Clock clock, long maxBlobBytes) {
+            StoreLocation location = new StoreLocation();
+            return new OwnBlobs(clock, new JdbcBlobStore(executor, clock, maxBlobBytes, location), location);
+        }
+    }
+
+    /** The location of a store, known once the store is built. */
+    private static final class StoreLocation implements Supplier<String> {
+        private volatile JdbcHiveStore store;
+
+        @Override
+        public String get() {
+            return store.location();
+        }
     }
 
     /** Every SQL store built on the kit knows which of its rows need a blob, whatever it was opened with. */
     @Override
     public Optional<BlobReferences> blobReferences() {
         return Optional.of(blobReferences);
+    }
+
+    /**
+     * The blobs kept in table {@code blobs} of this store's database ({@code hive.blob.url=store:}). It
+     * runs on the store's executor and lives as long as the store; its {@code close()} does nothing.
+     */
+    @Override
+    public Optional<BlobStore> blobStore() {
+        return Optional.of(blobs);
     }
 
     @Override
@@ -65,7 +110,7 @@ public abstract class JdbcHiveStore extends RepositoryView {
 
         private BoundStore(JdbcHiveStore outer, SqlExecutor bound, Repositories outerRepositories) {
             super(new Repositories(bound, outerRepositories.clock(), outerRepositories.containment(),
-                    outerRepositories.largeContents()));
+                    outerRepositories.largeContents().withinTransaction()));
             this.outer = outer;
             this.bound = bound;
         }

@@ -11,6 +11,7 @@ import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.session.UsageLevel;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
+import dev.agenthive.store.jdbc.blob.BlobMapper;
 import dev.agenthive.store.jdbc.content.BlobReferenceMapper;
 import dev.agenthive.store.jdbc.checkpoint.CheckpointMapper;
 import dev.agenthive.api.configuration.ConfigScope;
@@ -70,7 +71,8 @@ public final class MapperCatalog {
             TaskMapper.class, MessageMapper.class, EventMapper.class, SharedMemoryMapper.class,
             ProjectMapper.class, MetricMapper.class, CheckpointMapper.class,
             GitStateMapper.class, PullRequestMapper.class, ConfigurationMapper.class,
-            ContextSessionMapper.class, SnapshotContentMapper.class, SnapshotMapper.class, BlobReferenceMapper.class);
+            ContextSessionMapper.class, SnapshotContentMapper.class, SnapshotMapper.class, BlobMapper.class,
+            BlobReferenceMapper.class);
 
     private final JdbcDialect dialect;
     private final SqlSessionFactory sessions;

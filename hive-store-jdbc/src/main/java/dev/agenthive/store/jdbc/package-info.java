@@ -27,7 +27,8 @@
  *       and the repositories check each row with {@link dev.agenthive.store.jdbc.JsonContainment};</li>
  *   <li>upserts and inserts that do nothing when the key exists: {@code AgentMapper.upsert},
  *       {@code GitStateMapper.upsert}, {@code ProjectMapper.link}, {@code SharedMemoryMapper.upsert},
- *       {@code SnapshotContentMapper.insertIfAbsent}, {@code TaskMapper.insert}; the kit ships them
+ *       {@code SnapshotContentMapper.insertIfAbsent}, {@code TaskMapper.insert},
+ *       {@code BlobMapper.insertOrRenew}; the kit ships them
  *       for {@code INSERT ... ON CONFLICT} databases as
  *       {@link dev.agenthive.store.jdbc.MapperOverlay#ON_CONFLICT};</li>
  *   <li>the queue claim, {@code TaskMapper.claim}: one statement where the database allows, taking

@@ -3,6 +3,7 @@ package dev.agenthive.store.sqlite;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.spi.Durations;
 import dev.agenthive.store.jdbc.StoreProperties;
+import dev.agenthive.store.jdbc.blob.JdbcBlobStore;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code hive.sqlite.*} settings, immutable once the store is open. Unknown keys and bad
- * values fail with an {@link InvalidInputException} naming the key; nothing is clamped.
+ * The {@code hive.sqlite.*} settings, and the store's blob limit, immutable once the store is open.
+ * Unknown keys and bad values fail with an {@link InvalidInputException} naming the key; nothing is
+ * clamped.
  *
  * @param synchronous        {@code NORMAL} (default: consistent after any crash, may lose the last
  *                           commits on power loss) or {@code FULL} (also durable on power loss)
@@ -22,6 +24,9 @@ import java.util.Set;
  * @param walSizeLimit       bound of the WAL file in bytes: SQLite's {@code journal_size_limit}, and the
  *                           size above which the writer forces a {@code RESTART} checkpoint so that the
  *                           next commit truncates the WAL back to this size even under constant reads
+ * @param maxBlobBytes       the largest blob the store's own blob table accepts: the core's
+ *                           {@code hive.blob.max-bytes}, which every store reads, carried here with the
+ *                           store's own settings ({@link JdbcBlobStore#maxBlobBytes(Map)})
  */
 public record SqliteStoreConfig(
         Synchronous synchronous,
@@ -29,7 +34,8 @@ public record SqliteStoreConfig(
         int readPoolSize,
         int maxBatch,
         Duration writeRetryTimeout,
-        long walSizeLimit) {
+        long walSizeLimit,
+        long maxBlobBytes) {
 
     public static final String PREFIX = "hive.sqlite.";
     public static final String SYNCHRONOUS = PREFIX + "synchronous";
@@ -61,12 +67,13 @@ public record SqliteStoreConfig(
             throw new InvalidInputException(WAL_SIZE_LIMIT, "must be between " + MIN_WAL_SIZE_LIMIT + " and "
                     + Integer.MAX_VALUE + " bytes, was " + walSizeLimit);
         }
+        JdbcBlobStore.requireMaxBlobBytes(maxBlobBytes);
     }
 
     /** The defaults. */
     public static SqliteStoreConfig defaults() {
         return new SqliteStoreConfig(Synchronous.NORMAL, Duration.ofSeconds(5), 16, 256, Duration.ofSeconds(30),
-                16L * 1024 * 1024);
+                16L * 1024 * 1024, JdbcBlobStore.DEFAULT_MAX_BYTES);
     }
 
     /**
@@ -84,7 +91,8 @@ public record SqliteStoreConfig(
                 properties.containsKey(WRITE_RETRY_TIMEOUT)
                         ? Durations.parse(WRITE_RETRY_TIMEOUT, properties.get(WRITE_RETRY_TIMEOUT)) : d.writeRetryTimeout(),
                 properties.containsKey(WAL_SIZE_LIMIT)
-                        ? StoreProperties.wholeLong(properties.get(WAL_SIZE_LIMIT), WAL_SIZE_LIMIT) : d.walSizeLimit());
+                        ? StoreProperties.wholeLong(properties.get(WAL_SIZE_LIMIT), WAL_SIZE_LIMIT) : d.walSizeLimit(),
+                JdbcBlobStore.maxBlobBytes(properties));
     }
 
     private static Synchronous parseSynchronous(String value) {

@@ -75,7 +75,8 @@ class SqliteProviderConfigurationTest {
                 "hive.sqlite.read-pool-size", "0",
                 "hive.sqlite.max-batch", "-1",
                 "hive.sqlite.write-retry-timeout", "-5",
-                "hive.sqlite.wal-size-limit", "1024");
+                "hive.sqlite.wal-size-limit", "1024",
+                "hive.blob.max-bytes", "0");
         bad.forEach((key, value) -> assertThatThrownBy(
                 () -> provider.open(settings("sqlite:" + dir.resolve("x.db"), Map.of(key, value))), key)
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(key)));
@@ -91,10 +92,11 @@ class SqliteProviderConfigurationTest {
                 "hive.sqlite.max-batch", "64",
                 "hive.sqlite.write-retry-timeout", "1500ms",
                 "hive.sqlite.wal-size-limit", "4194304",
+                "hive.blob.max-bytes", "1048576",
                 "hive.storage.url", "sqlite:x.db",
                 "hive.postgresql.pool-size", "10"));
         assertThat(config).isEqualTo(new SqliteStoreConfig(SqliteStoreConfig.Synchronous.FULL, Duration.ofSeconds(2),
-                8, 64, Duration.ofMillis(1500), 4L * 1024 * 1024));
+                8, 64, Duration.ofMillis(1500), 4L * 1024 * 1024, 1024 * 1024));
         assertThat(SqliteStoreConfig.from(Map.of())).isEqualTo(SqliteStoreConfig.defaults());
         assertThat(SqliteStoreConfig.defaults().synchronous()).isEqualTo(SqliteStoreConfig.Synchronous.NORMAL);
         assertThat(SqliteStoreConfig.defaults().busyTimeout()).isEqualTo(Duration.ofSeconds(5));

@@ -29,7 +29,7 @@ public final class H2HiveStore extends JdbcHiveStore {
 
     private H2HiveStore(H2Url url, ServerDatabase database, OneWriterExecutor executor, Clock clock,
                         LargeContent largeContent) {
-        super(executor, clock, database.dialect(), largeContent);
+        super(executor, clock, database.dialect(), largeContent, database.config().maxBlobBytes());
         this.url = url;
         this.database = database;
         this.executor = executor;

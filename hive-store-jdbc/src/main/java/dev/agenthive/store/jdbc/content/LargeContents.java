@@ -25,14 +25,16 @@ import java.util.Objects;
  * deleted here, since other rows may share it.
  */
 public final class LargeContents {
-    private static final LargeContents IN_ROWS = new LargeContents(null, Long.MAX_VALUE);
+    private static final LargeContents IN_ROWS = new LargeContents(null, Long.MAX_VALUE, false);
 
     private final BlobStore blobs;
     private final long inlineMaxBytes;
+    private final boolean blobsInStore;
 
-    private LargeContents(BlobStore blobs, long inlineMaxBytes) {
+    private LargeContents(BlobStore blobs, long inlineMaxBytes, boolean blobsInStore) {
         this.blobs = blobs;
         this.inlineMaxBytes = inlineMaxBytes;
+        this.blobsInStore = blobsInStore;
     }
 
     /**
@@ -44,12 +46,21 @@ public final class LargeContents {
     public static LargeContents of(LargeContent settings, BlobStore ownBlobs) {
         Objects.requireNonNull(settings, "settings is null");
         if (settings.blobs() != null) {
-            return new LargeContents(settings.blobs(), settings.inlineMaxBytes());
+            return new LargeContents(settings.blobs(), settings.inlineMaxBytes(), false);
         }
         if (settings.inStore() && ownBlobs != null) {
-            return new LargeContents(ownBlobs, settings.inlineMaxBytes());
+            return new LargeContents(ownBlobs, settings.inlineMaxBytes(), true);
         }
         return IN_ROWS;
+    }
+
+    /**
+     * The placement for writes made inside a transaction of the store. Blobs kept in the store itself
+     * are written by their own transactions, which one open on the same writer cannot wait for (on
+     * SQLite it would wait for itself), so there content stays in its row; reads still find blobs.
+     */
+    public LargeContents withinTransaction() {
+        return blobsInStore ? new LargeContents(blobs, Long.MAX_VALUE, true) : this;
     }
 
     /** Every content in its row. */

@@ -21,11 +21,11 @@ public abstract class ServerHiveStore extends JdbcHiveStore {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * @param database the open database, closed with the store
+     * @param database the open database, closed with the store; its settings bound the store's blobs
      * @param clock    the store's clock
      */
     protected ServerHiveStore(ServerDatabase database, Clock clock, LargeContent largeContent) {
-        super(database.executor(), clock, database.dialect(), largeContent);
+        super(database.executor(), clock, database.dialect(), largeContent, database.config().maxBlobBytes());
         this.database = database;
     }
 

@@ -3,6 +3,7 @@ package dev.agenthive.store.jdbc.server;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.spi.Durations;
 import dev.agenthive.store.jdbc.StoreProperties;
+import dev.agenthive.store.jdbc.blob.JdbcBlobStore;
 
 import java.time.Duration;
 import java.util.Map;
@@ -10,9 +11,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@code hive.<provider>.*} settings of a store on a database server, immutable once the store is
- * open. Unknown keys and bad values fail with an {@link InvalidInputException} naming the key;
- * nothing is clamped.
+ * The {@code hive.<provider>.*} settings of a store on a database server, and its blob limit,
+ * immutable once the store is open. Unknown keys and bad values fail with an
+ * {@link InvalidInputException} naming the key; nothing is clamped.
  *
  * @param provider       the provider's name, which the keys carry: {@code hive.postgresql.pool-size}
  * @param poolSize       connections of the pool, 1..1000 ({@code pool-size})
@@ -24,9 +25,12 @@ import java.util.Set;
  *                       again (with jittered backoff) before the caller gets a
  *                       {@link dev.agenthive.api.error.StorageUnavailableException}, 0 .. 1 day
  *                       ({@code retry-timeout})
+ * @param maxBlobBytes   the largest blob the store's own blob table accepts: the core's
+ *                       {@code hive.blob.max-bytes}, which every store reads, carried here with the
+ *                       store's own settings ({@link JdbcBlobStore#maxBlobBytes(Map)})
  */
 public record ServerStoreConfig(String provider, int poolSize, Duration socketTimeout, Duration connectTimeout,
-                                Duration retryTimeout) {
+                                Duration retryTimeout, long maxBlobBytes) {
 
     public ServerStoreConfig {
         Objects.requireNonNull(provider, "provider is null");
@@ -36,11 +40,13 @@ public record ServerStoreConfig(String provider, int poolSize, Duration socketTi
         StoreProperties.requireRange(connectTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10),
                 key(provider, "connect-timeout"));
         StoreProperties.requireRange(retryTimeout, Duration.ZERO, Duration.ofDays(1), key(provider, "retry-timeout"));
+        JdbcBlobStore.requireMaxBlobBytes(maxBlobBytes);
     }
 
-    /** The defaults: 10 connections, 30 s socket timeout, 10 s connect timeout, 30 s of retries. */
+    /** The defaults: 10 connections, 30 s socket timeout, 10 s connect timeout, 30 s of retries, 256 MiB blobs. */
     public static ServerStoreConfig defaults(String provider) {
-        return new ServerStoreConfig(provider, 10, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new ServerStoreConfig(provider, 10, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                JdbcBlobStore.DEFAULT_MAX_BYTES);
     }
 
     /** Every key the provider reads. */
@@ -67,7 +73,8 @@ public record ServerStoreConfig(String provider, int poolSize, Duration socketTi
                 read(properties, key(provider, "pool-size"), StoreProperties::wholeInt, d.poolSize()),
                 read(properties, key(provider, "socket-timeout"), (value, key) -> Durations.parse(key, value), d.socketTimeout()),
                 read(properties, key(provider, "connect-timeout"), (value, key) -> Durations.parse(key, value), d.connectTimeout()),
-                read(properties, key(provider, "retry-timeout"), (value, key) -> Durations.parse(key, value), d.retryTimeout()));
+                read(properties, key(provider, "retry-timeout"), (value, key) -> Durations.parse(key, value), d.retryTimeout()),
+                JdbcBlobStore.maxBlobBytes(properties));
     }
 
     private static <T> T read(Map<String, String> properties, String key, Parser<T> parser, T fallback) {

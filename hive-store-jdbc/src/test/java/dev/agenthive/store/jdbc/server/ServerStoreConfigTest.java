@@ -17,6 +17,7 @@ class ServerStoreConfigTest {
                 "hive.example.pool-size", "24",
                 "hive.example.socket-timeout", "5s",
                 "hive.example.retry-timeout", "1500ms",
+                "hive.blob.max-bytes", "1048576",
                 "hive.sqlite.synchronous", "FULL"));
 
         assertThat(config.provider()).isEqualTo("example");
@@ -24,6 +25,8 @@ class ServerStoreConfigTest {
         assertThat(config.socketTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.retryTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.connectTimeout()).isEqualTo(ServerStoreConfig.defaults("example").connectTimeout());
+        assertThat(config.maxBlobBytes()).isEqualTo(1024 * 1024);
+        assertThat(ServerStoreConfig.from("example", "Example", Map.of()).maxBlobBytes()).isEqualTo(256L << 20);
     }
 
     @Test
@@ -43,6 +46,8 @@ class ServerStoreConfigTest {
         assertField("hive.example.socket-timeout", "-3s");
         assertField("hive.example.connect-timeout", "2h");
         assertField("hive.example.retry-timeout", "soon");
+        assertField("hive.blob.max-bytes", "0");
+        assertField("hive.blob.max-bytes", "lots");
     }
 
     @Test
