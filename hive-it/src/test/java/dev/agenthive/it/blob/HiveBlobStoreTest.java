@@ -18,13 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The blob store a hive opens from {@code hive.blob.url}, found by ServiceLoader like the store. */
+/**
+ * The blob store a hive opens from {@code hive.blob.url}, found by ServiceLoader like the store, or
+ * the store's own ({@code store:}).
+ */
 class HiveBlobStoreTest {
     @TempDir
     Path dir;
@@ -42,6 +46,28 @@ class HiveBlobStoreTest {
             assertThat(store.location()).contains(dir.resolve("blobs").toString());
         }
         assertThat(Files.isDirectory(dir.resolve("blobs"))).isTrue();
+    }
+
+    @Test
+    void withBlobUrlStoreTheBlobsLiveInTheSqliteFileAndTwoHivesOnItShareThem() {
+        byte[] content = "{\"memory\":\"kept in the database\"}".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        BlobRef ref;
+        try (Hive first = open(HiveConfig.STORE_BLOBS); Hive second = open(HiveConfig.STORE_BLOBS)) {
+            BlobStore store = first.blobs().orElseThrow();
+            assertThat(store.location()).isEqualTo("store:" + first.location());
+            ref = store.put(content);
+
+            BlobStore other = second.blobs().orElseThrow();
+            assertThat(other.read(ref.id())).isEqualTo(content);
+            assertThat(other.put(content)).as("the same content, stored once").isEqualTo(ref);
+            assertThat(ref.storedSize()).as("compressed").isLessThan(ref.size() / 5);
+            List<BlobId> listed = new ArrayList<>();
+            other.forEach(info -> listed.add(info.id()));
+            assertThat(listed).containsExactly(ref.id());
+        }
+        try (Hive reopened = open(HiveConfig.STORE_BLOBS)) {
+            assertThat(reopened.blobs().orElseThrow().read(ref.id())).isEqualTo(content);
+        }
     }
 
     @Test

@@ -219,6 +219,7 @@ public final class MariaDbTestServer implements TestDatabaseServer {
     }
 
     /** A plain JDBC connection to a database made here, for tests that read the server's catalog. */
+    @Override
     public Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(databaseName(url)), user, password);
     }

@@ -173,6 +173,7 @@ public final class PostgresTestServer implements TestDatabaseServer {
     }
 
     /** A plain JDBC connection to a database made here, for tests that read the server's catalog. */
+    @Override
     public Connection connect(String url) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + databaseName(url)
                 + "?sslmode=disable", user, password);

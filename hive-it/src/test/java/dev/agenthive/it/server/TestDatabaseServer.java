@@ -1,5 +1,6 @@
 package dev.agenthive.it.server;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 
 /** A database server the tests make databases on, each named by the storage URL users would write. */
@@ -12,4 +13,7 @@ public interface TestDatabaseServer {
 
     /** Drops a database made here. */
     void drop(String url);
+
+    /** A plain JDBC connection to a database made here, for tests that look past the store. */
+    Connection connect(String url) throws SQLException;
 }

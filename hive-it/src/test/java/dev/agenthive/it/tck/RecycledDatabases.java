@@ -4,7 +4,9 @@ import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.it.server.TestDatabaseServer;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -34,12 +36,24 @@ final class RecycledDatabases {
     }
 
     HiveStore open() {
-        return open(LargeContent.inRows());
+        return open(Map.of());
     }
 
+    /** {@link #open()} with these configuration keys. */
+    HiveStore open(Map<String, String> properties) {
+        String url = emptied.poll();
+        return SpiStores.open(url != null ? url : server.get().newDatabase(), properties);
+    }
+
+    /** {@link #open()} moving large content as {@code largeContent} says. */
     HiveStore open(LargeContent largeContent) {
         String url = emptied.poll();
         return SpiStores.open(url != null ? url : server.get().newDatabase(), largeContent);
+    }
+
+    /** A plain JDBC connection to the database of an open store, for tests that look past the store. */
+    Connection connect(HiveStore store) throws SQLException {
+        return server.get().connect(store.location());
     }
 
     /** Closes the store (again, if the test closed it already), then empties its database for the next test. */

@@ -31,14 +31,23 @@ final class SpiStores {
 
     /** A migrated store from the one provider that accepts {@code url}; none or several fail the test. */
     static HiveStore open(String url) {
-        return open(url, LargeContent.inRows());
+        return open(url, Map.of(), LargeContent.inRows());
+    }
+
+    /** {@link #open(String)} with these configuration keys, e.g. {@code hive.blob.max-bytes}. */
+    static HiveStore open(String url, Map<String, String> properties) {
+        return open(url, properties, LargeContent.inRows());
     }
 
     /** Like {@link #open(String)}, moving large content as {@code largeContent} says. */
     static HiveStore open(String url, LargeContent largeContent) {
+        return open(url, Map.of(), largeContent);
+    }
+
+    private static HiveStore open(String url, Map<String, String> properties, LargeContent largeContent) {
         List<StorageProvider> accepting = PROVIDERS.stream().filter(provider -> provider.accepts(url)).toList();
         assertThat(accepting).as("providers accepting %s", url).hasSize(1);
-        return accepting.get(0).open(new StorageSettings(url, true, Map.of(), Clock.systemUTC(), largeContent));
+        return accepting.get(0).open(new StorageSettings(url, true, properties, Clock.systemUTC(), largeContent));
     }
 
     /** An empty blob store in {@code folder}, opened through the SPI. */
