@@ -71,6 +71,19 @@ class HiveBlobStoreTest {
     }
 
     @Test
+    void withBlobUrlStoreLargeContentGoesToTheStoresOwnBlobs() {
+        Json large = Json.of("{\"notes\":\"" + "kept in the database. ".repeat(5_000) + "\"}");
+        try (Hive hive = open(HiveConfig.STORE_BLOBS)) {
+            hive.agents().register(AgentRegistration.of("ada", "coder", Set.of()));
+            MemorySnapshot stored = hive.memory().store(NewSnapshot.of("ada", "working", 0.5, large));
+            BlobId id = new BlobId(stored.contentHash());
+            assertThat(hive.blobs().orElseThrow().exists(id)).as("the snapshot's blob is in the store").isTrue();
+            assertThat(hive.memory().get(stored.id()).content()).isEqualTo(stored.content());
+            assertThat(stored.compressedSize()).isEqualTo(hive.blobs().orElseThrow().stat(id).orElseThrow().storedSize());
+        }
+    }
+
+    @Test
     void aBlobUrlNoProviderAcceptsFailsTheOpenNamingTheProvidersFound() {
         assertThatThrownBy(() -> open("s3://bucket/blobs").close())
                 .isInstanceOfSatisfying(HiveException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION))
