@@ -5,8 +5,12 @@ import dev.agenthive.core.config.HiveConfig;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
-/** Opens Agent Hive on a benchmark database, the way an application would: one URL, default settings. */
+/**
+ * Opens Agent Hive on a benchmark database, the way an application would: one URL, default settings,
+ * except that the blob store is in the contender's own directory rather than in the working directory.
+ */
 final class Hives {
     private static final String POOL_SIZE = "hive.postgresql.pool-size";
 
@@ -32,7 +36,7 @@ final class Hives {
      * notices, since without that setting it is not used there at all.
      */
     static Hive open(BenchTarget target, int connections, String cacheUrl) {
-        HiveConfig.Builder config = HiveConfig.builder().storageUrl(storageUrl(target));
+        HiveConfig.Builder config = HiveConfig.builder().storageUrl(storageUrl(target)).blobUrl(blobUrl(target));
         if (cacheUrl != null) {
             config.cacheUrl(cacheUrl);
             if (cacheUrl.startsWith("caffeine:") && "postgresql".equals(target.store())) {
@@ -43,6 +47,16 @@ final class Hives {
             config.set(POOL_SIZE, Integer.toString(connections));
         }
         return Hive.open(config.build());
+    }
+
+    /** The folder of the contender's file blob store, inside its own directory. */
+    static Path blobFolder(BenchTarget target) {
+        return target.workDir().resolve("blobs");
+    }
+
+    /** {@link #blobFolder} as a {@code hive.blob.url}. */
+    static String blobUrl(BenchTarget target) {
+        return "file:" + blobFolder(target);
     }
 
     /** The target as a storage URL: the JDBC URL, with the credentials as driver options on PostgreSQL. */

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code RESULT units=... seconds=... errors=... busy=...}. It exits by itself:
  * a watchdog ends it when the parent never says {@code GO} or the run overruns.
  *
- * <p>Arguments: storage URL, worker name, agents, warm-up ms, measure ms, {@code drain} or
+ * <p>Arguments: storage URL, blob URL, worker name, agents, warm-up ms, measure ms, {@code drain} or
  * {@code timed}, result file.
  */
 public final class ProcessWorkerMain {
@@ -42,17 +42,18 @@ public final class ProcessWorkerMain {
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        String worker = args[1];
-        int agents = Integer.parseInt(args[2]);
-        Duration warmup = Duration.ofMillis(Long.parseLong(args[3]));
-        Duration measure = Duration.ofMillis(Long.parseLong(args[4]));
-        boolean drain = "drain".equals(args[5]);
-        Path resultFile = Path.of(args[6]);
+        String blobUrl = args[1];
+        String worker = args[2];
+        int agents = Integer.parseInt(args[3]);
+        Duration warmup = Duration.ofMillis(Long.parseLong(args[4]));
+        Duration measure = Duration.ofMillis(Long.parseLong(args[5]));
+        boolean drain = "drain".equals(args[6]);
+        Path resultFile = Path.of(args[7]);
         watchdog(warmup.plus(measure).plus(GRACE).plus(GRACE));
         ErrorLog errors = new ErrorLog(worker, System.err);
         AtomicLong busy = new AtomicLong();
         Set<String> completed = ConcurrentHashMap.newKeySet();
-        try (Hive hive = Hive.open(HiveConfig.builder().storageUrl(url).build())) {
+        try (Hive hive = Hive.open(HiveConfig.builder().storageUrl(url).blobUrl(blobUrl).build())) {
             for (int a = 0; a < agents; a++) {
                 hive.agents().register(AgentRegistration.of(agent(worker, a), "bench", Set.of()));
             }

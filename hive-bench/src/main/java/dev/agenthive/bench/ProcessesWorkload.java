@@ -154,7 +154,7 @@ final class ProcessesWorkload implements Workload {
                     "-Xmx256m",
                     "-cp", System.getProperty("java.class.path"),
                     ProcessWorkerMain.class.getName(),
-                    Hives.storageUrl(target), name, Integer.toString(agents),
+                    Hives.storageUrl(target), Hives.blobUrl(target), name, Integer.toString(agents),
                     Long.toString(settings.quick() ? 0 : settings.warmup().toMillis()),
                     Long.toString(settings.quick() ? Duration.ofSeconds(30).toMillis() : settings.measure().toMillis()),
                     settings.quick() ? "drain" : "timed",

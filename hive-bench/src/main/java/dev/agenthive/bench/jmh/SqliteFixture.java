@@ -15,7 +15,10 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** A SQLite file in a temporary directory with Agent Hive's schema and one registered agent. */
+/**
+ * A SQLite file in a temporary directory with Agent Hive's schema and one registered agent; Agent Hive's
+ * blob store is in the same directory, not in the working directory.
+ */
 final class SqliteFixture implements AutoCloseable {
     static final String AGENT = "bench-agent";
 
@@ -36,7 +39,10 @@ final class SqliteFixture implements AutoCloseable {
     }
 
     Hive openHive() {
-        return Hive.open(HiveConfig.builder().storageUrl("sqlite:" + file).build());
+        return Hive.open(HiveConfig.builder()
+                .storageUrl("sqlite:" + file)
+                .blobUrl("file:" + dir.resolve("blobs"))
+                .build());
     }
 
     /** A plain connection with Agent Hive's pragmas. */
