@@ -68,9 +68,9 @@ final class AgentStatusWorkload implements Workload {
                         (id, status) -> open.agents().setStatus(id, AgentStatus.parse(status)));
                 CacheStats agents = open.cacheStats().getOrDefault("agents", CacheStats.EMPTY);
                 if (open.cacheHealth().isEmpty()) {
-                    return withNote(measured, "no cache");
+                    return measured.withNote("no cache");
                 }
-                return withNote(measured, String.format(Locale.ROOT, "hit ratio %.1f%%, ", agents.hitRatio() * 100)
+                return measured.withNote(String.format(Locale.ROOT, "hit ratio %.1f%%, ", agents.hitRatio() * 100)
                         + readsAlone(keys, read));
             }
         }));
@@ -93,8 +93,8 @@ final class AgentStatusWorkload implements Workload {
                     commands.set(prefix + agent(n), "active");
                 }
                 Read read = id -> commands.get(prefix + id);
-                measurements.add(withNote(measure("redis-get", keys, read,
-                        (id, status) -> commands.set(prefix + id, status)), readsAlone(keys, read)));
+                measurements.add(measure("redis-get", keys, read, (id, status) -> commands.set(prefix + id, status))
+                        .withNote(readsAlone(keys, read)));
             } finally {
                 client.shutdown();
             }
@@ -104,11 +104,6 @@ final class AgentStatusWorkload implements Workload {
 
     private static String agent(int n) {
         return "agent-" + n;
-    }
-
-    private static Measurement withNote(Measurement m, String note) {
-        return new Measurement(m.contender(), m.operations(), m.seconds(), m.throughput(), m.p50Micros(),
-                m.p99Micros(), m.errors(), m.note() + ", " + note);
     }
 
     /** A status read; {@code null} when the agent is missing. */

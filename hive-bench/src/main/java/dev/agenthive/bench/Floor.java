@@ -43,7 +43,24 @@ interface Floor extends AutoCloseable {
     /** Events of {@code type} in the log. */
     long countEvents(String type) throws Exception;
 
+    /**
+     * Stores a memory snapshot the way Agent Hive's schema keeps content in its row: the content row
+     * under the SHA-256 of its text unless one is there, and the snapshot row, in one transaction.
+     */
+    void putSnapshot(String id, String agentId, String memoryType, double importance, String contentJson)
+            throws Exception;
+
+    /** A snapshot's content as text, or {@code null} when there is no such snapshot. */
+    String snapshotContent(String id) throws Exception;
+
+    /** Snapshot rows and content rows stored. */
+    SnapshotCounts snapshotCounts() throws Exception;
+
     /** One row of the event log. */
     record FloorEvent(String id, String type, String severity, String agentId, String detailsJson) {
+    }
+
+    /** How many snapshots and distinct contents a store holds. */
+    record SnapshotCounts(long snapshots, long contents) {
     }
 }

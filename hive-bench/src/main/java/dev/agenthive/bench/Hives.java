@@ -6,6 +6,7 @@ import dev.agenthive.core.config.HiveConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Opens Agent Hive on a benchmark database, the way an application would: one URL, default settings,
@@ -36,6 +37,11 @@ final class Hives {
      * notices, since without that setting it is not used there at all.
      */
     static Hive open(BenchTarget target, int connections, String cacheUrl) {
+        return open(target, connections, cacheUrl, Map.of());
+    }
+
+    /** Like {@link #open(BenchTarget, int, String)} with {@code settings} on top, e.g. the inline limit of content. */
+    static Hive open(BenchTarget target, int connections, String cacheUrl, Map<String, String> settings) {
         HiveConfig.Builder config = HiveConfig.builder().storageUrl(storageUrl(target)).blobUrl(blobUrl(target));
         if (cacheUrl != null) {
             config.cacheUrl(cacheUrl);
@@ -46,6 +52,7 @@ final class Hives {
         if (connections > 0 && "postgresql".equals(target.store())) {
             config.set(POOL_SIZE, Integer.toString(connections));
         }
+        settings.forEach(config::set);
         return Hive.open(config.build());
     }
 

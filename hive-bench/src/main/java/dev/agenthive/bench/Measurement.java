@@ -7,4 +7,9 @@ package dev.agenthive.bench;
  */
 public record Measurement(String contender, long operations, double seconds, double throughput,
                           double p50Micros, double p99Micros, long errors, String note) {
+    /** The same measurement with {@code more} after its note. */
+    Measurement withNote(String more) {
+        return new Measurement(contender, operations, seconds, throughput, p50Micros, p99Micros, errors,
+                note + ", " + more);
+    }
 }

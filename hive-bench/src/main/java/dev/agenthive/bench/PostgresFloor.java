@@ -3,6 +3,7 @@ package dev.agenthive.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,6 +55,12 @@ final class PostgresFloor implements Floor {
     private static final String GET = """
             SELECT value::text FROM shared_memory
             WHERE namespace = ? AND entry_key = ? AND (expires_at IS NULL OR expires_at > now())""";
+
+    // One statement: the content row in a data-modifying WITH, whose row the snapshot's foreign key
+    // sees, since that is checked at the end of the statement.
+    private static final String PUT_SNAPSHOT = "WITH content AS ("
+            + FloorJson.snapshotContentInsert("CAST(? AS jsonb)", "now()") + ") " + FloorJson.snapshotInsert("now()");
+    private static final String SNAPSHOT_CONTENT = FloorJson.snapshotContentSelect("c.content::text");
 
     private static final String AGENT_STATUS = "SELECT status FROM agents WHERE id = ?";
     private static final String SET_AGENT_STATUS = "UPDATE agents SET status = ?, updated_at = now() WHERE id = ?";
@@ -157,9 +164,13 @@ final class PostgresFloor implements Floor {
 
     @Override
     public String agentStatus(String agentId) throws SQLException {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement read = connection.prepareStatement(AGENT_STATUS)) {
-            read.setString(1, agentId);
+        return readText(AGENT_STATUS, agentId);
+    }
+
+    /** The first column of the row {@code sql} finds for {@code parameter}, or {@code null} when it finds none. */
+    private String readText(String sql, String parameter) throws SQLException {
+        try (Connection connection = pool.getConnection(); PreparedStatement read = connection.prepareStatement(sql)) {
+            read.setString(1, parameter);
             try (ResultSet row = read.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
             }
@@ -202,6 +213,41 @@ final class PostgresFloor implements Floor {
                 row.next();
                 return row.getLong(1);
             }
+        }
+    }
+
+    @Override
+    public void putSnapshot(String id, String agentId, String memoryType, double importance, String contentJson)
+            throws SQLException {
+        byte[] utf8 = contentJson.getBytes(StandardCharsets.UTF_8);
+        String hash = FloorJson.sha256(utf8);
+        try (Connection connection = pool.getConnection();
+             PreparedStatement put = connection.prepareStatement(PUT_SNAPSHOT)) {
+            put.setString(1, hash);
+            put.setString(2, contentJson);
+            put.setLong(3, utf8.length);
+            put.setString(4, id);
+            put.setString(5, agentId);
+            put.setString(6, memoryType);
+            put.setDouble(7, importance);
+            put.setString(8, hash);
+            put.setLong(9, utf8.length);
+            put.executeUpdate();
+        }
+    }
+
+    @Override
+    public String snapshotContent(String id) throws SQLException {
+        return readText(SNAPSHOT_CONTENT, id);
+    }
+
+    @Override
+    public SnapshotCounts snapshotCounts() throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement count = connection.prepareStatement(FloorJson.SNAPSHOT_COUNTS);
+             ResultSet row = count.executeQuery()) {
+            row.next();
+            return new SnapshotCounts(row.getLong(1), row.getLong(2));
         }
     }
 

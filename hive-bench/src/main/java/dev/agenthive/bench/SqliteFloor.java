@@ -2,6 +2,7 @@ package dev.agenthive.bench;
 
 import org.sqlite.SQLiteConfig;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -63,6 +64,7 @@ final class SqliteFloor implements Floor {
     private static final String AGENT_STATUS = "SELECT status FROM agents WHERE id = ?";
     private static final String SET_AGENT_STATUS = "UPDATE agents SET status = ?, updated_at = ? WHERE id = ?";
     private static final String COUNT_COMPLETED = "SELECT COUNT(*) FROM tasks WHERE status = 'completed'";
+    private static final String SNAPSHOT_CONTENT = FloorJson.snapshotContentSelect("c.content");
 
     private final String url;
     private final Connection writer;
@@ -73,7 +75,10 @@ final class SqliteFloor implements Floor {
     private final List<Connection> readers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<PreparedStatement> reads = new ThreadLocal<>();
     private final ThreadLocal<PreparedStatement> statusReads = new ThreadLocal<>();
+    private final ThreadLocal<PreparedStatement> snapshotReads = new ThreadLocal<>();
     private final PreparedStatement setStatus;
+    private final PreparedStatement putContent;
+    private final PreparedStatement putSnapshot;
 
     SqliteFloor(BenchTarget target) throws SQLException {
         this.url = target.jdbcUrl();
@@ -83,6 +88,8 @@ final class SqliteFloor implements Floor {
         this.complete = writer.prepareStatement(COMPLETE);
         this.put = writer.prepareStatement(PUT);
         this.setStatus = writer.prepareStatement(SET_AGENT_STATUS);
+        this.putContent = writer.prepareStatement(FloorJson.snapshotContentInsert("?", "?"));
+        this.putSnapshot = writer.prepareStatement(FloorJson.snapshotInsert("?"));
     }
 
     /** A connection with Agent Hive's pragmas; {@code immediate}: transactions begin with BEGIN IMMEDIATE. */
@@ -203,13 +210,7 @@ final class SqliteFloor implements Floor {
 
     @Override
     public String get(String namespace, String key) throws SQLException {
-        PreparedStatement get = reads.get();
-        if (get == null) {
-            Connection reader = connect(url, false);
-            readers.add(reader);
-            get = reader.prepareStatement(GET);
-            reads.set(get);
-        }
+        PreparedStatement get = readStatement(reads, GET);
         get.setString(1, namespace);
         get.setString(2, key);
         get.setLong(3, System.currentTimeMillis());
@@ -220,17 +221,32 @@ final class SqliteFloor implements Floor {
 
     @Override
     public String agentStatus(String agentId) throws SQLException {
-        PreparedStatement read = statusReads.get();
-        if (read == null) {
-            Connection reader = connect(url, false);
-            readers.add(reader);
-            read = reader.prepareStatement(AGENT_STATUS);
-            statusReads.set(read);
-        }
-        read.setString(1, agentId);
+        return readText(statusReads, AGENT_STATUS, agentId);
+    }
+
+    /**
+     * The first column of the row {@code sql} finds for {@code parameter}, or {@code null} when it finds
+     * none, through the calling thread's statement of {@code statements}.
+     */
+    private String readText(ThreadLocal<PreparedStatement> statements, String sql, String parameter)
+            throws SQLException {
+        PreparedStatement read = readStatement(statements, sql);
+        read.setString(1, parameter);
         try (ResultSet row = read.executeQuery()) {
             return row.next() ? row.getString(1) : null;
         }
+    }
+
+    /** The calling thread's statement {@code sql} of {@code statements}, on a read connection of its own. */
+    private PreparedStatement readStatement(ThreadLocal<PreparedStatement> statements, String sql) throws SQLException {
+        PreparedStatement statement = statements.get();
+        if (statement == null) {
+            Connection reader = connect(url, false);
+            readers.add(reader);
+            statement = reader.prepareStatement(sql);
+            statements.set(statement);
+        }
+        return statement;
     }
 
     @Override
@@ -285,6 +301,56 @@ final class SqliteFloor implements Floor {
         }
         writer.commit();
         return events;
+    }
+
+    @Override
+    public void putSnapshot(String id, String agentId, String memoryType, double importance, String contentJson)
+            throws SQLException {
+        byte[] utf8 = contentJson.getBytes(StandardCharsets.UTF_8);
+        // Hashed before the writer is taken, as Agent Hive does, so that other threads' writes need not wait for it.
+        String hash = FloorJson.sha256(utf8);
+        insertSnapshot(id, agentId, memoryType, importance, contentJson, hash, utf8.length);
+    }
+
+    private synchronized void insertSnapshot(String id, String agentId, String memoryType, double importance,
+                                             String contentJson, String hash, long size) throws SQLException {
+        long now = System.currentTimeMillis();
+        putContent.setString(1, hash);
+        putContent.setString(2, contentJson);
+        putContent.setLong(3, size);
+        putContent.setLong(4, now);
+        putSnapshot.setString(1, id);
+        putSnapshot.setString(2, agentId);
+        putSnapshot.setString(3, memoryType);
+        putSnapshot.setDouble(4, importance);
+        putSnapshot.setString(5, hash);
+        putSnapshot.setLong(6, size);
+        putSnapshot.setLong(7, now);
+        try {
+            putContent.executeUpdate();
+            putSnapshot.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    @Override
+    public String snapshotContent(String id) throws SQLException {
+        return readText(snapshotReads, SNAPSHOT_CONTENT, id);
+    }
+
+    @Override
+    public synchronized SnapshotCounts snapshotCounts() throws SQLException {
+        SnapshotCounts counts;
+        try (PreparedStatement count = writer.prepareStatement(FloorJson.SNAPSHOT_COUNTS);
+             ResultSet row = count.executeQuery()) {
+            row.next();
+            counts = new SnapshotCounts(row.getLong(1), row.getLong(2));
+        }
+        writer.commit();
+        return counts;
     }
 
     @Override
