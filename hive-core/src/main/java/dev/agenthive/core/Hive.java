@@ -30,6 +30,10 @@ import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
+import dev.agenthive.core.blob.BlobCheck;
+import dev.agenthive.core.blob.BlobCheckReport;
+import dev.agenthive.core.blob.BlobCollectionReport;
+import dev.agenthive.core.blob.BlobCollector;
 import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.cache.CacheMeters;
 import dev.agenthive.core.cache.HiveCache;
@@ -41,6 +45,7 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +64,7 @@ public final class Hive implements AutoCloseable {
     private final HiveStore store;
     private final HiveCache cache;
     private final BlobStore blobs;
+    private final Clock clock;
     private final Notifier notifier;
     private final boolean ownsNotifier;
     private final AgentService agents;
@@ -88,6 +94,7 @@ public final class Hive implements AutoCloseable {
         this.store = store;
         this.cache = cache;
         this.blobs = blobs;
+        this.clock = clock;
         HotReads hot = HotReads.wire(cache);
         // The store's own channel reaches the waiters of other processes and, by the Notifier
         // contract, of this one; without one, waiters here are woken in memory and work from other
@@ -322,6 +329,47 @@ public final class Hive implements AutoCloseable {
      */
     public Optional<BlobStore> blobs() {
         return Optional.ofNullable(blobs);
+    }
+
+    /**
+     * Checks the blob store against the rows that need its blobs (what {@code hive fsck} runs): reads
+     * every blob to its end, streaming, and reports each blob whose content does not match its id, each
+     * row whose blob is missing, and each blob no row needs. When the store cannot list the blobs its
+     * rows need ({@link HiveStore#blobReferences()} is empty), only the blobs' integrity is checked and
+     * the report says so. Only reads, so it is safe while other processes write; it takes as long as
+     * reading the whole blob store once.
+     *
+     * @throws HiveException                                        {@code CONFIGURATION} when this hive has no blob store
+     * @throws dev.agenthive.api.error.StorageUnavailableException the blob store or the store cannot be read
+     */
+    public BlobCheckReport checkBlobs() {
+        return new BlobCheck(requireBlobs(), store.blobReferences(), clock).run();
+    }
+
+    /**
+     * Removes the blobs no row needs that were last stored more than {@code grace} ago (what
+     * {@code hive gc} runs). Safe while other processes write, as long as no write takes longer than
+     * {@code grace} from putting its blob to committing its row: see {@link BlobCollector}.
+     *
+     * @param grace  how long an unreferenced blob is kept, positive; {@code hive gc} uses one hour
+     * @param dryRun report what would be removed and delete nothing
+     * @throws dev.agenthive.api.error.InvalidInputException       {@code grace} is not positive
+     * @throws HiveException                                        {@code CONFIGURATION} when this hive has no blob
+     *                                                              store; {@code UNSUPPORTED} when the store cannot
+     *                                                              list the blobs its rows need, so none is known to
+     *                                                              be garbage
+     * @throws dev.agenthive.api.error.StorageUnavailableException the blob store or the store cannot be read
+     */
+    public BlobCollectionReport collectBlobs(Duration grace, boolean dryRun) {
+        return new BlobCollector(requireBlobs(), store.blobReferences(), clock).collect(grace, dryRun);
+    }
+
+    private BlobStore requireBlobs() {
+        if (blobs == null) {
+            throw new HiveException(ErrorCode.CONFIGURATION, "no blob store: no provider accepts the default "
+                    + HiveConfig.BLOB_URL + " (add hive-blobstore to the classpath)");
+        }
+        return blobs;
     }
 
     /** Counters of each cache region in this process, by region name; all zero when caching is off. */

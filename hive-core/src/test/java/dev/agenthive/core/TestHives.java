@@ -17,10 +17,15 @@ final class TestHives {
     private TestHives() {
     }
 
-    /** An isolated configuration on {@code dir/hive.db} without background maintenance. */
+    /**
+     * An isolated configuration on {@code dir/hive.db} and its blob folder {@code dir/hive.db-blobs}, without
+     * background maintenance. The folder is named, not left to the default beside a SQLite file, so that a test
+     * that swaps in a provider of its own does not open {@code ./.hive/blobs} in the working directory.
+     */
     static HiveConfig.Builder config(Path dir) {
         return HiveConfig.builder().isolated()
                 .storageUrl("sqlite:" + dir.resolve("hive.db"))
+                .blobUrl("file:" + dir.resolve("hive.db-blobs"))
                 .maintenanceInterval(Duration.ZERO);
     }
 
