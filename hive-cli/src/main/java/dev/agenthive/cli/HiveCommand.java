@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Agent Hive: the state platform of a multi-agent software-development orchestrator.",
-        subcommands = {InitCommand.class, StatusCommand.class, DemoCommand.class, HelpCommand.class})
+        subcommands = {InitCommand.class, StatusCommand.class, DemoCommand.class, FsckCommand.class, GcCommand.class,
+                HelpCommand.class})
 public final class HiveCommand implements Callable<Integer> {
 
     @Option(names = "--storage", paramLabel = "URL",
@@ -38,8 +39,9 @@ public final class HiveCommand implements Callable<Integer> {
     private String cacheUrl;
 
     @Option(names = "--blob", paramLabel = "URL",
-            description = "Blob store URL, e.g. file:/data/blobs. Overrides HIVE_BLOB_URL, the hive.blob.url "
-                    + "property and the default file:.hive/blobs.")
+            description = "Blob store URL, e.g. file:/data/blobs, or store: for the storage database. Overrides "
+                    + "HIVE_BLOB_URL, the hive.blob.url property and the default: <database file>-blobs beside a "
+                    + "SQLite file, else file:.hive/blobs.")
     private String blobUrl;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -57,7 +59,7 @@ public final class HiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status or demo");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status, demo, fsck or gc");
     }
 
     /**

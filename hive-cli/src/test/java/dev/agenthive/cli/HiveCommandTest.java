@@ -139,6 +139,33 @@ class HiveCommandTest {
     }
 
     @Test
+    void gcRefusesAGracePeriodThatIsNotPositiveBeforeOpeningTheStore() {
+        Run zero = run("--storage", "sqlite:" + dir.resolve("x.db"), "gc", "--grace", "0");
+        Run word = run("--storage", "sqlite:" + dir.resolve("x.db"), "gc", "--grace", "soon");
+
+        assertThat(zero.exitCode).isEqualTo(2);
+        assertThat(zero.errLines()).singleElement().asString().startsWith("hive gc: --grace: must be a positive duration");
+        assertThat(word.exitCode).isEqualTo(2);
+        assertThat(word.errLines()).singleElement().asString().startsWith("hive gc: --grace: must be a duration");
+        assertThat(dir.resolve("x.db")).doesNotExist();
+    }
+
+    @Test
+    void fsckAndGcOfAStoreWithoutBlobsFindNothingToDo() {
+        String storage = "sqlite:" + dir.resolve("empty.db");
+        assertThat(run("--storage", storage, "init").exitCode).isZero();
+
+        Run fsck = run("--storage", storage, "fsck");
+        Run gc = run("--storage", storage, "gc", "--dry-run");
+
+        assertThat(fsck.exitCode).as(fsck.toString()).isZero();
+        assertThat(fsck.out).contains("blobs  " + dir.resolve("empty.db-blobs").toUri())
+                .contains("checked 0 blobs (0 bytes stored) against 0 references: 0 missing, 0 corrupt, 0 unreferenced");
+        assertThat(gc.exitCode).as(gc.toString()).isZero();
+        assertThat(gc.out).contains("would remove 0 unreferenced blobs (0 bytes)");
+    }
+
+    @Test
     void globalOptionAfterTheSubcommandIsExplained() {
         Run run = run("status", "--storage", "sqlite:" + dir.resolve("x.db"));
 
