@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run simulated agents against the store: register, claim and complete tasks, "
-                + "message each other, write shared memory and events; then report latencies and "
-                + "check that every task was completed exactly once.",
+                + "message each other, write shared memory and events, save memory snapshots large enough for the "
+                + "blob store; then report latencies and check that every task was completed exactly once.",
                 "Several demos may run on the same store at once; each finishes its own tasks."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             DemoServices services = new DemoServices(opened.agents(), opened.tasks(), opened.messages(),
                     opened.events(), opened.sharedMemory(), opened.projects(), opened.metrics(), opened.checkpoints(),
-                    opened.sessions(), opened.git(), opened.pullRequests());
+                    opened.sessions(), opened.memory(), opened.git(), opened.pullRequests());
             result = new DemoRun(services, settings, out, System.console() != null).run();
             cacheLines = CacheReport.lines(opened);
         } catch (RuntimeException e) {

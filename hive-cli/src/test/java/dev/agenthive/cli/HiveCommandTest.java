@@ -77,7 +77,10 @@ class HiveCommandTest {
                 .contains("memory cas", "broadcast", "inbox", "ack", "event")
                 .contains("exactly-once check: 200/200 tasks COMPLETED in the store, 200 completed successfully exactly once, shared counter 200")
                 .containsPattern("project\\s+\\d+\\s").containsPattern("metric\\s+200\\s").contains("session", "git state", "pull request")
-                .containsPattern("project check: demo run \\S+ 200/200 tasks \\(100\\.0%\\), quality gate '.+' passed");
+                .containsPattern("project check: demo run \\S+ 200/200 tasks \\(100\\.0%\\), quality gate '.+' passed")
+                .containsPattern("memory snapshot\\s+[1-9]\\d*\\s")
+                .containsPattern("memory snapshots: ([1-9]\\d*) taken \\(\\d+\\.\\d MiB of JSON\\), \\1 in the blob store "
+                        + "\\(\\d+\\.\\d MiB\\), \\1/\\1 read back intact");
         assertThat(lastLine(demo.out)).startsWith("OK run ").contains("200/200 tasks completed exactly once by 4 agents");
 
         Run status = run("--storage", storage, "status");

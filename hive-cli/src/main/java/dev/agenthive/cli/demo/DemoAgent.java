@@ -14,10 +14,13 @@ import dev.agenthive.api.metric.NewMetric;
 import dev.agenthive.api.pullrequest.NewPullRequest;
 import dev.agenthive.api.session.ContextSession;
 import dev.agenthive.api.session.UsageLevel;
+import dev.agenthive.api.snapshot.MemorySnapshot;
+import dev.agenthive.api.snapshot.NewSnapshot;
 import dev.agenthive.api.task.Task;
 import dev.agenthive.cli.Failures;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,8 +29,9 @@ import java.util.SplittableRandom;
  * One simulated agent: claims tasks of its run and, for each, does what a coding agent does
  * with the platform: starts it, keeps its lease alive, shares state, talks to peers, logs events,
  * completes it, records how long it took, what its context window holds and where its worktree
- * stands. When its context window is nearly full it rolls its session over; when the run ends it
- * opens and merges a pull request of its branch. Runs on its own thread until the run stops.
+ * stands. When its context window is nearly full it saves its working memory as a snapshot (large
+ * enough to go to the blob store) and rolls its session over; when the run ends it opens and merges
+ * a pull request of its branch. Runs on its own thread until the run stops.
  */
 final class DemoAgent implements Runnable {
     private static final int CLAIM_BATCH = 4;
@@ -43,11 +47,14 @@ final class DemoAgent implements Runnable {
     private static final int GIT_REPORT_EVERY = 10;
     /** Pull request numbers are global; a random one that is taken is simply drawn again. */
     private static final int PULL_REQUEST_NUMBER_ATTEMPTS = 20;
+    private static final String WORKING_MEMORY = "working";
 
     private final String agentId;
     private final DemoServices services;
     private final RunState run;
     private final SplittableRandom random;
+    /** Tasks completed since the last snapshot of the working memory. */
+    private final List<String> recentTasks = new ArrayList<>();
     private MemoryEntry counter;
     private long processed;
     private long tokens;
@@ -144,7 +151,9 @@ final class DemoAgent implements Runnable {
         tokens += 2_000 + random.nextInt(2_000);
         long used = Math.min(tokens, CONTEXT_WINDOW_TOKENS);
         ContextSession session = run.timed(Operation.SESSION, () -> services.sessions().recordTokens(agentId, used));
+        recentTasks.add(taskId);
         if (session.usageLevel() == UsageLevel.SLEEP) {
+            saveWorkingMemory(session);
             run.timed(Operation.SESSION, () -> services.sessions().rollover(agentId, CONTEXT_WINDOW_TOKENS));
             tokens = 0;
         }
@@ -155,6 +164,16 @@ final class DemoAgent implements Runnable {
                     random.nextBoolean(), (int) Math.min(processed, Integer.MAX_VALUE), 0);
             run.timed(Operation.GIT_STATE, () -> services.git().report(update));
         }
+    }
+
+    /** What an agent does at the sleep level before its session ends: snapshot its working memory. */
+    private void saveWorkingMemory(ContextSession session) throws InterruptedException {
+        Json memory = WorkingMemory.of(agentId, run.runId(), session.tokenCount(), recentTasks, random);
+        NewSnapshot snapshot = new NewSnapshot(agentId, session.id(), WORKING_MEMORY, 0.5 + random.nextInt(50) / 100.0,
+                memory);
+        MemorySnapshot stored = run.timed(Operation.SNAPSHOT, () -> services.snapshots().store(snapshot));
+        run.snapshotTaken(stored);
+        recentTasks.clear();
     }
 
     private void openAndMergePullRequest() throws InterruptedException {

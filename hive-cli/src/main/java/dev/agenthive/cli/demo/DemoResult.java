@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param leaseLost        calls refused because another agent had taken over the task
  * @param casConflicts     compare-and-set attempts that found a newer version
  * @param projectCheck     the run's project progress and quality-gate outcome, empty if not evaluated
+ * @param snapshots        the memory snapshots the agents took
+ * @param snapshotsReadBack snapshots read back from the store with the content hash they were stored with,
+ *                         -1 if not checked
  * @param problems         why the run failed; empty on success
  */
 public record DemoResult(
@@ -40,6 +43,8 @@ public record DemoResult(
         long leaseLost,
         long casConflicts,
         String projectCheck,
+        SnapshotTally snapshots,
+        int snapshotsReadBack,
         List<String> problems) {
 
     public DemoResult {
@@ -47,6 +52,7 @@ public record DemoResult(
         Objects.requireNonNull(settings, "settings is null");
         Objects.requireNonNull(elapsed, "elapsed is null");
         Objects.requireNonNull(projectCheck, "projectCheck is null");
+        Objects.requireNonNull(snapshots, "snapshots is null");
         latencies = new EnumMap<>(Objects.requireNonNull(latencies, "latencies is null"));
         problems = List.copyOf(Objects.requireNonNull(problems, "problems is null"));
     }
@@ -87,6 +93,8 @@ public record DemoResult(
         lines.add("");
         lines.add("retries injected " + injectedFailures + ", leases lost " + leaseLost
                 + ", compare-and-set conflicts " + casConflicts);
+        lines.add(snapshots.describe() + (snapshotsReadBack < 0 ? ""
+                : ", " + snapshotsReadBack + "/" + snapshots.taken() + " read back intact"));
         if (succeeded()) {
             lines.add("exactly-once check: " + completedInStore + "/" + settings.tasks()
                     + " tasks COMPLETED in the store, " + exactlyOnce + " completed successfully exactly once, "

@@ -5,6 +5,7 @@ import dev.agenthive.api.checkpoint.Checkpoint;
 import dev.agenthive.api.checkpoint.CheckpointKind;
 import dev.agenthive.api.checkpoint.CheckpointStatus;
 import dev.agenthive.api.checkpoint.NewCheckpoint;
+import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.memory.MemoryEntry;
 import dev.agenthive.api.project.NewProject;
@@ -198,6 +199,7 @@ public final class DemoRun {
         int exactlyOnce = 0;
         long counterValue = -1;
         String projectCheck = "";
+        int snapshotsReadBack = -1;
         if (problems.isEmpty()) {
             try {
                 for (String taskId : taskIds) {
@@ -223,6 +225,7 @@ public final class DemoRun {
                     problems.add("the shared compare-and-set counter is " + counterValue + ", expected " + settings.tasks());
                 }
                 projectCheck = checkProject(run, problems);
+                snapshotsReadBack = readSnapshotsBack(run, problems);
             } catch (RuntimeException e) {
                 problems.add("the exactly-once check could not read the store: " + Failures.describe(e));
             }
@@ -234,7 +237,7 @@ public final class DemoRun {
         }
         return new DemoResult(run.runId(), settings, elapsed, latencies, taskIds.size(), completedInStore,
                 exactlyOnce, counterValue, run.injectedFailureCount(), run.leaseLostCount(),
-                run.casConflictCount(), projectCheck, problems);
+                run.casConflictCount(), projectCheck, run.snapshotTally(), snapshotsReadBack, problems);
     }
 
     /** The project must be complete and its quality gate must pass. */
@@ -252,6 +255,29 @@ public final class DemoRun {
         return String.format(Locale.ROOT, "project check: %s %d/%d tasks (%.1f%%), quality gate '%s' %s",
                 project.name(), progress.completed(), progress.total(), progress.percentComplete(), evaluated.name(),
                 evaluated.status().dbValue());
+    }
+
+    /**
+     * Reads every snapshot of the run back, its content from the blob store when it went there (the
+     * store checks the content against its hash as it reads); returns how many came back with the hash
+     * they were stored with.
+     */
+    private int readSnapshotsBack(RunState run, List<String> problems) {
+        int intact = 0;
+        for (Map.Entry<String, String> taken : run.snapshotHashes().entrySet()) {
+            try {
+                String hash = services.snapshots().get(taken.getKey()).contentHash();
+                if (hash.equals(taken.getValue())) {
+                    intact++;
+                } else {
+                    problems.add("snapshot " + taken.getKey() + " reads back with content hash " + hash + ", stored as "
+                            + taken.getValue());
+                }
+            } catch (HiveException e) {
+                problems.add("snapshot " + taken.getKey() + " cannot be read back: " + Failures.describe(e));
+            }
+        }
+        return intact;
     }
 
     /** Prints completed/total and the call rate of the last interval. */

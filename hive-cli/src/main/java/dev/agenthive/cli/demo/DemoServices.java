@@ -4,6 +4,7 @@ import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.CheckpointService;
 import dev.agenthive.api.service.EventService;
 import dev.agenthive.api.service.GitService;
+import dev.agenthive.api.service.MemoryService;
 import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.service.MetricService;
 import dev.agenthive.api.service.ProjectService;
@@ -28,6 +29,7 @@ public record DemoServices(
         MetricService metrics,
         CheckpointService checkpoints,
         SessionService sessions,
+        MemoryService snapshots,
         GitService git,
         PullRequestService pullRequests) {
 
@@ -41,6 +43,7 @@ public record DemoServices(
         Objects.requireNonNull(metrics, "metrics is null");
         Objects.requireNonNull(checkpoints, "checkpoints is null");
         Objects.requireNonNull(sessions, "sessions is null");
+        Objects.requireNonNull(snapshots, "snapshots is null");
         Objects.requireNonNull(git, "git is null");
         Objects.requireNonNull(pullRequests, "pullRequests is null");
     }

@@ -24,7 +24,8 @@ final class JsonText {
         return Json.of(json.append('}').toString());
     }
 
-    private static void quote(StringBuilder json, String text) {
+    /** Appends {@code text} as a JSON string. */
+    static void quote(StringBuilder json, String text) {
         json.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

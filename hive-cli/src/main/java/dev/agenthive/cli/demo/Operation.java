@@ -17,6 +17,7 @@ public enum Operation {
     MEMORY_PUT("memory put"),
     MEMORY_GET("memory get"),
     MEMORY_CAS("memory cas"),
+    SNAPSHOT("memory snapshot"),
     EVENT("event"),
     PROJECT("project"),
     METRIC("metric"),

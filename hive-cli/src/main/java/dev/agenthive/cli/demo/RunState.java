@@ -1,5 +1,7 @@
 package dev.agenthive.cli.demo;
 
+import dev.agenthive.api.snapshot.MemorySnapshot;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,10 @@ final class RunState {
     private final LongAdder leaseLost = new LongAdder();
     private final LongAdder casConflicts = new LongAdder();
     private final LongAdder injectedFailures = new LongAdder();
+    private final Map<String, String> snapshotHashes = new ConcurrentHashMap<>();
+    private final LongAdder snapshotBytes = new LongAdder();
+    private final LongAdder blobSnapshots = new LongAdder();
+    private final LongAdder blobBytes = new LongAdder();
     private volatile boolean stopped;
 
     RunState(String runId, List<String> agentIds, int totalTasks) {
@@ -138,6 +144,26 @@ final class RunState {
 
     long injectedFailureCount() {
         return injectedFailures.sum();
+    }
+
+    /** Counts a memory snapshot an agent stored, and what its content takes in the blob store if it went there. */
+    void snapshotTaken(MemorySnapshot snapshot) {
+        snapshotHashes.put(snapshot.id(), snapshot.contentHash());
+        snapshotBytes.add(snapshot.sizeBytes());
+        if (snapshot.compressedSize() != null) {
+            blobSnapshots.increment();
+            blobBytes.add(snapshot.compressedSize());
+        }
+    }
+
+    /** The content hash of every snapshot taken, by snapshot id. */
+    Map<String, String> snapshotHashes() {
+        return Map.copyOf(snapshotHashes);
+    }
+
+    /** Memory snapshots taken, their content bytes, how many went to the blob store and the bytes they take there. */
+    SnapshotTally snapshotTally() {
+        return new SnapshotTally(snapshotHashes.size(), snapshotBytes.sum(), blobSnapshots.sum(), blobBytes.sum());
     }
 
     /** Records the run's first failure and stops every agent; later failures are consequences. */
