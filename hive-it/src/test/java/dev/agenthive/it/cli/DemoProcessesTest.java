@@ -6,13 +6,10 @@ import dev.agenthive.it.process.JavaProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,15 +36,15 @@ class DemoProcessesTest {
         PostgresTestServer server = PostgresTestServer.get();
         String storage = server.emptyDatabase();
         try {
-            Run init = run("--storage", storage, "init");
-            assertThat(init.exitCode).as(init.toString()).isZero();
-            assertThat(init.out).contains("schema");
+            CliRun init = CliRun.run("--storage", storage, "init");
+            assertThat(init.exitCode()).as(init.toString()).isZero();
+            assertThat(init.out()).contains("schema");
 
             runDemos(storage, 4, 100);
 
-            Run status = run("--storage", storage, "status");
-            assertThat(status.exitCode).as(status.toString()).isZero();
-            assertThat(status.out).containsPattern("completed\\s+400\\b");
+            CliRun status = CliRun.run("--storage", storage, "status");
+            assertThat(status.exitCode()).as(status.toString()).isZero();
+            assertThat(status.out()).containsPattern("completed\\s+400\\b");
         } finally {
             server.drop(storage);
         }
@@ -61,6 +58,7 @@ class DemoProcessesTest {
             Path log = dir.resolve("demo-" + p + ".log");
             logs.add(log);
             started.add(JavaProcess.start(HiveCommand.class, log, "--storage", storage,
+                    "--blob", "file:" + dir.resolve("blobs"),
                     "demo", "--agents", "3", "--tasks", String.valueOf(tasks), "--seconds", "240"));
         }
         List<String> outputs = new ArrayList<>();
@@ -72,16 +70,5 @@ class DemoProcessesTest {
             outputs.add(output);
         }
         return outputs;
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = HiveCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), Map.of())
-                .execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private record Run(int exitCode, String out, String err) {
     }
 }
