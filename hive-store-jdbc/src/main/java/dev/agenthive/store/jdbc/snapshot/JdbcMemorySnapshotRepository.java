@@ -58,7 +58,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
     public Optional<MemorySnapshot> find(String id) {
         Checks.id(id, "snapshot.id");
         return executor.read(session -> Optional.ofNullable(session.getMapper(SnapshotMapper.class).find(id))
-                .map(row -> withContents(session, List.of(row), contents).get(0)));
+                .map(row -> withContents(session, List.of(row), contents, Map.of()).get(0)));
     }
 
     @Override
@@ -67,7 +67,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
         Checks.optionalId(memoryType, "snapshot.memoryType");
         Checks.between(limit, 1, MAX_LIMIT, "snapshot.limit");
         return executor.read(session -> withContents(session,
-                session.getMapper(SnapshotMapper.class).list(agentId, memoryType, limit), contents));
+                session.getMapper(SnapshotMapper.class).list(agentId, memoryType, limit), contents, Map.of()));
     }
 
     @Override
@@ -95,7 +95,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
             if (removed.isEmpty()) {
                 return List.<MemorySnapshot>of();
             }
-            List<MemorySnapshot> snapshots = withContents(session, removed, contents);
+            List<MemorySnapshot> snapshots = withContents(session, removed, contents, Map.of());
             remove(session, removed);
             return snapshots;
         });
@@ -177,8 +177,10 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
         SnapshotMapper mapper = session.getMapper(SnapshotMapper.class);
         mapper.insert(new SnapshotRow(id, snapshot.agentId(), snapshot.sessionId(), snapshot.memoryType(),
                 snapshot.importance(), content.hash(), content.sizeBytes(), now));
-        // Read back, so the caller sees exactly what later reads will.
-        return withContents(session, List.of(mapper.find(id)), contents).get(0);
+        // Read back, so the caller sees exactly what later reads will; a blob's content is the one given,
+        // byte for byte, and is not read again while the transaction (on SQLite the one writer) waits.
+        Map<String, Json> known = content.storedSize() == null ? Map.of() : Map.of(content.hash(), snapshot.content());
+        return withContents(session, List.of(mapper.find(id)), contents, known).get(0);
     }
 
     /** Deletes the rows, then every content of theirs no other snapshot shares. */
@@ -190,15 +192,16 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
         SnapshotContents.release(session, rows.stream().map(SnapshotRow::contentHash).toList());
     }
 
+    /** @param known contents in the blob store that need not be read from it, by hash */
     private static List<MemorySnapshot> withContents(SqlSession session, List<SnapshotRow> rows,
-                                                     LargeContents placement) {
+                                                     LargeContents placement, Map<String, Json> known) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<String, StoredContent> contents = SnapshotContents.load(session,
                 rows.stream().map(SnapshotRow::contentHash).toList());
         // several rows may share one content: each blob is read once
-        Map<String, Json> loaded = new HashMap<>();
+        Map<String, Json> loaded = new HashMap<>(known);
         List<MemorySnapshot> snapshots = new ArrayList<>(rows.size());
         for (SnapshotRow row : rows) {
             StoredContent content = contents.get(row.contentHash());
