@@ -69,7 +69,8 @@ public final class JdbcMessageRepository implements MessageRepository {
             }
             requireSender(agents, message);
             Instant now = clock.instant();
-            return mapper.insert(id, message, payload, now, expiry(message, now)).toMessage(contents);
+            return mapper.insert(id, message, payload, now, expiry(message, now)).withStoredPayload(message.payload())
+                    .toMessage(contents);
         };
         // Without a key the send is one insert whose foreign keys lock both agents: row locks suffice.
         // A key is checked before the insert (it must also match across sends and broadcasts), a
@@ -102,7 +103,7 @@ public final class JdbcMessageRepository implements MessageRepository {
                         "message.id: '" + id + "' is already used");
             }
             mapper.broadcast(id, message, payload, now, expiry(message, now));
-            return messages(mapper.findBroadcast(id));
+            return messages(mapper.findBroadcast(id).stream().map(row -> row.withStoredPayload(message.payload())).toList());
         });
     }
 

@@ -28,6 +28,19 @@ public record MessageRow(
         int deliveryCount,
         String payloadBlob) {
 
+    /**
+     * This row with {@code given} as its payload when the payload is in the blob store, where it is
+     * {@code given} byte for byte: the write that stored it need not read it back (once per copy of a
+     * broadcast).
+     */
+    public MessageRow withStoredPayload(Json given) {
+        if (payloadBlob == null) {
+            return this;
+        }
+        return new MessageRow(id, fromAgent, toAgent, type, priority, given, correlationId, replyTo, broadcastId,
+                idempotencyKey, sentAt, deliveredAt, ackedAt, expiresAt, deliveryCount, null);
+    }
+
     /** The api record, with its payload loaded from the blob store when it is there. */
     public Message toMessage(LargeContents contents) {
         Json payloadValue = payloadBlob == null ? payload : contents.load(payloadBlob, "message '" + id + "'");

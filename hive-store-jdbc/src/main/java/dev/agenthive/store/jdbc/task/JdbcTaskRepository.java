@@ -112,7 +112,7 @@ public final class JdbcTaskRepository implements TaskRepository {
             for (int i = 0; i < dependencies.size(); i++) {
                 mapper.insertDependency(id, dependencies.get(i), i);
             }
-            return stored.toTask(dependencies, contents);
+            return stored.withStoredPayload(task.payload()).toTask(dependencies, contents);
         });
     }
 

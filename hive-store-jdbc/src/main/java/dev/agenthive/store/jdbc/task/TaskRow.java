@@ -45,6 +45,19 @@ public record TaskRow(
         return dependencyCount > 0;
     }
 
+    /**
+     * This row with {@code given} as its payload when the payload is in the blob store, where it is
+     * {@code given} byte for byte: the write that stored it need not read it back.
+     */
+    public TaskRow withStoredPayload(Json given) {
+        if (payloadBlob == null) {
+            return this;
+        }
+        return new TaskRow(id, title, description, type, status, priority, parentId, assignedAgent,
+                requiredCapabilities, given, result, error, attempts, maxAttempts, leaseToken, leaseUntil, availableAt,
+                idempotencyKey, createdAt, updatedAt, finishedAt, dependencyCount, null, resultBlob);
+    }
+
     /** The api record, with the task's dependencies in their enqueue order and its content loaded from blobs. */
     public Task toTask(List<String> dependencies, LargeContents contents) {
         Json payloadValue = payloadBlob == null ? payload : contents.load(payloadBlob, "task '" + id + "' (payload)");
