@@ -3,6 +3,9 @@ package dev.agenthive.api.blob;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +22,17 @@ public record BlobId(String sha256) {
         if (!SHA_256_HEX.matcher(sha256).matches()) {
             throw new InvalidInputException("blob.id", "must be a SHA-256 as 64 lower-case hexadecimal digits, was '"
                     + (sha256.length() > 80 ? sha256.substring(0, 80) + "..." : sha256) + "'");
+        }
+    }
+
+    /** The id content held whole in memory gets: its SHA-256. Stores that stream content hash as they go. */
+    public static BlobId of(byte[] content) {
+        Checks.notNull(content, "blob.content");
+        try {
+            return new BlobId(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must implement SHA-256 (java.security.MessageDigest's contract).
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

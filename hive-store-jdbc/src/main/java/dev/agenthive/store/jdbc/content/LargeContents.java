@@ -10,9 +10,6 @@ import dev.agenthive.api.json.Json;
 import dev.agenthive.api.spi.LargeContent;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -76,7 +73,7 @@ public final class LargeContents {
      */
     public Placed place(Json content) {
         byte[] utf8 = content.text().getBytes(StandardCharsets.UTF_8);
-        String hash = sha256(utf8);
+        String hash = BlobId.of(utf8).sha256();
         if (blobs == null || utf8.length <= inlineMaxBytes) {
             return new Placed(content, hash, utf8.length, null);
         }
@@ -118,15 +115,6 @@ public final class LargeContents {
         } catch (NotFoundException e) {
             throw new BlobCorruptedException(hash, "it is missing from " + blobs.location() + ", and " + holder
                     + " needs it", e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java platform must implement SHA-256 (java.security.MessageDigest's contract).
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 
