@@ -46,6 +46,15 @@ public interface StorageProvider {
     }
 
     /**
+     * What this kind of store cannot hold exactly, so that a copy into it can refuse such rows before
+     * writing anything (and a dry run can list them without opening the store). The default refuses
+     * nothing.
+     */
+    default dev.agenthive.api.transfer.ValueRules valueRules() {
+        return dev.agenthive.api.transfer.ValueRules.NONE;
+    }
+
+    /**
      * Opens (and, if {@link StorageSettings#migrate()} is set, migrates) the store. Fails closed:
      * a store that cannot be opened is an exception, never a fallback.
      *

@@ -19,6 +19,7 @@ import dev.agenthive.api.pullrequest.PullRequestRepository;
 import dev.agenthive.api.session.ContextSessionRepository;
 import dev.agenthive.api.snapshot.MemorySnapshotRepository;
 import dev.agenthive.api.task.TaskRepository;
+import dev.agenthive.api.transfer.TableAccess;
 
 import java.util.Optional;
 
@@ -97,6 +98,14 @@ public interface HiveStore extends AutoCloseable {
      * them, for users who want one file or one database server to back up.
      */
     default Optional<BlobStore> blobStore() {
+        return Optional.empty();
+    }
+
+    /**
+     * The store's rows as they are, for copy, backup, restore and import, if it hands them out (every
+     * store built on the JDBC kit does).
+     */
+    default Optional<TableAccess> tableAccess() {
         return Optional.empty();
     }
 
