@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = "Agent Hive: the state platform of a multi-agent software-development orchestrator.",
         subcommands = {InitCommand.class, StatusCommand.class, DemoCommand.class, FsckCommand.class, GcCommand.class,
+                CopyCommand.class,
                 HelpCommand.class})
 public final class HiveCommand implements Callable<Integer> {
 
@@ -59,7 +60,7 @@ public final class HiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status, demo, fsck or gc");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status, demo, fsck, gc, copy, backup, restore or import");
     }
 
     /**
@@ -69,6 +70,23 @@ public final class HiveCommand implements Callable<Integer> {
      */
     Hive open(boolean migrate) {
         return Hive.open(config(migrate));
+    }
+
+    /**
+     * The configuration of one end of a copy, backup or restore: these options and the environment,
+     * with the store at {@code storageUrl} and, if given, the blob store at {@code blobUrl} (else the
+     * default for that store: the folder beside a SQLite file).
+     */
+    HiveConfig endConfig(String storageUrl, String blobUrl) {
+        HiveConfig.Builder builder = HiveConfig.builder().environment(environment);
+        if (configFile != null) {
+            builder.configFile(configFile);
+        }
+        builder.storageUrl(storageUrl);
+        if (blobUrl != null) {
+            builder.blobUrl(blobUrl);
+        }
+        return builder.migrate(true).build();
     }
 
     private HiveConfig config(boolean migrate) {

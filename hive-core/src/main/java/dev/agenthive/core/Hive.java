@@ -30,6 +30,7 @@ import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
+import dev.agenthive.api.transfer.ValueRules;
 import dev.agenthive.core.blob.BlobCheck;
 import dev.agenthive.core.blob.BlobCheckReport;
 import dev.agenthive.core.blob.BlobCollectionReport;
@@ -186,6 +187,42 @@ public final class Hive implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Opens only the store named by {@link HiveConfig#storageUrl()} and its blob store, with no
+     * services, cache or maintenance loop: for tools that read or fill a store as it is (copy,
+     * backup, restore, import) and must not change what they read.
+     *
+     * @throws dev.agenthive.api.error.HiveException                {@code CONFIGURATION} when no single provider accepts the URL
+     * @throws dev.agenthive.api.error.StorageUnavailableException the store cannot be opened
+     */
+    public static OpenedStore openStore(HiveConfig config) {
+        Objects.requireNonNull(config, "config is null");
+        Plugins plugins = Plugins.discover();
+        Clock clock = Clock.systemUTC();
+        boolean blobsInStore = config.blobUrl().equals(HiveConfig.STORE_BLOBS);
+        BlobStore blobs = blobsInStore ? null : openBlobStore(config, plugins, clock);
+        HiveStore store;
+        try {
+            store = plugins.storage().open(storageSettings(config, clock, largeContent(config, blobs)));
+        } catch (RuntimeException | Error e) {
+            if (blobs != null) {
+                closeAfterFailure(blobs, e);
+            }
+            throw e;
+        }
+        Optional<BlobStore> storeBlobs = blobsInStore ? store.blobStore() : Optional.ofNullable(blobs);
+        return new OpenedStore(store, storeBlobs, plugins.storage().select(config.storageUrl()).valueRules());
+    }
+
+    /**
+     * What the kind of store {@link HiveConfig#storageUrl()} names cannot hold exactly, from its
+     * provider, without opening the store (a dry-run copy writes nothing, not even a schema).
+     */
+    public static ValueRules valueRules(HiveConfig config) {
+        Objects.requireNonNull(config, "config is null");
+        return Plugins.discover().storage().select(config.storageUrl()).valueRules();
     }
 
     private static LargeContent largeContent(HiveConfig config, BlobStore blobs) {

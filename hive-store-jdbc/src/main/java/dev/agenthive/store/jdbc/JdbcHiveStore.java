@@ -8,9 +8,12 @@ import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.api.store.TransactionWork;
+import dev.agenthive.api.transfer.TableAccess;
 import dev.agenthive.store.jdbc.blob.JdbcBlobStore;
 import dev.agenthive.store.jdbc.content.JdbcBlobReferences;
 import dev.agenthive.store.jdbc.content.LargeContents;
+import dev.agenthive.store.jdbc.transfer.JdbcTableAccess;
+import dev.agenthive.store.jdbc.transfer.KitTables;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -29,6 +32,7 @@ public abstract class JdbcHiveStore extends RepositoryView {
     private final SqlExceptionTranslator translator;
     private final BlobReferences blobReferences;
     private final JdbcBlobStore blobs;
+    private final TableAccess tables;
 
     /**
      * @param executor     how the store runs SQL
@@ -53,6 +57,7 @@ public abstract class JdbcHiveStore extends RepositoryView {
         this.translator = new SqlExceptionTranslator(dialect);
         this.blobReferences = new JdbcBlobReferences(executor);
         this.blobs = own.blobs();
+        this.tables = new JdbcTableAccess(executor);
         own.location().store = this;
     }
 
@@ -90,6 +95,12 @@ public abstract class JdbcHiveStore extends RepositoryView {
     @Override
     public Optional<BlobStore> blobStore() {
         return Optional.of(blobs);
+    }
+
+    /** Every table of {@link KitTables}, read and written as it is. */
+    @Override
+    public Optional<TableAccess> tableAccess() {
+        return Optional.of(tables);
     }
 
     @Override

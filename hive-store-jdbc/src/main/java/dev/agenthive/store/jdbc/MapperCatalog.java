@@ -28,6 +28,7 @@ import dev.agenthive.store.jdbc.session.ContextSessionMapper;
 import dev.agenthive.store.jdbc.snapshot.SnapshotContentMapper;
 import dev.agenthive.store.jdbc.snapshot.SnapshotMapper;
 import dev.agenthive.store.jdbc.task.TaskMapper;
+import dev.agenthive.store.jdbc.transfer.TableRowMapper;
 import dev.agenthive.store.jdbc.type.DbValueEnumTypeHandler;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.mapping.VendorDatabaseIdProvider;
@@ -72,7 +73,7 @@ public final class MapperCatalog {
             ProjectMapper.class, MetricMapper.class, CheckpointMapper.class,
             GitStateMapper.class, PullRequestMapper.class, ConfigurationMapper.class,
             ContextSessionMapper.class, SnapshotContentMapper.class, SnapshotMapper.class, BlobMapper.class,
-            BlobReferenceMapper.class);
+            BlobReferenceMapper.class, TableRowMapper.class);
 
     private final JdbcDialect dialect;
     private final SqlSessionFactory sessions;

@@ -1,0 +1,251 @@
+package dev.agenthive.store.jdbc.transfer;
+
+import dev.agenthive.api.Checks;
+import dev.agenthive.api.blob.BlobId;
+import dev.agenthive.api.blob.BlobReference;
+import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.json.Json;
+import dev.agenthive.api.transfer.Column;
+import dev.agenthive.api.transfer.ColumnType;
+import dev.agenthive.api.transfer.SnapshotWork;
+import dev.agenthive.api.transfer.TableAccess;
+import dev.agenthive.api.transfer.TableSnapshot;
+import dev.agenthive.api.transfer.TableSpec;
+import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.content.BlobReferenceMapper;
+import dev.agenthive.store.jdbc.content.BlobReferenceRow;
+import dev.agenthive.store.jdbc.transfer.TableRowMapper.KeyPart;
+import org.apache.ibatis.session.SqlSession;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The rows of a store built on the kit, as {@link KitTables} describes them. Reads convert each
+ * driver's own types (epoch milliseconds or {@code timestamptz}, JSON text or {@code jsonb}) into
+ * the carriers of {@link ColumnType}; writes bind values through the dialect's type handlers, so
+ * an {@link Instant} or a JSON document lands in whatever column type the dialect uses.
+ */
+public final class JdbcTableAccess implements TableAccess {
+    /** SQLite accepts at most 32766 parameters in one statement; PostgreSQL and MariaDB more. */
+    private static final int MAX_PARAMETERS = 30_000;
+    /** Bounds one INSERT's text and parameters well below MariaDB's default packet limit. */
+    private static final long MAX_STATEMENT_CHARS = 4L << 20;
+
+    private final SqlExecutor executor;
+
+    public JdbcTableAccess(SqlExecutor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor is null");
+    }
+
+    @Override
+    public int layout() {
+        return KitTables.LAYOUT;
+    }
+
+    @Override
+    public List<TableSpec> tables() {
+        return KitTables.ALL;
+    }
+
+    @Override
+    public <T> T snapshot(SnapshotWork<T> work) {
+        Checks.notNull(work, "work");
+        return executor.read(session -> work.read(new SessionSnapshot(session)));
+    }
+
+    @Override
+    public Set<List<Object>> presentKeys(TableSpec table, List<List<Object>> keys) {
+        TableSpec own = KitTables.require(Checks.notNull(table, "table"));
+        Checks.notNull(keys, "keys");
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        List<List<KeyPart>> parts = new ArrayList<>(keys.size());
+        for (List<Object> key : keys) {
+            if (key.size() != own.key().size()) {
+                throw new InvalidInputException("keys", "a key of " + own.name() + " has " + own.key().size()
+                        + " values, was " + key.size());
+            }
+            List<KeyPart> keyParts = new ArrayList<>(key.size());
+            for (int i = 0; i < key.size(); i++) {
+                Column column = own.columns().get(own.index(own.key().get(i)));
+                keyParts.add(new KeyPart(column.name(), key.get(i) == null ? null : bindable(own, column, key.get(i))));
+            }
+            parts.add(keyParts);
+        }
+        List<Map<String, Object>> found = executor.readStatement(session ->
+                session.getMapper(TableRowMapper.class).presentKeys(own, parts));
+        Set<List<Object>> present = new HashSet<>();
+        for (Map<String, Object> row : found) {
+            List<Object> key = new ArrayList<>(own.key().size());
+            for (String name : own.key()) {
+                Column column = own.columns().get(own.index(name));
+                key.add(carrier(column, valueOf(row, column.name())));
+            }
+            present.add(key);
+        }
+        return present;
+    }
+
+    @Override
+    public void insert(TableSpec table, List<List<Object>> rows) {
+        TableSpec own = KitTables.require(Checks.notNull(table, "table"));
+        Checks.notNull(rows, "rows");
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<List<List<Object>>> statements = new ArrayList<>();
+        List<List<Object>> current = new ArrayList<>();
+        long chars = 0;
+        int rowsPerStatement = Math.max(1, MAX_PARAMETERS / own.columns().size());
+        for (List<Object> row : rows) {
+            List<Object> bound = bindRow(own, row);
+            long rowChars = estimatedChars(bound);
+            if (!current.isEmpty() && (current.size() == rowsPerStatement || chars + rowChars > MAX_STATEMENT_CHARS)) {
+                statements.add(current);
+                current = new ArrayList<>();
+                chars = 0;
+            }
+            current.add(bound);
+            chars += rowChars;
+        }
+        statements.add(current);
+        executor.write(session -> {
+            TableRowMapper mapper = session.getMapper(TableRowMapper.class);
+            for (List<List<Object>> statement : statements) {
+                mapper.insert(own, statement);
+            }
+            return null;
+        });
+    }
+
+    private static List<Object> bindRow(TableSpec table, List<Object> row) {
+        if (row == null || row.size() != table.columns().size()) {
+            throw new InvalidInputException("rows", "a row of " + table.name() + " has " + table.columns().size()
+                    + " values, was " + (row == null ? "null" : row.size()));
+        }
+        List<Object> bound = new ArrayList<>(row.size());
+        for (int i = 0; i < row.size(); i++) {
+            Column column = table.columns().get(i);
+            Object value = row.get(i);
+            if (value == null) {
+                if (!column.nullable()) {
+                    throw new InvalidInputException(table.name() + "." + column.name(), "must not be null");
+                }
+                bound.add(null);
+            } else {
+                bound.add(bindable(table, column, value));
+            }
+        }
+        return bound;
+    }
+
+    /** The value as the type whose handler binds it right for the column's type on every dialect. */
+    private static Object bindable(TableSpec table, Column column, Object value) {
+        boolean fits = switch (column.type()) {
+            case TEXT, JSON -> value instanceof String;
+            case INTEGER -> value instanceof Long;
+            case REAL -> value instanceof Double;
+            case INSTANT -> value instanceof Instant;
+        };
+        if (!fits) {
+            throw new InvalidInputException(table.name() + "." + column.name(), "must be a "
+                    + KitTables.carrier(column.type()) + ", was a " + value.getClass().getSimpleName());
+        }
+        return column.type() == ColumnType.JSON ? new Json((String) value) : value;
+    }
+
+    private static long estimatedChars(List<Object> row) {
+        long chars = 16;
+        for (Object value : row) {
+            chars += value instanceof Json json ? json.text().length() : value instanceof String text ? text.length() : 24;
+        }
+        return chars;
+    }
+
+    private static Object valueOf(Map<String, Object> row, String column) {
+        Object value = row.get(column);
+        // Drivers name columns as the database folds them: H2 upper-cases unquoted names.
+        return value != null ? value : row.get(column.toUpperCase(Locale.ROOT));
+    }
+
+    /** A driver's value as the carrier of the column's type. */
+    static Object carrier(Column column, Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        return switch (column.type()) {
+            case TEXT -> raw.toString();
+            case INTEGER -> raw instanceof Boolean flag ? (flag ? 1L : 0L) : ((Number) raw).longValue();
+            case REAL -> ((Number) raw).doubleValue();
+            case INSTANT -> instant(column, raw);
+            // PostgreSQL hands jsonb out as a driver object whose text is the document, H2 JSON as bytes.
+            case JSON -> raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : raw.toString();
+        };
+    }
+
+    private static Instant instant(Column column, Object raw) {
+        if (raw instanceof Number millis) {
+            return Instant.ofEpochMilli(millis.longValue());
+        }
+        if (raw instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (raw instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (raw instanceof Instant instant) {
+            return instant;
+        }
+        throw new IllegalStateException("column " + column.name() + " holds a " + raw.getClass().getName()
+                + ", not an instant this store knows how to read");
+    }
+
+    /** The tables as one read transaction of the store sees them. */
+    private static final class SessionSnapshot implements TableSnapshot {
+        private final SqlSession session;
+
+        SessionSnapshot(SqlSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public long count(TableSpec table) {
+            return session.getMapper(TableRowMapper.class).count(KitTables.require(Checks.notNull(table, "table")));
+        }
+
+        @Override
+        public void scan(TableSpec table, Consumer<List<Object>> rows) {
+            TableSpec own = KitTables.require(Checks.notNull(table, "table"));
+            Checks.notNull(rows, "rows");
+            List<Column> columns = own.columns();
+            session.getMapper(TableRowMapper.class).scan(own, context -> {
+                Map<String, Object> raw = context.getResultObject();
+                List<Object> row = new ArrayList<>(columns.size());
+                for (Column column : columns) {
+                    row.add(carrier(column, valueOf(raw, column.name())));
+                }
+                rows.accept(row);
+            });
+        }
+
+        @Override
+        public void blobReferences(Consumer<BlobReference> references) {
+            Checks.notNull(references, "references");
+            session.getMapper(BlobReferenceMapper.class).all(context -> {
+                BlobReferenceRow row = context.getResultObject();
+                references.accept(new BlobReference(new BlobId(row.blob()), row.holderTable() + " " + row.holderKey()));
+            });
+        }
+    }
+}
