@@ -2,6 +2,7 @@ package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.api.transfer.ValueRules;
 import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerStorageProvider;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
@@ -19,6 +20,12 @@ public final class PostgresStorageProvider extends ServerStorageProvider<Postgre
 
     public PostgresStorageProvider() {
         super("postgresql", "PostgreSQL");
+    }
+
+    /** U+0000 in text and the {@code \\u0000} escape in {@code jsonb}: see {@link PostgresValueRules}. */
+    @Override
+    public ValueRules valueRules() {
+        return new PostgresValueRules();
     }
 
     @Override
