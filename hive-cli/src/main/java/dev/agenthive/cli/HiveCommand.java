@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = "Agent Hive: the state platform of a multi-agent software-development orchestrator.",
         subcommands = {InitCommand.class, StatusCommand.class, DemoCommand.class, FsckCommand.class, GcCommand.class,
-                CopyCommand.class,
+                CopyCommand.class, ImportCommand.class,
                 HelpCommand.class})
 public final class HiveCommand implements Callable<Integer> {
 
@@ -87,6 +87,11 @@ public final class HiveCommand implements Callable<Integer> {
             builder.blobUrl(blobUrl);
         }
         return builder.migrate(true).build();
+    }
+
+    /** The configuration these options select, migrating the store's schema on open. */
+    HiveConfig storeConfig() {
+        return config(true);
     }
 
     private HiveConfig config(boolean migrate) {
