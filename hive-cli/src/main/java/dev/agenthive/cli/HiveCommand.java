@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = "Agent Hive: the state platform of a multi-agent software-development orchestrator.",
         subcommands = {InitCommand.class, StatusCommand.class, DemoCommand.class, FsckCommand.class, GcCommand.class,
-                CopyCommand.class, ImportCommand.class,
+                CopyCommand.class, BackupCommand.class, RestoreCommand.class, ImportCommand.class,
                 HelpCommand.class})
 public final class HiveCommand implements Callable<Integer> {
 
