@@ -14,13 +14,13 @@ import dev.agenthive.api.transfer.TableSpec;
 import dev.agenthive.store.jdbc.SqlExecutor;
 import dev.agenthive.store.jdbc.content.BlobReferenceMapper;
 import dev.agenthive.store.jdbc.content.BlobReferenceRow;
-import dev.agenthive.store.jdbc.transfer.TableRowMapper.KeyPart;
 import org.apache.ibatis.session.SqlSession;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +30,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The rows of a store built on the kit, as {@link KitTables} describes them. Reads convert each
+ * The rows of a store built on the kit, as {@link KitTables} describes them, through the statements of
+ * {@link TableRowMapper}. Reads convert each
  * driver's own types (epoch milliseconds or {@code timestamptz}, JSON text or {@code jsonb}) into
  * the carriers of {@link ColumnType}; writes bind values through the dialect's type handlers, so
  * an {@link Instant} or a JSON document lands in whatever column type the dialect uses.
@@ -70,21 +71,21 @@ public final class JdbcTableAccess implements TableAccess {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        List<List<KeyPart>> parts = new ArrayList<>(keys.size());
+        List<Map<String, Object>> bound = new ArrayList<>(keys.size());
         for (List<Object> key : keys) {
             if (key.size() != own.key().size()) {
                 throw new InvalidInputException("keys", "a key of " + own.name() + " has " + own.key().size()
                         + " values, was " + key.size());
             }
-            List<KeyPart> keyParts = new ArrayList<>(key.size());
+            Map<String, Object> values = new HashMap<>();
             for (int i = 0; i < key.size(); i++) {
                 Column column = own.columns().get(own.index(own.key().get(i)));
-                keyParts.add(new KeyPart(column.name(), key.get(i) == null ? null : bindable(own, column, key.get(i))));
+                values.put(column.name(), key.get(i) == null ? null : bindable(own, column, key.get(i)));
             }
-            parts.add(keyParts);
+            bound.add(values);
         }
         List<Map<String, Object>> found = executor.readStatement(session ->
-                session.getMapper(TableRowMapper.class).presentKeys(own, parts));
+                session.selectList(TableRowMapper.statement("present", own.name()), Map.of("keys", bound)));
         Set<List<Object>> present = new HashSet<>();
         for (Map<String, Object> row : found) {
             List<Object> key = new ArrayList<>(own.key().size());
@@ -104,12 +105,12 @@ public final class JdbcTableAccess implements TableAccess {
         if (rows.isEmpty()) {
             return;
         }
-        List<List<List<Object>>> statements = new ArrayList<>();
-        List<List<Object>> current = new ArrayList<>();
+        List<List<Map<String, Object>>> statements = new ArrayList<>();
+        List<Map<String, Object>> current = new ArrayList<>();
         long chars = 0;
         int rowsPerStatement = Math.max(1, MAX_PARAMETERS / own.columns().size());
         for (List<Object> row : rows) {
-            List<Object> bound = bindRow(own, row);
+            Map<String, Object> bound = bindRow(own, row);
             long rowChars = estimatedChars(bound);
             if (!current.isEmpty() && (current.size() == rowsPerStatement || chars + rowChars > MAX_STATEMENT_CHARS)) {
                 statements.add(current);
@@ -121,20 +122,20 @@ public final class JdbcTableAccess implements TableAccess {
         }
         statements.add(current);
         executor.write(session -> {
-            TableRowMapper mapper = session.getMapper(TableRowMapper.class);
-            for (List<List<Object>> statement : statements) {
-                mapper.insert(own, statement);
+            for (List<Map<String, Object>> statement : statements) {
+                session.insert(TableRowMapper.statement("insert", own.name()), Map.of("rows", statement));
             }
             return null;
         });
     }
 
-    private static List<Object> bindRow(TableSpec table, List<Object> row) {
+    /** The row as column name to bindable value. */
+    private static Map<String, Object> bindRow(TableSpec table, List<Object> row) {
         if (row == null || row.size() != table.columns().size()) {
             throw new InvalidInputException("rows", "a row of " + table.name() + " has " + table.columns().size()
                     + " values, was " + (row == null ? "null" : row.size()));
         }
-        List<Object> bound = new ArrayList<>(row.size());
+        Map<String, Object> bound = new HashMap<>();
         for (int i = 0; i < row.size(); i++) {
             Column column = table.columns().get(i);
             Object value = row.get(i);
@@ -142,9 +143,9 @@ public final class JdbcTableAccess implements TableAccess {
                 if (!column.nullable()) {
                     throw new InvalidInputException(table.name() + "." + column.name(), "must not be null");
                 }
-                bound.add(null);
+                bound.put(column.name(), null);
             } else {
-                bound.add(bindable(table, column, value));
+                bound.put(column.name(), bindable(table, column, value));
             }
         }
         return bound;
@@ -165,9 +166,9 @@ public final class JdbcTableAccess implements TableAccess {
         return column.type() == ColumnType.JSON ? new Json((String) value) : value;
     }
 
-    private static long estimatedChars(List<Object> row) {
+    private static long estimatedChars(Map<String, Object> row) {
         long chars = 16;
-        for (Object value : row) {
+        for (Object value : row.values()) {
             chars += value instanceof Json json ? json.text().length() : value instanceof String text ? text.length() : 24;
         }
         return chars;
@@ -221,7 +222,8 @@ public final class JdbcTableAccess implements TableAccess {
 
         @Override
         public long count(TableSpec table) {
-            return session.getMapper(TableRowMapper.class).count(KitTables.require(Checks.notNull(table, "table")));
+            TableSpec own = KitTables.require(Checks.notNull(table, "table"));
+            return session.<Long>selectOne(TableRowMapper.statement("count", own.name()));
         }
 
         @Override
@@ -229,8 +231,9 @@ public final class JdbcTableAccess implements TableAccess {
             TableSpec own = KitTables.require(Checks.notNull(table, "table"));
             Checks.notNull(rows, "rows");
             List<Column> columns = own.columns();
-            session.getMapper(TableRowMapper.class).scan(own, context -> {
-                Map<String, Object> raw = context.getResultObject();
+            session.select(TableRowMapper.statement("scan", own.name()), context -> {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> raw = (Map<String, Object>) context.getResultObject();
                 List<Object> row = new ArrayList<>(columns.size());
                 for (Column column : columns) {
                     row.add(carrier(column, valueOf(raw, column.name())));

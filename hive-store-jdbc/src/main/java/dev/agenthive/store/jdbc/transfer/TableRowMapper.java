@@ -1,27 +1,15 @@
 package dev.agenthive.store.jdbc.transfer;
 
-import dev.agenthive.api.transfer.TableSpec;
-import org.apache.ibatis.annotations.Param;
-import org.apache.ibatis.session.ResultHandler;
-
-import java.util.List;
-import java.util.Map;
-
-/** SQL of rows of any table of the layout; statements in {@code TableRowMapper.xml}. */
+/**
+ * The namespace of {@code TableRowMapper.xml}: for every table {@code T} of {@link KitTables} the
+ * statements {@code count_T}, {@code scan_T}, {@code present_T} (parameter {@code keys}: key values
+ * in key order) and {@code insert_T} (parameter {@code rows}: values in column order). They are
+ * called by id, since one Java method per table and statement would only repeat the XML.
+ */
 public interface TableRowMapper {
 
-    long count(@Param("table") TableSpec table);
-
-    /** Streams every row, column name to the driver's value, to {@code handler}. */
-    void scan(@Param("table") TableSpec table, ResultHandler<Map<String, Object>> handler);
-
-    /** The rows, key columns only, whose keys are among {@code keys}. */
-    List<Map<String, Object>> presentKeys(@Param("table") TableSpec table, @Param("keys") List<List<KeyPart>> keys);
-
-    /** Inserts {@code rows}, each a list of values bound by their own Java type's handler. */
-    int insert(@Param("table") TableSpec table, @Param("rows") List<List<Object>> rows);
-
-    /** One column of a key and the value it must hold ({@code null}: the column is empty). */
-    record KeyPart(String column, Object value) {
+    /** The id of {@code statement} ({@code count}, {@code scan}, {@code present}, {@code insert}) of {@code table}. */
+    static String statement(String statement, String table) {
+        return TableRowMapper.class.getName() + "." + statement + "_" + table;
     }
 }
