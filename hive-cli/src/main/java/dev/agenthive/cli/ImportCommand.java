@@ -1,14 +1,14 @@
 package dev.agenthive.cli;
 
+import dev.agenthive.api.spi.Importer;
 import dev.agenthive.core.Hive;
 import dev.agenthive.core.OpenedStore;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.importer.ImportEntry;
+import dev.agenthive.core.importer.ImportReport;
+import dev.agenthive.core.importer.ImportRun;
+import dev.agenthive.core.importer.KindSummary;
 import dev.agenthive.core.json.JsonCodec;
-import dev.agenthive.importer.ImportEntry;
-import dev.agenthive.importer.ImportReport;
-import dev.agenthive.importer.ImportRun;
-import dev.agenthive.importer.Importer;
-import dev.agenthive.importer.KindSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

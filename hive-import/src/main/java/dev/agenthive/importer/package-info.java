@@ -1,9 +1,8 @@
 /**
- * Importers of the state other orchestrators leave in a project folder. An
- * {@link dev.agenthive.importer.Importer} reads one tool's files and hands rows of the hive's
- * layout to an {@link dev.agenthive.importer.ImportSink}; {@link dev.agenthive.importer.ImportRun}
- * checks them, writes them parents first, skips what an earlier import brought already and reports
- * every row it could not take, with the reason.
+ * Importers of the state other orchestrators leave in a project folder: claude-flow
+ * ({@link dev.agenthive.importer.claudeflow}) and LeanVibe agent-hive ({@link dev.agenthive.importer.leanvibe}).
+ * Each is a {@link dev.agenthive.api.spi.Importer} found by {@link java.util.ServiceLoader}; it reads
+ * one tool's files and hands rows of the hive's layout to an {@link dev.agenthive.api.spi.ImportSink}.
  *
  * <p>The other tools' SQLite files are read with plain JDBC rather than MyBatis mappers: their
  * schemas differ from file to file (three creators of {@code .hive-mind/hive.db} alone), so the

@@ -2,7 +2,7 @@ package dev.agenthive.importer.claudeflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agenthive.importer.ImportSink;
+import dev.agenthive.api.spi.ImportSink;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

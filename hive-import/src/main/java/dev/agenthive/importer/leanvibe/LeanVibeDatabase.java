@@ -1,6 +1,6 @@
 package dev.agenthive.importer.leanvibe;
 
-import dev.agenthive.importer.ImportSink;
+import dev.agenthive.api.spi.ImportSink;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agenthive.api.task.NewTask;
-import dev.agenthive.importer.ImportSink;
+import dev.agenthive.api.spi.ImportSink;
 import dev.agenthive.importer.leanvibe.LeanVibeDatabase.Row;
 
 import java.io.IOException;

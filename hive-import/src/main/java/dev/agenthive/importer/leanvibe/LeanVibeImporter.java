@@ -1,8 +1,8 @@
 package dev.agenthive.importer.leanvibe;
 
 import dev.agenthive.api.error.InvalidInputException;
-import dev.agenthive.importer.ImportSink;
-import dev.agenthive.importer.Importer;
+import dev.agenthive.api.spi.ImportSink;
+import dev.agenthive.api.spi.Importer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

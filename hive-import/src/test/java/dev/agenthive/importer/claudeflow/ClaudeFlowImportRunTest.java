@@ -8,9 +8,9 @@ import dev.agenthive.core.Hive;
 import dev.agenthive.core.OpenedStore;
 import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.json.JsonCodec;
-import dev.agenthive.importer.ImportOutcome;
-import dev.agenthive.importer.ImportReport;
-import dev.agenthive.importer.ImportRun;
+import dev.agenthive.core.importer.ImportOutcome;
+import dev.agenthive.core.importer.ImportReport;
+import dev.agenthive.core.importer.ImportRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package dev.agenthive.importer.claudeflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agenthive.api.error.InvalidInputException;
-import dev.agenthive.importer.Importer;
+import dev.agenthive.api.spi.Importer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.agenthive.importer.claudeflow;
 
-import dev.agenthive.importer.ImportSink;
+import dev.agenthive.api.spi.ImportSink;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.agenthive.importer.leanvibe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agenthive.api.error.InvalidInputException;
-import dev.agenthive.importer.Importer;
+import dev.agenthive.api.spi.Importer;
 import dev.agenthive.importer.leanvibe.RecordingSink.Recorded;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

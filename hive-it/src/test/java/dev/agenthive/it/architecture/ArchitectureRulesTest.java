@@ -16,6 +16,8 @@ import dev.agenthive.it.architecture.fixture.cli.CommandUsingAStore;
 import dev.agenthive.it.architecture.fixture.core.AgentRegistry;
 import dev.agenthive.it.architecture.fixture.core.CoreNamingAnAdapter;
 import dev.agenthive.it.architecture.fixture.core.CoreUsingADriver;
+import dev.agenthive.it.architecture.fixture.importer.AgentImporter;
+import dev.agenthive.it.architecture.fixture.importer.ImporterUsingAStore;
 import dev.agenthive.it.architecture.fixture.store.alpha.AlphaAgentStore;
 import dev.agenthive.it.architecture.fixture.store.alpha.StoreUsingTheCommandLine;
 import dev.agenthive.it.architecture.fixture.store.alpha.StoreUsingTheCore;
@@ -48,7 +50,7 @@ class ArchitectureRulesTest {
     private static final String ROOT = "dev.agenthive.it.architecture.fixture";
     private static final List<Class<?>> COMPLIANT = List.of(Agent.class, AgentStore.class, AgentRegistry.class,
             JdbcSupport.class, AlphaAgentStore.class, BetaAgentStore.class, GammaCache.class, AgentCommand.class,
-            AgentStoreContract.class);
+            AgentImporter.class, AgentStoreContract.class);
 
     static Stream<Arguments> rules() {
         return Stream.of(
@@ -74,6 +76,7 @@ class ArchitectureRulesTest {
                 arguments(HiveArchitecture.onion(ROOT), StoreUsingTheCommandLine.class),
                 arguments(HiveArchitecture.onion(ROOT), CacheUsingAStore.class),
                 arguments(HiveArchitecture.onion(ROOT), CommandUsingAStore.class),
+                arguments(HiveArchitecture.onion(ROOT), ImporterUsingAStore.class),
                 arguments(HiveArchitecture.onion(ROOT), Unplaced.class),
                 arguments(HiveArchitecture.apiDependsOnlyOnTheJdk(ROOT), ApiUsingALibrary.class),
                 arguments(HiveArchitecture.coreDependsOnlyOnTheApiAndItsLibraries(ROOT), CoreNamingAnAdapter.class),

@@ -14,7 +14,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The dependency rules of DESIGN.md section 1 as allow-lists: each says what a part may depend on,
  * never what it must not, so a part added later (a MariaDB store, a Redis cache, a file blob store)
  * is held to the rules by its package alone, without editing a list of forbidden names. Adapters
- * live in {@code <root>.store.<module>}, {@code <root>.cache.<module>} or {@code <root>.blob.<module>}.
+ * live in {@code <root>.store.<module>}, {@code <root>.cache.<module>}, {@code <root>.blob.<module>} or
+ * {@code <root>.importer.<module>}.
  *
  * <p>Every rule is built for a root package, {@code dev.agenthive} in production, so that
  * {@code ArchitectureRulesTest} can run the very same rules over a small fixture hive and show each
@@ -45,6 +46,7 @@ final class HiveArchitecture {
                 .adapter("cache", root + ".cache..")
                 .adapter("blob", root + ".blob..")
                 .adapter("command line", root + ".cli..")
+                .adapter("importer", root + ".importer..")
                 .adapter("benchmark", root + ".bench..")
                 .adapter("contract test kit", root + ".tck..")
                 .withOptionalLayers(true)
@@ -80,7 +82,7 @@ final class HiveArchitecture {
      * support in {@code <root>.store.jdbc} is the one module a SQL store builds on.
      */
     static ArchRule adaptersDoNotDependOnEachOther(String root) {
-        return slices().matching(root + ".(store|cache|blob).(*)..")
+        return slices().matching(root + ".(store|cache|blob|importer).(*)..")
                 .should().notDependOnEachOther()
                 .ignoreDependency(resideInAPackage(root + ".store.."), resideInAPackage(root + ".store.jdbc.."));
     }
@@ -105,7 +107,7 @@ final class HiveArchitecture {
     }
 
     private static String adapters(String root) {
-        return root + ".[store|cache|blob]..";
+        return root + ".[store|cache|blob|importer]..";
     }
 
     private static String[] ports(String root) {

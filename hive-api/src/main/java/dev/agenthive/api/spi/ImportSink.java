@@ -1,9 +1,10 @@
-package dev.agenthive.importer;
+package dev.agenthive.api.spi;
 
 import java.util.Map;
 
 /**
- * Where an {@link Importer} puts what it read. Each call names the kind of state for the summary
+ * Where an {@link Importer} puts what it read; the core's sink checks each row against the store's
+ * layout and writes it. Each call names the kind of state for the summary
  * ({@code agents}, {@code tasks}, {@code sessions}, {@code checkpoints}, {@code memory},
  * {@code snapshots}, {@code metrics}, {@code events}) and where the data came from, e.g.
  * {@code .hive-mind/hive.db agents id=a1}, for the report.

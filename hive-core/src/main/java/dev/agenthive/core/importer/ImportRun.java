@@ -1,4 +1,4 @@
-package dev.agenthive.importer;
+package dev.agenthive.core.importer;
 
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.blob.BlobId;
@@ -7,6 +7,8 @@ import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.json.Json;
+import dev.agenthive.api.spi.ImportSink;
+import dev.agenthive.api.spi.Importer;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.transfer.Column;
 import dev.agenthive.api.transfer.TableAccess;

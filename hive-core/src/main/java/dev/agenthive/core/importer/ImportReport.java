@@ -1,4 +1,4 @@
-package dev.agenthive.importer;
+package dev.agenthive.core.importer;
 
 import java.util.List;
 

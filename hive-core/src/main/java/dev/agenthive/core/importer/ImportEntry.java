@@ -1,4 +1,4 @@
-package dev.agenthive.importer;
+package dev.agenthive.core.importer;
 
 /**
  * One line of an import report: something read that was not imported, and why.

@@ -1,4 +1,4 @@
-package dev.agenthive.importer;
+package dev.agenthive.core.importer;
 
 /** What became of one thing an importer read. */
 public enum ImportOutcome {

@@ -1,4 +1,4 @@
-package dev.agenthive.importer;
+package dev.agenthive.core.importer;
 
 /**
  * The counts of one kind of state in an import.
