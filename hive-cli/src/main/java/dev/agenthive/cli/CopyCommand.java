@@ -1,5 +1,7 @@
 package dev.agenthive.cli;
 
+import dev.agenthive.api.transfer.TableSpec;
+import dev.agenthive.core.Hive;
 import dev.agenthive.core.OpenedStore;
 import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.json.JsonCodec;
@@ -9,12 +11,14 @@ import dev.agenthive.core.transfer.CopyTarget;
 import dev.agenthive.core.transfer.Reject;
 import dev.agenthive.core.transfer.RejectFile;
 import dev.agenthive.core.transfer.StoreSource;
+import dev.agenthive.core.transfer.TableCopy;
+import dev.agenthive.core.transfer.TableResult;
 import dev.agenthive.core.transfer.TableValidation;
 import dev.agenthive.core.transfer.ValidationReport;
-import dev.agenthive.core.Hive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code hive copy}: every row and blob of one store into another, with proof. */
 @Command(name = "copy", mixinStandardHelpOptions = true,
@@ -103,7 +108,7 @@ final class CopyCommand implements Callable<Integer> {
             }
             try (OpenedStore target = Hive.openStore(targetConfig)) {
                 if (target.store().location().equals(source.store().location())) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    throw new ParameterException(spec.commandLine(),
                             "--from and --to name the same store: " + source.store().location());
                 }
                 return validateOnly ? validate(out, err, rows, target) : copy(out, err, rows, target, options);
@@ -123,8 +128,7 @@ final class CopyCommand implements Callable<Integer> {
         TransferLines.copyReport(out, report, rejectFile.toString());
         List<Reject> rejected = RejectFile.read(rejectFile, rows.tables());
         ValidationReport validation = TableValidation.compare(
-                report.tables().stream().collect(java.util.stream.Collectors.toMap(
-                        result -> result.table(), result -> result.expected())),
+                report.tables().stream().collect(Collectors.toMap(TableResult::table, TableResult::expected)),
                 TableValidation.of(rows), TableValidation.of(new StoreSource(target.store(), target.blobs())),
                 selectedTables(rows), rejected);
         TransferLines.validationReport(out, validation);
@@ -145,7 +149,7 @@ final class CopyCommand implements Callable<Integer> {
         return verdict(err, validation, rejected.size(), 0);
     }
 
-    private List<dev.agenthive.api.transfer.TableSpec> selectedTables(StoreSource rows) {
+    private List<TableSpec> selectedTables(StoreSource rows) {
         return rows.tables().stream().filter(table -> tables == null || tables.contains(table.name())).toList();
     }
 
@@ -167,8 +171,7 @@ final class CopyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static dev.agenthive.core.transfer.TableCopy copier(HiveConfig targetConfig) {
-        return new dev.agenthive.core.transfer.TableCopy(
-                new JsonCodec(targetConfig.jsonMaxDepth(), targetConfig.jsonMaxBytes()));
+    private static TableCopy copier(HiveConfig targetConfig) {
+        return new TableCopy(new JsonCodec(targetConfig.jsonMaxDepth(), targetConfig.jsonMaxBytes()));
     }
 }

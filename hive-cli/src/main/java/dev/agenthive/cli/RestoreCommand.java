@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -79,7 +80,7 @@ final class RestoreCommand implements Callable<Integer> {
             // The manifest's figures, not the rows as read now: a damaged archive fails here too.
             ValidationReport validation = TableValidation.compare(archive.manifest().summaries(),
                     TableValidation.of(archive), TableValidation.of(new StoreSource(target.store(), target.blobs())),
-                    archive.tables(), java.util.List.of());
+                    archive.tables(), List.of());
             TransferLines.validationReport(out, validation);
             if (!validation.equal() || report.rejected() > 0 || !report.blobProblems().isEmpty()) {
                 err.println(spec.qualifiedName() + ": the target does not hold exactly what the backup holds");

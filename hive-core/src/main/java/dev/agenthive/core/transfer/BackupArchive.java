@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agenthive.api.blob.BlobId;
+import dev.agenthive.api.blob.BlobReference;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.transfer.Column;
@@ -16,6 +17,8 @@ import dev.agenthive.api.transfer.TableSnapshot;
 import dev.agenthive.api.transfer.TableSpec;
 
 import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -142,46 +145,64 @@ public final class BackupArchive implements RowSource, AutoCloseable {
     }
 
     /** The open archive and what went into it while the snapshot was read. */
-    private record Written(ZipOutputStream zip, java.io.FileOutputStream out, List<TableEntry> tables,
+    private record Written(ZipOutputStream zip, FileOutputStream out, List<TableEntry> tables,
                            Set<BlobId> blobs, Instant takenAt) {
     }
 
     private static Written writeTables(RowSource source, TableSnapshot snapshot, Path partial, CopyProgress progress) {
+        FileOutputStream out;
         try {
             // A retried snapshot starts the file over.
-            java.io.FileOutputStream out = new java.io.FileOutputStream(partial.toFile());
-            ZipOutputStream zip = new ZipOutputStream(out);
+            out = new FileOutputStream(partial.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + partial, e);
+        }
+        ZipOutputStream zip = new ZipOutputStream(out);
+        try {
             Instant takenAt = Instant.now();
             List<TableEntry> tables = new ArrayList<>();
             for (TableSpec table : source.tables()) {
-                progress.started(table.name(), snapshot.count(table));
-                zip.putNextEntry(new ZipEntry("tables/" + table.name() + ".jsonl"));
-                TableChecksum checksum = new TableChecksum();
-                JsonGenerator generator = FACTORY.createGenerator((OutputStream) new NonClosing(zip));
-                snapshot.scan(table, row -> {
-                    try {
-                        RowCodec.writeArray(generator, table, row);
-                        generator.writeRaw('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    checksum.add(CanonicalRows.hash(table, row));
-                    if (checksum.rows() % 1000 == 0) {
-                        progress.advanced(table.name(), checksum.rows());
-                    }
-                });
-                generator.close();
-                zip.closeEntry();
-                TableSummary summary = checksum.summary();
-                tables.add(new TableEntry(table, summary));
-                progress.finished(new TableResult(table.name(), summary.rows(), summary.rows(), 0, 0, summary));
+                tables.add(writeTable(snapshot, table, zip, progress));
             }
             Set<BlobId> blobs = new LinkedHashSet<>();
             snapshot.blobReferences(reference -> blobs.add(reference.blob()));
             return new Written(zip, out, tables, blobs, takenAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + partial, e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                zip.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot write " + partial, io);
+            }
+            throw (RuntimeException) e;
         }
+    }
+
+    private static TableEntry writeTable(TableSnapshot snapshot, TableSpec table, ZipOutputStream zip,
+                                         CopyProgress progress) throws IOException {
+        progress.started(table.name(), snapshot.count(table));
+        zip.putNextEntry(new ZipEntry("tables/" + table.name() + ".jsonl"));
+        TableChecksum checksum = new TableChecksum();
+        JsonGenerator generator = FACTORY.createGenerator((OutputStream) new NonClosing(zip));
+        snapshot.scan(table, row -> {
+            try {
+                RowCodec.writeArray(generator, table, row);
+                generator.writeRaw('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            checksum.add(CanonicalRows.hash(table, row));
+            if (checksum.rows() % 1000 == 0) {
+                progress.advanced(table.name(), checksum.rows());
+            }
+        });
+        generator.close();
+        zip.closeEntry();
+        TableSummary summary = checksum.summary();
+        progress.finished(new TableResult(table.name(), summary.rows(), summary.rows(), 0, 0, summary));
+        return new TableEntry(table, summary);
     }
 
     private static Map<BlobId, Long> writeBlobs(RowSource source, Set<BlobId> ids, ZipOutputStream zip,
@@ -316,9 +337,9 @@ public final class BackupArchive implements RowSource, AutoCloseable {
             }
 
             @Override
-            public void blobReferences(Consumer<dev.agenthive.api.blob.BlobReference> references) {
+            public void blobReferences(Consumer<BlobReference> references) {
                 manifest.blobs().keySet().forEach(id ->
-                        references.accept(new dev.agenthive.api.blob.BlobReference(id, "backup " + file.getFileName())));
+                        references.accept(new BlobReference(id, "backup " + file.getFileName())));
             }
         });
     }
@@ -436,7 +457,7 @@ public final class BackupArchive implements RowSource, AutoCloseable {
     }
 
     /** The zip stream seen through a generator that must not close it at the end of an entry. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    private static final class NonClosing extends FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
         }
