@@ -49,6 +49,12 @@ class KitTablesMatchSchemaTest {
     /** Tables the layout leaves out on purpose: Flyway's own, and blobs, which move through the BlobStore port. */
     private static final Set<String> NOT_IN_THE_LAYOUT = Set.of("flyway_schema_history", "blobs");
     private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.+\\.sql");
+    /**
+     * Orders columns for readable messages. It compares nullability too: AssertJ compares the elements
+     * of a sorted set with the set's comparator, so one by name alone would let nullability differ.
+     */
+    private static final Comparator<ColumnShape> COLUMN_ORDER = Comparator.comparing(ColumnShape::name)
+            .thenComparing(ColumnShape::nullable);
 
     @TempDir
     Path dir;
@@ -144,7 +150,7 @@ class KitTablesMatchSchemaTest {
         for (TableSpec table : KitTables.ALL) {
             layout.put(table.name(), table.columns().stream()
                     .map(column -> new ColumnShape(column.name(), column.nullable()))
-                    .collect(Collectors.toCollection(() -> new TreeSet<>(Comparator.comparing(ColumnShape::name)))));
+                    .collect(Collectors.toCollection(() -> new TreeSet<>(COLUMN_ORDER))));
         }
 
         assertThat(database.keySet()).as("the tables of the database, against KitTables").isEqualTo(layout.keySet());
@@ -159,7 +165,7 @@ class KitTablesMatchSchemaTest {
     /** A table's columns as the driver reports them, names in lower case, less those it reports as generated. */
     private static Set<ColumnShape> columns(DatabaseMetaData metaData, String catalog, String schema, String table)
             throws SQLException {
-        Set<ColumnShape> columns = new TreeSet<>(Comparator.comparing(ColumnShape::name));
+        Set<ColumnShape> columns = new TreeSet<>(COLUMN_ORDER);
         try (ResultSet rs = metaData.getColumns(catalog, schema, table, "%")) {
             while (rs.next()) {
                 if ("YES".equals(rs.getString("IS_GENERATEDCOLUMN"))) {
