@@ -217,6 +217,21 @@ public abstract class TableAccessContract {
     }
 
     @Test
+    void anInsertOfAParentAndAChildThatBreaksACheckLeavesNeither() {
+        store.tasks().enqueue("t-parent", NewTask.builder("parent").build());
+        TableAccess from = access(store);
+        TableSpec tasks = table(from, "tasks");
+        List<Object> parent = scan(from, tasks).get(0);
+        List<Object> child = with(tasks, with(tasks, with(tasks, parent, "id", "t-child"), "parent_id", "t-parent"),
+                "status", "no-such-status");
+        TableAccess into = access(open());
+
+        // A store may write a parent and its child in separate statements; the batch is still one transaction.
+        assertThatThrownBy(() -> into.insert(tasks, List.of(parent, child))).isInstanceOf(InvalidInputException.class);
+        assertThat(scan(into, tasks)).as("rows left by a refused batch").isEmpty();
+    }
+
+    @Test
     void presentKeysFindsExactlyTheKeysHeldIncludingOneWithAnEmptyPart() {
         fill(store);
         TableAccess access = access(store);
