@@ -4,6 +4,7 @@ import dev.agenthive.api.Checks;
 import dev.agenthive.api.blob.BlobId;
 import dev.agenthive.api.blob.BlobReference;
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.transfer.Column;
 import dev.agenthive.api.transfer.ColumnType;
@@ -17,6 +18,8 @@ import dev.agenthive.store.jdbc.content.BlobReferenceRow;
 import org.apache.ibatis.session.SqlSession;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Clob;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -186,13 +189,35 @@ public final class JdbcTableAccess implements TableAccess {
             return null;
         }
         return switch (column.type()) {
-            case TEXT -> raw.toString();
+            case TEXT -> text(column, raw);
             case INTEGER -> raw instanceof Boolean flag ? (flag ? 1L : 0L) : ((Number) raw).longValue();
             case REAL -> ((Number) raw).doubleValue();
             case INSTANT -> instant(column, raw);
             // PostgreSQL hands jsonb out as a driver object whose text is the document, H2 JSON as bytes.
-            case JSON -> raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : raw.toString();
+            case JSON -> raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : text(column, raw);
         };
+    }
+
+    /**
+     * A driver's text value. H2 hands a CLOB column out as a {@link Clob}, whose {@code toString()} is
+     * a description ({@code clob0: '...'}), not the content: taken as the value, a copy would store
+     * the description and still validate, since both sides would hash the same wrong text.
+     */
+    private static String text(Column column, Object raw) {
+        if (!(raw instanceof Clob clob)) {
+            return raw.toString();
+        }
+        try {
+            long length = clob.length();
+            if (length > Integer.MAX_VALUE) {
+                throw new IllegalStateException("column " + column.name() + " holds " + length
+                        + " characters, more than a String can");
+            }
+            // Position 1 of an empty CLOB is past its end for some drivers.
+            return length == 0 ? "" : clob.getSubString(1, (int) length);
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("cannot read column " + column.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Instant instant(Column column, Object raw) {
