@@ -112,16 +112,27 @@ public final class JdbcTableAccess implements TableAccess {
         List<Map<String, Object>> current = new ArrayList<>();
         long chars = 0;
         int rowsPerStatement = Math.max(1, MAX_PARAMETERS / own.columns().size());
+        // H2 checks a foreign key against the table as the statement found it, so a child must not share
+        // an INSERT with its parent: its row starts the next statement (of the same transaction).
+        int parentIndex = own.parentColumn().map(own::index).orElse(-1);
+        int keyIndex = own.index(own.key().get(0));
+        Set<Object> keysInStatement = new HashSet<>();
         for (List<Object> row : rows) {
             Map<String, Object> bound = bindRow(own, row);
             long rowChars = estimatedChars(bound);
-            if (!current.isEmpty() && (current.size() == rowsPerStatement || chars + rowChars > MAX_STATEMENT_CHARS)) {
+            boolean parentInStatement = parentIndex >= 0 && keysInStatement.contains(row.get(parentIndex));
+            if (!current.isEmpty() && (current.size() == rowsPerStatement || chars + rowChars > MAX_STATEMENT_CHARS
+                    || parentInStatement)) {
                 statements.add(current);
                 current = new ArrayList<>();
                 chars = 0;
+                keysInStatement.clear();
             }
             current.add(bound);
             chars += rowChars;
+            if (parentIndex >= 0) {
+                keysInStatement.add(row.get(keyIndex));
+            }
         }
         statements.add(current);
         executor.write(session -> {

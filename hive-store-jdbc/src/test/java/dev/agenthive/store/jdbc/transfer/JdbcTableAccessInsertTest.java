@@ -1,0 +1,78 @@
+package dev.agenthive.store.jdbc.transfer;
+
+import dev.agenthive.api.transfer.TableSpec;
+import dev.agenthive.store.jdbc.SqlExecutor;
+import org.apache.ibatis.session.SqlSession;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How {@link JdbcTableAccess#insert} splits rows into statements, seen through a mapper that records them. */
+class JdbcTableAccessInsertTest {
+    private static final TableSpec PROJECTS = KitTables.ALL.stream()
+            .filter(table -> table.name().equals("projects")).findFirst().orElseThrow();
+
+    private final List<List<String>> statements = new ArrayList<>();
+    private int transactions;
+
+    private final SqlExecutor executor = new SqlExecutor() {
+        @Override
+        public <T> T read(Function<SqlSession, T> work) {
+            throw new AssertionError("an insert reads nothing");
+        }
+
+        @Override
+        public <T> T write(Function<SqlSession, T> work) {
+            transactions++;
+            return work.apply(session());
+        }
+    };
+
+    private SqlSession session() {
+        TableRowMapper mapper = (TableRowMapper) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {TableRowMapper.class}, (proxy, method, args) -> {
+                    assertThat(method.getName()).isEqualTo("insert");
+                    @SuppressWarnings("unchecked")
+                    List<List<Object>> rows = (List<List<Object>>) args[1];
+                    statements.add(rows.stream().map(row -> (String) row.get(PROJECTS.index("id"))).toList());
+                    return rows.size();
+                });
+        return (SqlSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SqlSession.class},
+                (proxy, method, args) -> {
+                    assertThat(method.getName()).isEqualTo("getMapper");
+                    return mapper;
+                });
+    }
+
+    private static List<Object> project(String id, String parentId) {
+        Instant at = Instant.parse("2024-05-01T10:15:30Z");
+        return Arrays.asList(id, "name " + id, null, parentId == null ? "project" : "epic", parentId, "active", "{}",
+                at, at);
+    }
+
+    @Test
+    void aChildNeverSharesAStatementWithItsParentAndAllRunInOneTransaction() {
+        new JdbcTableAccess(executor).insert(PROJECTS, List.of(
+                project("p1", null), project("p2", null), project("e1", "p1"), project("e2", "p2"),
+                project("p3", null), project("e3", "p3"), project("e4", "p1")));
+
+        // H2 would refuse e1 in the statement that inserts p1: it checks against the table the statement found.
+        assertThat(statements).containsExactly(List.of("p1", "p2"), List.of("e1", "e2", "p3"), List.of("e3", "e4"));
+        assertThat(transactions).isEqualTo(1);
+    }
+
+    @Test
+    void rowsWithoutAHierarchyShareOneStatement() {
+        new JdbcTableAccess(executor).insert(PROJECTS, List.of(project("p1", null), project("p2", null),
+                project("e1", "elsewhere")));
+
+        assertThat(statements).containsExactly(List.of("p1", "p2", "e1"));
+    }
+}
