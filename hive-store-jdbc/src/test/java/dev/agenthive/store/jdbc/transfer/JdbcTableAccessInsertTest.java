@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,19 +36,16 @@ class JdbcTableAccessInsertTest {
         }
     };
 
+    /** A session that records the ids of the rows of each insert statement it is asked to run. */
     private SqlSession session() {
-        TableRowMapper mapper = (TableRowMapper) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {TableRowMapper.class}, (proxy, method, args) -> {
-                    assertThat(method.getName()).isEqualTo("insert");
-                    @SuppressWarnings("unchecked")
-                    List<List<Object>> rows = (List<List<Object>>) args[1];
-                    statements.add(rows.stream().map(row -> (String) row.get(PROJECTS.index("id"))).toList());
-                    return rows.size();
-                });
         return (SqlSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SqlSession.class},
                 (proxy, method, args) -> {
-                    assertThat(method.getName()).isEqualTo("getMapper");
-                    return mapper;
+                    assertThat(method.getName()).isEqualTo("insert");
+                    assertThat(args[0]).isEqualTo(TableRowMapper.statement("insert", "projects"));
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> rows = (List<Map<String, Object>>) ((Map<String, Object>) args[1]).get("rows");
+                    statements.add(rows.stream().map(row -> (String) row.get("id")).toList());
+                    return rows.size();
                 });
     }
 
