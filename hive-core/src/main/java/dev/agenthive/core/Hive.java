@@ -152,24 +152,14 @@ public final class Hive implements AutoCloseable {
     static Hive open(HiveConfig config, Plugins plugins, Clock clock, MeterRegistry registry) {
         Objects.requireNonNull(config, "config is null");
         Objects.requireNonNull(clock, "clock is null");
-        boolean blobsInStore = config.blobUrl().equals(HiveConfig.STORE_BLOBS);
-        // The store moves large content into the blob store as it writes, so that opens first.
-        BlobStore blobs = blobsInStore ? null : openBlobStore(config, plugins, clock);
-        HiveStore store;
-        try {
-            store = plugins.storage().open(storageSettings(config, clock, largeContent(config, blobs)));
-        } catch (RuntimeException | Error e) {
-            if (blobs != null) {
-                closeAfterFailure(blobs, e);
-            }
-            throw e;
-        }
+        OpenedStore storage = openStorage(config, plugins, clock);
+        HiveStore store = storage.store();
         HiveCache cache = null;
         try {
-            if (blobsInStore) {
-                blobs = store.blobStore().orElseThrow(() -> new HiveException(ErrorCode.CONFIGURATION,
-                        HiveConfig.BLOB_URL + " is '" + HiveConfig.STORE_BLOBS + "', but the store at "
-                                + store.location() + " cannot keep blobs"));
+            BlobStore blobs = storage.blobs().orElse(null);
+            if (blobs == null && config.blobUrl().equals(HiveConfig.STORE_BLOBS)) {
+                throw new HiveException(ErrorCode.CONFIGURATION, HiveConfig.BLOB_URL + " is '" + HiveConfig.STORE_BLOBS
+                        + "', but the store at " + store.location() + " cannot keep blobs");
             }
             cache = openCache(config, plugins.caches(), store, clock);
             Hive hive = new Hive(config, store, cache, blobs, clock);
@@ -181,10 +171,7 @@ public final class Hive implements AutoCloseable {
             if (cache != null) {
                 closeAfterFailure(cache, e);
             }
-            closeAfterFailure(store, e);
-            if (blobs != null) {
-                closeAfterFailure(blobs, e);
-            }
+            closeAfterFailure(storage, e);
             throw e;
         }
     }
@@ -199,8 +186,14 @@ public final class Hive implements AutoCloseable {
      */
     public static OpenedStore openStore(HiveConfig config) {
         Objects.requireNonNull(config, "config is null");
-        Plugins plugins = Plugins.discover();
-        Clock clock = Clock.systemUTC();
+        return openStorage(config, Plugins.discover(), Clock.systemUTC());
+    }
+
+    /**
+     * The blob store, then the store (it moves large content into the blob store as it writes); with
+     * {@code store:} the store's own blobs. A store that fails to open closes the blob store opened for it.
+     */
+    private static OpenedStore openStorage(HiveConfig config, Plugins plugins, Clock clock) {
         boolean blobsInStore = config.blobUrl().equals(HiveConfig.STORE_BLOBS);
         BlobStore blobs = blobsInStore ? null : openBlobStore(config, plugins, clock);
         HiveStore store;
