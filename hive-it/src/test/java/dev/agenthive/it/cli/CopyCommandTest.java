@@ -96,7 +96,10 @@ class CopyCommandTest {
         assertThat(resumed.out()).containsPattern("tasks\\s+300\\s+0\\s+300\\s+0").contains(VALIDATED);
     }
 
-    /** U+0000 escapes and duplicate keys (SQLite keeps both) and an epic whose parent is gone, into PostgreSQL. */
+    /**
+     * U+0000 escapes, duplicate keys and JSON nested past the limit (SQLite keeps all three) and an epic
+     * whose parent is gone, into PostgreSQL.
+     */
     @Test
     void rowsPostgresqlCannotHoldGoToTheRejectFileWithTheirReasons() throws Exception {
         Path damaged = dir.resolve("damaged.db");
@@ -107,6 +110,9 @@ class CopyCommandTest {
                     + " NULL, 8, 0, NULL, 1, 1)");
             statement.executeUpdate("INSERT INTO events VALUES ('dup', 'x', 'info', NULL, NULL, '{\"a\":1,\"a\":2}', 5)");
             statement.executeUpdate("INSERT INTO projects VALUES ('orphan', 'e', NULL, 'epic', 'gone', 'active', '{}', 1, 1)");
+            // SQLite takes any depth; the hive reading the target refuses more than hive.json.max-depth (64).
+            statement.executeUpdate("INSERT INTO events VALUES ('deep', 'x', 'info', NULL, NULL, '" + "[".repeat(65)
+                    + "]".repeat(65) + "', 6)");
         }
         PostgresTestServer server = PostgresTestServer.get();
         String postgres = server.emptyDatabase();
@@ -116,25 +122,27 @@ class CopyCommandTest {
             CliRun copy = copy("--from", from, "--from-blob", sourceBlobs, "--to", postgres,
                     "--to-blob", "file:" + dir.resolve("pg-blobs"), "--reject-file", rejects.toString());
             assertThat(copy.exitCode()).as(copy.toString()).isEqualTo(1);
-            assertThat(copy.out()).contains(VALIDATED).contains("3 rows were rejected");
-            assertThat(copy.err()).contains("3 rows were rejected").contains("--allow-rejects");
+            assertThat(copy.out()).contains(VALIDATED).contains("4 rows were rejected");
+            assertThat(copy.err()).contains("4 rows were rejected").contains("--allow-rejects");
             List<String> lines = Files.readAllLines(rejects);
-            assertThat(lines).hasSize(3);
+            assertThat(lines).hasSize(4);
             assertThat(String.join("\n", lines))
                     .contains("\"table\":\"shared_memory\",\"key\":[\"ns\",\"nul\"],\"reason\":\"value: PostgreSQL jsonb refuses the escape")
                     .contains("\"table\":\"events\",\"key\":[\"dup\"],\"reason\":\"details: must be valid JSON: Duplicate field 'a'")
-                    .contains("\"table\":\"projects\",\"key\":[\"orphan\"],\"reason\":\"its parent gone is not in the source's projects\"");
+                    .contains("\"table\":\"projects\",\"key\":[\"orphan\"],\"reason\":\"its parent gone is not in the source's projects\"")
+                    .contains("\"table\":\"events\",\"key\":[\"deep\"],\"reason\":\"details: must not nest arrays and objects deeper than 64 levels\"");
 
             CliRun allowed = copy("--validate-only", "--allow-rejects", "--from", from, "--from-blob", sourceBlobs,
                     "--to", postgres, "--reject-file", rejects.toString());
             assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
-            assertThat(allowed.out()).contains("leaving out of the source's side the 3 rows").contains(VALIDATED);
+            assertThat(allowed.out()).contains("leaving out of the source's side the 4 rows").contains(VALIDATED);
 
             CliRun withoutTheList = copy("--validate-only", "--from", from, "--from-blob", sourceBlobs, "--to", postgres,
                     "--reject-file", dir.resolve("none.jsonl").toString());
             assertThat(withoutTheList.exitCode()).isEqualTo(1);
             assertThat(withoutTheList.out()).contains("shared_memory [ns, nul]: missing in the target")
-                    .contains("events [dup]: missing in the target").contains("NOT validated: 3 of 16 tables differ");
+                    .contains("events [dup]: missing in the target").contains("events [deep]: missing in the target")
+                    .contains("NOT validated: 3 of 16 tables differ");
         } finally {
             server.drop(postgres);
         }
