@@ -54,7 +54,7 @@ final class BackupCommand implements Callable<Integer> {
         try (OpenedStore opened = Hive.openStore(hive.storeConfig())) {
             StoreSource source = new StoreSource(opened.store(), opened.blobs());
             out.println("backup " + source.location() + " -> " + action.to.toAbsolutePath());
-            manifest = BackupArchive.write(source, action.to, TransferLines.progress(out, System.console() != null));
+            manifest = BackupArchive.write(source, action.to, TransferLines.backupProgress(out, System.console() != null));
         }
         long rows = manifest.tables().stream().mapToLong(entry -> entry.summary().rows()).sum();
         out.println("wrote " + action.to + ": " + manifest.tables().size() + " tables, " + rows + " rows, "

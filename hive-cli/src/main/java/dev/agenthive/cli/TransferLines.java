@@ -18,10 +18,19 @@ final class TransferLines {
     }
 
     /**
-     * Progress per table: on a terminal one line rewritten in place (rows, rows/s, ETA), otherwise a
-     * plain line when a table starts and ends and at most every five seconds in between.
+     * Progress of a copy or restore per table: on a terminal one line rewritten in place (rows, rows/s,
+     * ETA), otherwise a plain line when a table starts and ends and at most every five seconds in between.
      */
     static CopyProgress progress(PrintWriter out, boolean terminal) {
+        return progress(out, terminal, true);
+    }
+
+    /** Progress of a backup, which only reads: the same lines, without the copy's counts. */
+    static CopyProgress backupProgress(PrintWriter out, boolean terminal) {
+        return progress(out, terminal, false);
+    }
+
+    private static CopyProgress progress(PrintWriter out, boolean terminal, boolean copying) {
         return new CopyProgress() {
             private String table;
             private long total;
@@ -35,7 +44,7 @@ final class TransferLines {
                 startedNanos = System.nanoTime();
                 lastPrintNanos = startedNanos;
                 if (!terminal) {
-                    out.println("copying " + name + ": " + rows + " rows");
+                    out.println((copying ? "copying " : "reading ") + name + ": " + rows + " rows");
                     out.flush();
                 }
             }
@@ -57,9 +66,11 @@ final class TransferLines {
             public void finished(TableResult result) {
                 if (terminal) {
                     out.print("\r" + line(result.sourceRows(), System.nanoTime()) + "   \n");
-                } else {
+                } else if (copying) {
                     out.println("  " + result.table() + " done: " + result.copied() + " copied, "
                             + result.alreadyPresent() + " already there, " + result.rejected() + " rejected");
+                } else {
+                    out.println("  " + result.table() + " done: " + result.sourceRows() + " rows");
                 }
                 out.flush();
             }
