@@ -97,6 +97,8 @@ final class CopyCommand implements Callable<Integer> {
         CopyOptions options = new CopyOptions(batchSize, resume, dryRun, Optional.ofNullable(tables));
         try (OpenedStore source = Hive.openStore(sourceConfig)) {
             StoreSource rows = new StoreSource(source.store(), source.blobs());
+            // Before the target is opened (and so created and migrated): a wrong name leaves nothing behind.
+            List<TableSpec> selected = options.select(rows.tables());
             if (dryRun) {
                 out.println("dry run: copy " + rows.location() + " -> " + to + " (nothing is written)");
                 CopyReport report = copier(targetConfig).copy(rows,
@@ -111,17 +113,19 @@ final class CopyCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(),
                             "--from and --to name the same store: " + source.store().location());
                 }
-                return validateOnly ? validate(out, err, rows, target) : copy(out, err, rows, target, options);
+                return validateOnly ? validate(out, err, rows, target, selected)
+                        : copy(out, err, rows, target, targetConfig, options, selected);
             }
         }
     }
 
-    private int copy(PrintWriter out, PrintWriter err, StoreSource rows, OpenedStore target, CopyOptions options) {
+    private int copy(PrintWriter out, PrintWriter err, StoreSource rows, OpenedStore target, HiveConfig targetConfig,
+                     CopyOptions options, List<TableSpec> selected) {
         out.println("copy " + rows.location() + " -> " + target.store().location()
                 + (resume ? " (resuming)" : ""));
         CopyReport report;
         try (RejectFile rejects = RejectFile.at(rejectFile)) {
-            report = copier(hive.endConfig(to, toBlob)).copy(rows, new CopyTarget(target.store().location(),
+            report = copier(targetConfig).copy(rows, new CopyTarget(target.store().location(),
                             target.store().tableAccess(), target.blobs(), target.rules()), options, rejects,
                     TransferLines.progress(out, System.console() != null));
         }
@@ -130,12 +134,13 @@ final class CopyCommand implements Callable<Integer> {
         ValidationReport validation = TableValidation.compare(
                 report.tables().stream().collect(Collectors.toMap(TableResult::table, TableResult::expected)),
                 TableValidation.of(rows), TableValidation.of(new StoreSource(target.store(), target.blobs())),
-                selectedTables(rows), rejected);
+                selected, rejected);
         TransferLines.validationReport(out, validation);
         return verdict(err, validation, report.rejected(), report.blobProblems().size());
     }
 
-    private int validate(PrintWriter out, PrintWriter err, StoreSource rows, OpenedStore target) {
+    private int validate(PrintWriter out, PrintWriter err, StoreSource rows, OpenedStore target,
+                         List<TableSpec> selected) {
         out.println("validate " + rows.location() + " against " + target.store().location());
         List<Reject> rejected = RejectFile.read(rejectFile, rows.tables());
         if (!rejected.isEmpty()) {
@@ -143,14 +148,10 @@ final class CopyCommand implements Callable<Integer> {
         }
         TableValidation.Side source = TableValidation.of(rows);
         ValidationReport validation = TableValidation.compare(
-                TableValidation.summarize(source, selectedTables(rows), rejected), source,
-                TableValidation.of(new StoreSource(target.store(), target.blobs())), selectedTables(rows), rejected);
+                TableValidation.summarize(source, selected, rejected), source,
+                TableValidation.of(new StoreSource(target.store(), target.blobs())), selected, rejected);
         TransferLines.validationReport(out, validation);
         return verdict(err, validation, rejected.size(), 0);
-    }
-
-    private List<TableSpec> selectedTables(StoreSource rows) {
-        return rows.tables().stream().filter(table -> tables == null || tables.contains(table.name())).toList();
     }
 
     private int verdict(PrintWriter err, ValidationReport validation, long rejected, int blobProblems) {

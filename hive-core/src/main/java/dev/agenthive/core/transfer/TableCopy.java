@@ -66,7 +66,7 @@ public final class TableCopy {
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(rejects, "rejects is null");
         Objects.requireNonNull(progress, "progress is null");
-        List<TableSpec> tables = selected(source.tables(), options);
+        List<TableSpec> tables = options.select(source.tables());
         Optional<TableAccess> into = target.tables();
         if (!options.dryRun()) {
             TableAccess access = into.orElseThrow(() -> new IllegalArgumentException("a copy that writes needs the target's tables"));
@@ -92,20 +92,6 @@ public final class TableCopy {
         BlobResult blobs = copyBlobs(source, target, options, scan.blobs, progress);
         return new CopyReport(source.location(), target.location(), options.dryRun(), scan.results, blobs.copied,
                 blobs.present, blobs.problems, scan.samples, System.nanoTime() - started);
-    }
-
-    private static List<TableSpec> selected(List<TableSpec> all, CopyOptions options) {
-        if (options.tables().isEmpty()) {
-            return all;
-        }
-        Set<String> wanted = options.tables().get();
-        for (String name : wanted) {
-            if (all.stream().noneMatch(table -> table.name().equals(name))) {
-                throw new InvalidInputException("tables", "no table '" + name + "'; the tables are "
-                        + all.stream().map(TableSpec::name).toList());
-            }
-        }
-        return all.stream().filter(table -> wanted.contains(table.name())).toList();
     }
 
     private static void requireEmpty(TableAccess target, String location) {
