@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.task;
 
+import dev.agenthive.store.jdbc.JsonContainment;
 import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.ConflictException;
@@ -221,14 +222,19 @@ public final class JdbcTaskRepository implements TaskRepository {
         LargeContents.Spilled spilled = contents.spill(result);
         return transition(id, leaseToken, TaskStatus.COMPLETED, (mapper, now) -> {
             TaskRow completed = mapper.complete(id, leaseToken, spilled.rowContent(), spilled.blobId(), now);
-            if (completed != null) {
-                // Each dependent is locked before its dependencies are counted: of two completions
-                // racing to release it, the second counts after the first committed. Sorted ids keep
-                // the lock order the same for everyone.
-                for (String dependent : mapper.dependents(id)) {
-                    mapper.lock(dependent);
-                    mapper.releaseDependent(dependent, now);
-                }
+            if (completed == null) {
+                // A retry of a completion that committed while its caller heard only an error: the same
+                // lease token finds the task completed under it and gets that outcome, with the first result.
+                TaskRow current = mapper.find(id);
+                return current != null && current.status() == TaskStatus.COMPLETED && current.leaseToken() == leaseToken
+                        ? current : null;
+            }
+            // Each dependent is locked before its dependencies are counted: of two completions
+            // racing to release it, the second counts after the first committed. Sorted ids keep
+            // the lock order the same for everyone.
+            for (String dependent : mapper.dependents(id)) {
+                mapper.lock(dependent);
+                mapper.releaseDependent(dependent, now);
             }
             return completed;
         });
@@ -261,7 +267,11 @@ public final class JdbcTaskRepository implements TaskRepository {
             }
             TaskRow failed = mapper.fail(id, leaseToken, next, error, availableAt, finishedAt, now);
             if (failed == null) {
-                throw refusal(mapper.find(id), id, leaseToken, next);
+                TaskRow again = mapper.find(id);
+                if (repeatsFailure(again, leaseToken, error)) {
+                    return load(mapper, again);
+                }
+                throw refusal(again, id, leaseToken, next);
             }
             return load(mapper, failed);
         });
@@ -368,6 +378,20 @@ public final class JdbcTaskRepository implements TaskRepository {
         }
         Function<SqlSession, List<Task>> load = session -> withDependencies(session.getMapper(TaskMapper.class), rows);
         return rows.size() <= IN_CHUNK ? executor.readStatement(load) : executor.read(load);
+    }
+
+    /**
+     * Whether {@code current} is where this very failure left the task: a retry of a {@code fail}
+     * that committed while its caller heard only an error. The lease token and the recorded error
+     * must both be this call's, since a lease that ran out also leaves the token on a queued (or
+     * dead) row, without the error.
+     */
+    private static boolean repeatsFailure(TaskRow current, long leaseToken, Json error) {
+        return current != null && current.leaseToken() == leaseToken && current.error() != null
+                && (current.status() == TaskStatus.FAILED || current.status() == TaskStatus.QUEUED
+                    || current.status() == TaskStatus.DEAD)
+                && JsonContainment.contains(current.error().text(), error.text())
+                && JsonContainment.contains(error.text(), current.error().text());
     }
 
     /**
