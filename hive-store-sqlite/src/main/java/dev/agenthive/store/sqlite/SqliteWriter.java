@@ -304,6 +304,13 @@ final class SqliteWriter implements AutoCloseable {
      * Keeps the WAL bounded. SQLite's auto-checkpoint copies pages back but cannot restart the log
      * while readers use it; when the file has grown past the limit anyway, a RESTART checkpoint
      * waits (up to the busy timeout) for those readers so that the next commit truncates the file.
+     * A PASSIVE checkpoint goes first: it copies back what it can without waiting, and if it could
+     * not copy every frame, a reader (of any process) still reads an older snapshot. A RESTART would
+     * then wait the whole busy timeout for that reader, blocking every writer of every process on the
+     * file meanwhile, and fail anyway; so the writer leaves it at that and tries again after its next
+     * batch, when a short reader has moved on. The PASSIVE pass costs nothing extra when no reader is
+     * in the way (it does the copying the RESTART would have done) and, while one is, copies only the
+     * frames committed since the last batch.
      */
     private void boundWal() {
         long size;
@@ -321,7 +328,14 @@ final class SqliteWriter implements AutoCloseable {
             return;
         }
         try {
-            SqliteControlMapper.CheckpointResult result = session.getMapper(SqliteControlMapper.class).checkpointRestart();
+            SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
+            SqliteControlMapper.CheckpointResult passive = control.checkpointPassive();
+            if (passive.busy() != 0 || passive.checkpointed() < passive.log()) {
+                LOG.debug("checkpoint of {} ({} bytes WAL) held back by a reader: log={} checkpointed={}", walFile, size,
+                        passive.log(), passive.checkpointed());
+                return;
+            }
+            SqliteControlMapper.CheckpointResult result = control.checkpointRestart();
             checkpoints.incrementAndGet();
             checkpointBlocked = result.busy() != 0;
             blockedCheckpointNanos = now;
