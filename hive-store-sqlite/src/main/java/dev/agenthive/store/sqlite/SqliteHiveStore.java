@@ -13,6 +13,7 @@ import org.apache.ibatis.session.SqlSessionFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
  */
 public final class SqliteHiveStore extends JdbcHiveStore {
     private static final String PROVIDER = "sqlite";
+    private static final long WAL_HEADER_BYTES = 32;
+    private static final long WAL_FRAME_HEADER_BYTES = 24;
 
     private final SqliteUrl url;
     private final SqliteStoreConfig config;
@@ -121,17 +124,42 @@ public final class SqliteHiveStore extends JdbcHiveStore {
                 details.put("journal_mode", control.journalMode());
                 details.put("synchronous", synchronousName(control.synchronous()));
                 details.put("foreign_keys", control.foreignKeys() == 1 ? "on" : "off");
+                details.put("page_size", String.valueOf(control.pageSize()));
                 return null;
             });
             WriterStats stats = writer.stats();
             details.put("read_pool_size", String.valueOf(config.readPoolSize()));
             details.put("commits", String.valueOf(stats.commits()));
             details.put("operations", String.valueOf(stats.operations()));
+            putWal(details, Integer.parseInt(details.get("page_size")), stats);
             return new StoreHealth(true, PROVIDER, location(), details);
         } catch (RuntimeException e) {
             details.put("error", String.valueOf(e.getMessage()));
             return new StoreHealth(false, PROVIDER, location(), details);
         }
+    }
+
+    /**
+     * The WAL as the file system sees it: its size, the pages it has room for (a frame is a page and a
+     * 24-byte header, after a 32-byte file header), its bound, and the checkpoints this process's
+     * writer forced to keep to that bound. A WAL far above the bound means a reader (of any process)
+     * has held one snapshot for a long time, so that no checkpoint could restart the log.
+     */
+    private void putWal(Map<String, String> details, int pageSize, WriterStats stats) {
+        Path wal = url.path().resolveSibling(url.path().getFileName() + "-wal");
+        long bytes;
+        try {
+            bytes = Files.size(wal);
+        } catch (NoSuchFileException e) {
+            bytes = 0;
+        } catch (IOException e) {
+            details.put("wal_error", String.valueOf(e.getMessage()));
+            return;
+        }
+        details.put("wal_bytes", String.valueOf(bytes));
+        details.put("wal_pages", String.valueOf(bytes <= WAL_HEADER_BYTES ? 0 : (bytes - WAL_HEADER_BYTES) / (pageSize + WAL_FRAME_HEADER_BYTES)));
+        details.put("wal_size_limit_bytes", String.valueOf(config.walSizeLimit()));
+        details.put("wal_checkpoints", String.valueOf(stats.checkpoints()));
     }
 
     @Override
