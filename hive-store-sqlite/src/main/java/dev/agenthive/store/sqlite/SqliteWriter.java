@@ -2,6 +2,7 @@ package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.store.jdbc.Retry;
+import dev.agenthive.store.jdbc.RetryableStorageException;
 import dev.agenthive.store.jdbc.SavepointExecutor;
 import dev.agenthive.store.jdbc.SqlExceptionTranslator;
 import org.apache.ibatis.session.ExecutorType;
@@ -266,8 +267,12 @@ final class SqliteWriter implements AutoCloseable {
             return outcomes;
         } catch (RuntimeException e) {
             current = null;
+            RuntimeException failure = translator.translate(e);
+            if (!(failure instanceof RetryableStorageException)) {
+                discardStatements();
+            }
             rollbackQuietly(control);
-            throw translator.translate(e);
+            throw failure;
         } finally {
             if (locked) {
                 fileLock.release();
@@ -288,6 +293,21 @@ final class SqliteWriter implements AutoCloseable {
             throw e;
         } catch (RuntimeException | Error e) {
             return Outcome.failure(e);
+        }
+    }
+
+    /**
+     * Closes every statement the session keeps prepared, so that the next batch prepares them afresh.
+     * After a storage failure (a full disk: SQLITE_FULL on COMMIT) sqlite-jdbc leaves the failed
+     * statement unusable, and the session's REUSE executor would hand it out again: every later
+     * COMMIT failed with "statement is not executing", and so did the ROLLBACK meant to end the
+     * failed transaction, until the store was reopened.
+     */
+    private void discardStatements() {
+        try {
+            session.flushStatements();
+        } catch (RuntimeException e) {
+            LOG.trace("closing the prepared statements after a failure: {}", e.getMessage());
         }
     }
 
