@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,8 @@ class SqliteCrashLoopTest {
     /** The quickest open a child reported: kills meant for the open land within it. */
     private final AtomicLong openMillisMin = new AtomicLong(1500);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    /** Distinct lost writes ({@code file:n}): a lost write is reported again by every later check. */
+    private final Set<String> lostWrites = ConcurrentHashMap.newKeySet();
     private final Map<Path, Map<Long, Long>> acknowledged = new ConcurrentHashMap<>();
     private int migrations;
 
@@ -101,7 +104,7 @@ class SqliteCrashLoopTest {
             pool.shutdownNow();
         }
         long acked = acknowledged.values().stream().mapToLong(Map::size).sum();
-        long lost = problems.stream().filter(p -> p.startsWith("lost")).count();
+        long lost = lostWrites.size();
         long halfVisible = problems.stream().filter(p -> p.startsWith("half")).count();
         System.out.println("RELIABILITY sqlite-crash-loop kills=" + kills.get() + " during_open=" + duringOpen.get()
                 + " during_migration=" + duringMigration.get() + " during_checkpoint=" + duringCheckpoint.get()
@@ -233,6 +236,7 @@ class SqliteCrashLoopTest {
             }
             SqliteFileCheck.Writes writes = SqliteFileCheck.writes(db, acked);
             writes.lost().forEach(n -> problems.add("lost " + n));
+            writes.lost().forEach(n -> lostWrites.add(db.getFileName() + ":" + n.substring(0, n.indexOf(' '))));
             writes.halfVisible().forEach(n -> problems.add("half visible " + n));
         }
     }
