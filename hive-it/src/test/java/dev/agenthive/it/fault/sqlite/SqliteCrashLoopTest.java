@@ -7,9 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,11 +137,11 @@ class SqliteCrashLoopTest {
         Path copy = dir.resolve("corrupt.db");
         Files.copy(db, copy, StandardCopyOption.REPLACE_EXISTING);
         long pages = Files.size(copy) / 4096;
-        try (var channel = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
             // A page in the middle of the file: a b-tree page of one of the tables, past the schema page.
             byte[] garbage = new byte[4096 - 16];
             new Random(1).nextBytes(garbage);
-            channel.write(java.nio.ByteBuffer.wrap(garbage), (pages / 2) * 4096 + 16);
+            channel.write(ByteBuffer.wrap(garbage), (pages / 2) * 4096 + 16);
         }
         assertThat(SqliteFileCheck.integrity(copy)).as("integrity_check of a copy with one page overwritten")
                 .isNotEqualTo(List.of("ok"));
@@ -259,7 +263,7 @@ class SqliteCrashLoopTest {
         }
     }
 
-    private static void await(Process child, Path log, java.util.function.BooleanSupplier condition, String what)
+    private static void await(Process child, Path log, BooleanSupplier condition, String what)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!condition.getAsBoolean()) {

@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Checks of a database file with plain sqlite-jdbc, beside the store: SQLite's own
@@ -117,7 +119,7 @@ final class SqliteFileCheck {
             }
         }
         List<String> halfVisible = new ArrayList<>();
-        java.util.Set<Long> all = new java.util.HashSet<>(memory.keySet());
+        Set<Long> all = new HashSet<>(memory.keySet());
         all.addAll(tasks.keySet());
         all.addAll(events.keySet());
         for (long n : all) {
