@@ -136,12 +136,12 @@ class SqliteCrashLoopTest {
         assertThat(SqliteFileCheck.integrity(db)).containsExactly("ok");
         Path copy = dir.resolve("corrupt.db");
         Files.copy(db, copy, StandardCopyOption.REPLACE_EXISTING);
-        long pages = Files.size(copy) / 4096;
+        long root = SqliteFileCheck.rootPage(copy, "tasks");
         try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-            // A page in the middle of the file: a b-tree page of one of the tables, past the schema page.
-            byte[] garbage = new byte[4096 - 16];
+            // The root page of the tasks table (pages count from 1), header and cells alike.
+            byte[] garbage = new byte[4096];
             new Random(1).nextBytes(garbage);
-            channel.write(ByteBuffer.wrap(garbage), (pages / 2) * 4096 + 16);
+            channel.write(ByteBuffer.wrap(garbage), (root - 1) * 4096);
         }
         assertThat(SqliteFileCheck.integrity(copy)).as("integrity_check of a copy with one page overwritten")
                 .isNotEqualTo(List.of("ok"));

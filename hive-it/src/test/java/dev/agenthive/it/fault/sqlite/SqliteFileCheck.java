@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.sqlite;
 
+import org.sqlite.SQLiteException;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +26,10 @@ final class SqliteFileCheck {
     private SqliteFileCheck() {
     }
 
-    /** {@code PRAGMA integrity_check}'s rows: exactly {@code ok} for a sound file. */
+    /**
+     * {@code PRAGMA integrity_check}'s rows: exactly {@code ok} for a sound file. A file too damaged
+     * for the check to run (SQLite refuses it as malformed) gives the refusal as its one row.
+     */
     static List<String> integrity(Path db) throws SQLException {
         try (Connection connection = open(db); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("PRAGMA integrity_check")) {
@@ -33,6 +38,11 @@ final class SqliteFileCheck {
                 rows.add(rs.getString(1));
             }
             return rows;
+        } catch (SQLiteException e) {
+            if (e.getResultCode().name().startsWith("SQLITE_CORRUPT") || e.getResultCode().name().startsWith("SQLITE_NOTADB")) {
+                return List.of("refused: " + e.getMessage());
+            }
+            throw e;
         }
     }
 
@@ -63,6 +73,18 @@ final class SqliteFileCheck {
                 rs.next();
                 return rs.getInt(1) < expected;
             }
+        }
+    }
+
+    /** The page number of a table's root page. */
+    static long rootPage(Path db, String table) throws SQLException {
+        try (Connection connection = open(db); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = '"
+                     + table + "'")) {
+            if (!rs.next()) {
+                throw new IllegalArgumentException("no table " + table + " in " + db);
+            }
+            return rs.getLong(1);
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * smallest WAL bound, so that its own writer forces checkpoints too. The parent kills this process.
  *
  * <p>Arguments: url, ledger file, state file, first write number, writer threads, checkpoint
- * (true/false), and the largest number of writes per thread (0: no limit).
+ * (true/false), the largest number of writes per thread (0: no limit) and, optionally, the store's
+ * busy timeout (default 5s).
  */
 public final class WriterMain {
     private WriterMain() {
@@ -35,12 +36,13 @@ public final class WriterMain {
         int threads = Integer.parseInt(args[4]);
         boolean checkpoint = Boolean.parseBoolean(args[5]);
         long limit = Long.parseLong(args[6]);
+        String busyTimeout = args.length > 7 ? args[7] : "5s";
         state.phase(ChildState.STARTED);
         Ledger ledger = Ledger.append(ledgerFile);
         state.phase(ChildState.OPENING);
         long opening = System.nanoTime();
         HiveStore store = Stores.open(url, Map.of(SqliteStoreConfig.WAL_SIZE_LIMIT,
-                String.valueOf(SqliteStoreConfig.MIN_WAL_SIZE_LIMIT)));
+                String.valueOf(SqliteStoreConfig.MIN_WAL_SIZE_LIMIT), SqliteStoreConfig.BUSY_TIMEOUT, busyTimeout));
         state.phase(ChildState.WRITING);
         System.out.println("READY " + (System.nanoTime() - opening) / 1_000_000 + " ms " + ProcessHandle.current().pid());
         System.out.flush();
