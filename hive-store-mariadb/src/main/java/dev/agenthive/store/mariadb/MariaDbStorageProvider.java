@@ -5,7 +5,9 @@ import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerStorageProvider;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
+import dev.agenthive.store.jdbc.server.ServerUrl;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +31,11 @@ public final class MariaDbStorageProvider extends ServerStorageProvider<MariaDbU
     @Override
     protected MariaDbUrl parseUrl(String url) {
         return MariaDbUrl.parse(url);
+    }
+
+    @Override
+    protected Optional<ServerUrl> serverUrl(MariaDbUrl url) {
+        return Optional.of(url.serverUrl());
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class MariaDbUrl {
     private static final String DRIVER_SCHEME = "jdbc:mariadb:";
     private static final ServerUrl.Syntax SYNTAX = new ServerUrl.Syntax("mariadb", List.of(DRIVER_SCHEME, "jdbc:mysql:"), 3306);
     private static final Set<String> SSL_MODES = Set.of("disable", "trust", "verify-ca", "verify-full");
+    /** The modes that send the password and the data unencrypted or to a server nobody authenticated. */
+    private static final Set<String> WEAK_SSL_MODES = Set.of("disable", "trust");
     /** Options the store sets itself: its statements depend on them. */
     private static final Set<String> FIXED = Set.of("allowMultiQueries", "useAffectedRows", "dumpQueriesOnException");
 
@@ -55,7 +57,7 @@ public final class MariaDbUrl {
                 throw new InvalidInputException(ServerUrl.FIELD, "option '" + option + "' is set by the store and cannot be changed");
             }
         }
-        return new MariaDbUrl(url.withTlsDefault("sslMode", SSL_MODES, "disable", "verify-full"));
+        return new MariaDbUrl(url.withTlsDefault("sslMode", SSL_MODES, WEAK_SSL_MODES, "disable", "verify-full"));
     }
 
     public String host() {
@@ -98,6 +100,11 @@ public final class MariaDbUrl {
     /** {@code mariadb://user@host/database?options}: where the data lives, never with the password. */
     public String location() {
         return url.location();
+    }
+
+    /** The kit's parsed URL, for the checks every server store shares. */
+    ServerUrl serverUrl() {
+        return url;
     }
 
     @Override

@@ -6,7 +6,9 @@ import dev.agenthive.api.transfer.ValueRules;
 import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerStorageProvider;
 import dev.agenthive.store.jdbc.server.ServerStoreConfig;
+import dev.agenthive.store.jdbc.server.ServerUrl;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +38,11 @@ public final class PostgresStorageProvider extends ServerStorageProvider<Postgre
     @Override
     protected PostgresUrl parseUrl(String url) {
         return PostgresUrl.parse(url);
+    }
+
+    @Override
+    protected Optional<ServerUrl> serverUrl(PostgresUrl url) {
+        return Optional.of(url.serverUrl());
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class PostgresUrl {
     private static final String JDBC_SCHEME = "jdbc:postgresql:";
     private static final ServerUrl.Syntax SYNTAX = new ServerUrl.Syntax("postgresql", List.of(JDBC_SCHEME), 5432);
     private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    /** The modes that send the password and the data unencrypted or to a server nobody authenticated. */
+    private static final Set<String> WEAK_SSL_MODES = Set.of("disable", "allow", "prefer");
 
     private final ServerUrl url;
 
@@ -39,7 +41,7 @@ public final class PostgresUrl {
      *                               message never repeats the password
      */
     public static PostgresUrl parse(String text) {
-        return new PostgresUrl(SYNTAX.parse(text).withTlsDefault("sslmode", SSL_MODES, "prefer", "verify-full"));
+        return new PostgresUrl(SYNTAX.parse(text).withTlsDefault("sslmode", SSL_MODES, WEAK_SSL_MODES, "prefer", "verify-full"));
     }
 
     /** {@code host:port} of each server, in the order the driver tries them. */
@@ -78,6 +80,11 @@ public final class PostgresUrl {
     /** {@code postgresql://user@hosts/database?options}: where the data lives, never with the password. */
     public String location() {
         return url.location();
+    }
+
+    /** The kit's parsed URL, for the checks every server store shares. */
+    ServerUrl serverUrl() {
+        return url;
     }
 
     @Override

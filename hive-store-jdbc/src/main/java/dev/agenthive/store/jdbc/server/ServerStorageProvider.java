@@ -4,8 +4,11 @@ import dev.agenthive.api.Checks;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Set;
  * @param <U> the store's parsed URL
  */
 public abstract class ServerStorageProvider<U> implements StorageProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerStorageProvider.class);
+
     private final String name;
     private final String product;
 
@@ -43,14 +48,25 @@ public abstract class ServerStorageProvider<U> implements StorageProvider {
      * Opens the store: the URL and every {@code hive.<name>.*} key are checked first (failing with an
      * {@link dev.agenthive.api.error.InvalidInputException} naming the key), then the store connects,
      * migrates the schema if {@link StorageSettings#migrate()} (or else requires it to be current),
-     * and starts whatever it runs besides.
+     * and starts whatever it runs besides. A weak TLS mode towards a host that is not this machine
+     * ({@link ServerUrl#weakTransport()}) is logged as one warning before connecting.
      */
     @Override
     public final HiveStore open(StorageSettings settings) {
         Checks.notNull(settings, "settings");
         U url = parseUrl(settings.url());
         ServerStoreConfig config = ServerStoreConfig.from(name, product, settings.properties());
+        serverUrl(url).flatMap(ServerUrl::weakTransport).ifPresent(warning -> LOG.warn("{}: {}", product, warning));
         return open(url, config, settings);
+    }
+
+    /**
+     * The kit's {@link ServerUrl} behind the store's parsed URL, for the checks every server store
+     * shares (the weak-TLS warning); empty (the default) for a store whose URL is not one, such as an
+     * embedded database.
+     */
+    protected Optional<ServerUrl> serverUrl(U url) {
+        return Optional.empty();
     }
 
     /**

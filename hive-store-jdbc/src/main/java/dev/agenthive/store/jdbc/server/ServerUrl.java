@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -19,11 +20,18 @@ import java.util.StringJoiner;
  * {@code <scheme>://user:password@host:port,host:port/database?options} or in its driver's form
  * {@code jdbc:<driver>://host:port/database?user=...&password=...&options}. Credentials are split off
  * here, once: {@link #jdbcUrl}, {@link #location()} and {@link #toString()} never carry the password,
- * and no message about a malformed URL repeats it.
+ * and no message about a malformed URL repeats it. The user information ends at the <em>last</em>
+ * {@code @} of the authority, so a password may hold {@code @} and {@code :}; the core's redaction of
+ * URLs in messages reads it the same way. Options whose key looks secret ({@link #isSecretOption},
+ * e.g. {@code sslpassword}) go to the driver but are masked in {@link #location()}.
  */
 public final class ServerUrl {
     /** The setting every refusal names. */
     public static final String FIELD = "hive.storage.url";
+    private static final String MASK = "***";
+    /** Parts of a normalised option key (lower case, without {@code _ - .}) that mark a secret. */
+    private static final List<String> SECRET_KEY_PARTS = List.of("passw", "pwd", "secret", "token", "credential",
+            "apikey", "accesskey", "privatekey");
 
     private final Syntax syntax;
     private final List<String> hosts;
@@ -31,15 +39,21 @@ public final class ServerUrl {
     private final String user;
     private final String password;
     private final Map<String, String> options;
+    private final Tls tls;
 
     private ServerUrl(Syntax syntax, List<String> hosts, String database, String user, String password,
-                      Map<String, String> options) {
+                      Map<String, String> options, Tls tls) {
         this.syntax = syntax;
         this.hosts = List.copyOf(hosts);
         this.database = database;
         this.user = user;
         this.password = password;
         this.options = new LinkedHashMap<>(options);
+        this.tls = tls;
+    }
+
+    /** The TLS option of a store and its modes that leave the connection unencrypted or the server unchecked. */
+    private record Tls(String option, Set<String> weakModes) {
     }
 
     /**
@@ -134,7 +148,7 @@ public final class ServerUrl {
             for (String hostPort : authority.split(",")) {
                 hosts.add(hostAndPort(hostPort));
             }
-            return new ServerUrl(this, hosts, database, user, password, options);
+            return new ServerUrl(this, hosts, database, user, password, options, null);
         }
 
         private String hostAndPort(String hostPort) {
@@ -151,7 +165,8 @@ public final class ServerUrl {
                 try {
                     port = Integer.parseInt(portText);
                 } catch (NumberFormatException e) {
-                    throw new InvalidInputException(FIELD, "port must be a number, was '" + portText + "'", e);
+                    // Not repeated: in 'user:password/db' (the '@host' forgotten) the "port" is the password.
+                    throw new InvalidInputException(FIELD, "port must be a number: " + example(), e);
                 }
                 if (port < 1 || port > 65535) {
                     throw new InvalidInputException(FIELD, "port must be between 1 and 65535, was " + port);
@@ -185,7 +200,7 @@ public final class ServerUrl {
     public ServerUrl withOption(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(options);
         more.put(key, value);
-        return new ServerUrl(syntax, hosts, database, user, password, more);
+        return new ServerUrl(syntax, hosts, database, user, password, more, tls);
     }
 
     /**
@@ -193,25 +208,64 @@ public final class ServerUrl {
      * absent one becomes {@code loopbackDefault} where every host is this machine, since that traffic
      * never leaves it and a local server often has no certificate, and {@code remoteDefault} elsewhere.
      *
+     * {@code weakModes} are the modes that leave the traffic unencrypted or the server's identity
+     * unchecked; {@link #weakTransport()} warns of them off loopback.
+     *
      * @throws InvalidInputException the URL sets a mode not in {@code modes}
      */
-    public ServerUrl withTlsDefault(String option, Set<String> modes, String loopbackDefault, String remoteDefault) {
+    public ServerUrl withTlsDefault(String option, Set<String> modes, Set<String> weakModes, String loopbackDefault,
+                                    String remoteDefault) {
+        Tls settled = new Tls(Objects.requireNonNull(option, "option is null"), Set.copyOf(weakModes));
         String mode = options.get(option);
         if (mode == null) {
-            return withOption(option, onlyLoopbackHosts() ? loopbackDefault : remoteDefault);
+            return new ServerUrl(syntax, hosts, database, user, password, options, settled)
+                    .withOption(option, onlyLoopbackHosts() ? loopbackDefault : remoteDefault);
         }
         if (!modes.contains(mode)) {
             throw new InvalidInputException(FIELD, option + " must be one of " + modes + ", was '" + mode + "'");
         }
-        return this;
+        return new ServerUrl(syntax, hosts, database, user, password, options, settled);
+    }
+
+    /**
+     * A warning when the connection's TLS mode (settled by {@link #withTlsDefault}) is a weak one and a
+     * host is not this machine: the password and the data then cross a network unencrypted, or go to
+     * a server whose identity nobody checked. Empty on loopback, for a strong mode, or when no TLS
+     * option was settled.
+     */
+    public Optional<String> weakTransport() {
+        if (tls == null || onlyLoopbackHosts()) {
+            return Optional.empty();
+        }
+        String mode = options.get(tls.option());
+        if (!tls.weakModes().contains(mode)) {
+            return Optional.empty();
+        }
+        List<String> remote = hosts.stream().filter(hostPort -> !isLoopback(hostPort)).toList();
+        return Optional.of(syntax.scheme() + " store at " + String.join(",", remote) + " uses " + tls.option() + "="
+                + mode + ": the credentials and the data cross the network unencrypted or to an unauthenticated "
+                + "server; use " + tls.option() + "=verify-full");
     }
 
     /** Whether every host is this machine (a loopback name or address), so that traffic never leaves it. */
     public boolean onlyLoopbackHosts() {
-        return hosts.stream().allMatch(hostPort -> {
-            String host = hostPort.substring(0, hostPort.lastIndexOf(':')).toLowerCase(Locale.ROOT);
-            return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
-        });
+        return hosts.stream().allMatch(ServerUrl::isLoopback);
+    }
+
+    private static boolean isLoopback(String hostPort) {
+        String host = hostPort.substring(0, hostPort.lastIndexOf(':')).toLowerCase(Locale.ROOT);
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    /**
+     * Whether a driver option's key names a secret (a key file's password, a token): after lower-casing
+     * and dropping {@code _}, {@code -} and {@code .}, it contains {@code passw}, {@code pwd},
+     * {@code secret}, {@code token}, {@code credential}, {@code apikey}, {@code accesskey} or
+     * {@code privatekey}. {@code sslkey} and {@code sslcert} name files and are no secret.
+     */
+    public static boolean isSecretOption(String key) {
+        String normal = key.trim().toLowerCase(Locale.ROOT).replaceAll("[_.\\-]", "");
+        return SECRET_KEY_PARTS.stream().anyMatch(normal::contains);
     }
 
     /** {@code host:port} of each server, in the order the driver tries them. */
@@ -239,18 +293,23 @@ public final class ServerUrl {
 
     /** The URL for the driver: {@code jdbcScheme//hosts/database?options}, without user or password. */
     public String jdbcUrl(String jdbcScheme) {
-        return jdbcScheme + "//" + String.join(",", hosts) + "/" + encode(database) + query();
+        return jdbcScheme + "//" + String.join(",", hosts) + "/" + encode(database) + query(false);
     }
 
-    /** {@code scheme://user@hosts/database?options}: where the data lives, never with the password. */
+    /**
+     * {@code scheme://user@hosts/database?options}: where the data lives, never with the password, and
+     * with the value of every {@linkplain #isSecretOption secret option} masked.
+     */
     public String location() {
-        return syntax.scheme() + "://" + encode(user) + "@" + String.join(",", hosts) + "/" + encode(database) + query();
+        return syntax.scheme() + "://" + encode(user) + "@" + String.join(",", hosts) + "/" + encode(database)
+                + query(true);
     }
 
-    private String query() {
+    private String query(boolean maskSecrets) {
         StringJoiner query = new StringJoiner("&", "?", "");
         query.setEmptyValue("");
-        options.forEach((key, value) -> query.add(encode(key) + "=" + encode(value)));
+        options.forEach((key, value) -> query.add(encode(key) + "="
+                + (maskSecrets && isSecretOption(key) ? MASK : encode(value))));
         return query.toString();
     }
 

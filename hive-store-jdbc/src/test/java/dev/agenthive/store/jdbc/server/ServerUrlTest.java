@@ -3,9 +3,11 @@ package dev.agenthive.store.jdbc.server;
 import dev.agenthive.api.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,5 +74,78 @@ class ServerUrlTest {
                 () -> SYNTAX.parse("example://u:hunter%zz2@host/db"));
 
         assertThat(e.getMessage()).contains("password").doesNotContain("hunter");
+    }
+
+    @Test
+    void aPasswordMayHoldAtSignsAndColonsUpToTheLastAtSign() {
+        ServerUrl url = SYNTAX.parse("example://bob:p@ss:w@rd@db/x");
+
+        assertThat(url.user()).isEqualTo("bob");
+        assertThat(url.password()).isEqualTo("p@ss:w@rd");
+        assertThat(url.hosts()).containsExactly("db:4000");
+        assertThat(url.location()).isEqualTo("example://bob@db:4000/x").doesNotContain("ss");
+    }
+
+    @Test
+    void secretOptionsReachTheDriverButNotTheLocation() {
+        ServerUrl url = SYNTAX.parse("example://bob@db/x?sslpassword=hunter2&sslkey=/k/bob.pk8&client_secret=zz9&ssl=true");
+
+        assertThat(url.options()).containsEntry("sslpassword", "hunter2").containsEntry("client_secret", "zz9");
+        assertThat(url.jdbcUrl("jdbc:example:")).contains("sslpassword=hunter2");
+        assertThat(url.location())
+                .isEqualTo("example://bob@db:4000/x?sslpassword=***&sslkey=%2Fk%2Fbob.pk8&client_secret=***&ssl=true");
+        assertThat(url.toString()).doesNotContain("hunter2").doesNotContain("zz9");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sslpassword", "SSLPassword", "password", "ssl_password", "apiKey", "access-key", "authToken",
+            "client.secret", "pwd", "credentials", "private_key"})
+    void secretLookingOptionKeys(String key) {
+        assertThat(ServerUrl.isSecretOption(key)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sslkey", "sslcert", "sslmode", "user", "connectTimeout", "ApplicationName"})
+    void harmlessOptionKeys(String key) {
+        assertThat(ServerUrl.isSecretOption(key)).isFalse();
+    }
+
+    @Test
+    void aPasswordMistakenForAPortIsNotRepeated() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SYNTAX.parse("example://bob:hunter2/x?user=u"));
+
+        assertThat(e.getMessage()).contains("port").doesNotContain("hunter2");
+    }
+
+    private static final Set<String> MODES = Set.of("disable", "prefer", "verify-full");
+    private static final Set<String> WEAK = Set.of("disable", "prefer");
+
+    @ParameterizedTest
+    @CsvSource({
+            "example://u@db.example.com/x?tls=disable,       db.example.com:4000, disable",
+            "example://u@db.example.com/x?tls=prefer,        db.example.com:4000, prefer",
+            "example://u@10.0.0.5:4001/x?tls=disable,        10.0.0.5:4001,       disable",
+            "'example://u@localhost,10.0.0.5/x?tls=prefer',  10.0.0.5:4000,       prefer",
+            "example://u@[2001:db8::1]/x?tls=disable,        [2001:db8::1]:4000,  disable",
+    })
+    void aWeakModeOffLoopbackIsWarnedOf(String text, String host, String mode) {
+        String warning = SYNTAX.parse(text).withTlsDefault("tls", MODES, WEAK, "disable", "verify-full")
+                .weakTransport().orElseThrow();
+
+        assertThat(warning).contains(host).contains("tls=" + mode).contains("unencrypted").contains("verify-full")
+                .doesNotContain("localhost");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example://u@db.example.com/x", "example://u@db.example.com/x?tls=verify-full",
+            "example://u@localhost/x?tls=disable", "example://u@127.0.0.1/x", "example://u@[::1]/x?tls=prefer",
+            "example://u@127.0.0.2,localhost/x?tls=disable"})
+    void aStrongModeOrLoopbackIsNot(String text) {
+        assertThat(SYNTAX.parse(text).withTlsDefault("tls", MODES, WEAK, "disable", "verify-full").weakTransport()).isEmpty();
+    }
+
+    @Test
+    void noSettledModeNoWarning() {
+        assertThat(SYNTAX.parse("example://u@db.example.com/x?tls=disable").weakTransport()).isEmpty();
     }
 }
