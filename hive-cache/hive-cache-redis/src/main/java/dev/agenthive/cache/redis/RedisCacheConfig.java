@@ -7,6 +7,7 @@ import dev.agenthive.api.spi.PluginKeys;
 import io.lettuce.core.RedisURI;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,9 @@ import java.util.regex.Pattern;
  */
 record RedisCacheConfig(RedisURI uri, String location, Duration timeout, String keyPrefix, boolean nearCache) {
     static final String URL = "hive.cache.url";
+    /** Parts of a normalised parameter key (lower case, without {@code _ - .}) that mark a secret. */
+    private static final List<String> SECRET_KEY_PARTS = List.of("passw", "pwd", "secret", "token", "credential",
+            "apikey", "accesskey", "privatekey");
     static final String PREFIX = "hive.cache.redis.";
     static final String TIMEOUT = PREFIX + "timeout";
     static final String KEY_PREFIX = PREFIX + "key-prefix";
@@ -120,7 +124,12 @@ record RedisCacheConfig(RedisURI uri, String location, Duration timeout, String 
         return (uri.isSsl() ? "rediss" : "redis") + "://" + host + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
-    /** The URL with whatever stands between {@code ://} and {@code @} (user and password) replaced. */
+    /**
+     * The URL as a message may show it: whatever stands between {@code ://} and the last {@code @} (user
+     * and password, which may itself hold {@code @}, {@code ?} or {@code /}) replaced, and the value of
+     * every secret-looking parameter after it ({@code password=}, {@code token=}, ...; up to the next
+     * {@code &}) masked.
+     */
     static String redact(String url) {
         if (url == null) {
             return "null";
@@ -128,8 +137,39 @@ record RedisCacheConfig(RedisURI uri, String location, Duration timeout, String 
         int scheme = url.indexOf("://");
         int at = url.lastIndexOf('@');
         if (scheme >= 0 && at > scheme) {
-            return url.substring(0, scheme + 3) + "***" + url.substring(at);
+            return url.substring(0, scheme + 3) + "***@" + maskSecretParameters(url.substring(at + 1));
         }
-        return url;
+        return maskSecretParameters(url);
+    }
+
+    private static String maskSecretParameters(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        int start = 0;
+        while (start <= text.length()) {
+            int end = start;
+            while (end < text.length() && "?&;#".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            String piece = text.substring(start, end);
+            int eq = piece.indexOf('=');
+            if (eq >= 0 && isSecretParameter(piece.substring(0, eq))) {
+                int valueEnd = text.indexOf('&', start + eq);
+                end = valueEnd >= 0 ? valueEnd : text.length();
+                shown.append(piece, 0, eq + 1).append("***");
+            } else {
+                shown.append(piece);
+            }
+            if (end < text.length()) {
+                shown.append(text.charAt(end));
+            }
+            start = end + 1;
+        }
+        return shown.toString();
+    }
+
+    /** Whether a parameter's key looks secret: a password, secret, token, credential or key of an API. */
+    static boolean isSecretParameter(String key) {
+        String normal = key.trim().toLowerCase(Locale.ROOT).replaceAll("[_.\\-]", "");
+        return SECRET_KEY_PARTS.stream().anyMatch(normal::contains);
     }
 }

@@ -6,6 +6,7 @@ import dev.agenthive.api.spi.CacheProvider;
 import dev.agenthive.api.spi.CacheSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
@@ -71,6 +72,20 @@ class RedisCacheProviderTest {
     void aLocationNeverCarriesCredentials() {
         assertThat(RedisCacheConfig.from(settings("redis://:secret@[::1]:7000/1", Map.of())).location())
                 .isEqualTo("redis://[::1]:7000/1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            redis://:zsecret@127.0.0.1:1/0                           | redis://***@127.0.0.1:1/0
+            redis://zsecret@cache                                    | redis://***@cache
+            rediss://bob:zs@cr:et@cache:6380/1                       | rediss://***@cache:6380/1
+            redis://bob:zs?cr/et@cache/0                             | redis://***@cache/0
+            redis://cache/0?password=zsecret&clientName=hive         | redis://cache/0?password=***&clientName=hive
+            redis://cache?timeout=5s&auth_token=zsecret              | redis://cache?timeout=5s&auth_token=***
+            redis://127.0.0.1:6379/0                                 | redis://127.0.0.1:6379/0
+            """)
+    void redactionHidesEveryCredential(String url, String shown) {
+        assertThat(RedisCacheConfig.redact(url)).isEqualTo(shown).doesNotContain("zs");
     }
 
     @ParameterizedTest
