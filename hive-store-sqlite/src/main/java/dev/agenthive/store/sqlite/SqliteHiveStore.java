@@ -65,7 +65,8 @@ public final class SqliteHiveStore extends JdbcHiveStore {
     }
 
     /**
-     * Opens (creating parent directories and, if asked, migrating) the database.
+     * Opens (creating parent directories and, if asked, migrating) the database. A new database file
+     * is created readable and writable by its owner only ({@link DatabaseFilePermissions}).
      *
      * @param url     the parsed URL, whose path is already absolute
      * @param config  the {@code hive.sqlite.*} settings
@@ -87,6 +88,7 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         if (Files.isDirectory(path)) {
             throw new StorageUnavailableException(path + " is a directory, not a database file", null);
         }
+        DatabaseFilePermissions.createPrivate(path);
         // First, since it holds nothing that would need closing if a later step fails.
         SqliteChangeFeed changes = SqliteChangeFeed.open(path);
         JdbcDialect dialect = catalog.dialect();

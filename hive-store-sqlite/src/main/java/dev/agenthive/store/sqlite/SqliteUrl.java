@@ -33,7 +33,8 @@ public record SqliteUrl(Path path) {
      */
     public static SqliteUrl parse(String url) {
         if (!accepts(url)) {
-            throw new InvalidInputException(FIELD, "must start with 'sqlite:' or 'jdbc:sqlite:', was '" + url + "'");
+            // Not repeated: a URL that is no SQLite URL may be a server's, with its password.
+            throw new InvalidInputException(FIELD, "must start with 'sqlite:' or 'jdbc:sqlite:'");
         }
         String trimmed = url.trim();
         String lower = trimmed.toLowerCase(Locale.ROOT);
