@@ -30,7 +30,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -53,6 +56,9 @@ import java.util.regex.Pattern;
  * <p>Only {@link BlobId}s (checked hexadecimal digests) build paths. As a second guard each path is
  * checked to stay under the root, and symbolic links planted where a shard folder or blob file should
  * be are never followed.
+ *
+ * <p>Blobs are agents' memory: where the file system has POSIX permissions, the folders this store
+ * creates are {@code rwx------} and its files {@code rw-------}, whatever the umask leaves.
  */
 final class FileBlobStore implements BlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
@@ -65,6 +71,8 @@ final class FileBlobStore implements BlobStore {
     private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
     private static final Pattern BLOB_FILE = Pattern.compile("[0-9a-f]{64}\\.zst");
     private static final int BUFFER = 64 * 1024;
+    private static final String FOLDER = "rwx------";
+    private static final String FILE = "rw-------";
 
     private final FileBlobStoreConfig config;
     private final Path root;
@@ -79,7 +87,7 @@ final class FileBlobStore implements BlobStore {
 
     static FileBlobStore open(FileBlobStoreConfig config) {
         try {
-            Files.createDirectories(config.root());
+            Files.createDirectories(config.root(), ownerOnly(config.root(), FOLDER));
             // the real path, so that the under-the-root check compares like with like
             Path root = config.root().toRealPath();
             Path tmp = root.resolve(TMP);
@@ -131,7 +139,8 @@ final class FileBlobStore implements BlobStore {
     private Written writeTemp(InputStream content, Path temp) throws IOException {
         MessageDigest digest = sha256();
         long size = 0;
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                ownerOnly(temp, FILE))) {
             // the zstd stream's close ends the frame; the channel stays open for the force below
             OutputStream file = new FilterOutputStream(Channels.newOutputStream(channel)) {
                 @Override
@@ -377,12 +386,23 @@ final class FileBlobStore implements BlobStore {
     /** Creates one folder; another process creating it first is fine, anything else but a folder is not. */
     private static void createDirectory(Path folder) throws IOException {
         try {
-            Files.createDirectory(folder);
+            Files.createDirectory(folder, ownerOnly(folder, FOLDER));
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(folder + " exists but is not a folder (a symbolic link is never followed)", e);
             }
         }
+    }
+
+    /**
+     * The owner-only permissions ({@code rwx------} or {@code rw-------}) to create {@code path} with,
+     * or none on a file system without POSIX permissions. The umask can only take bits away.
+     */
+    private static FileAttribute<?>[] ownerOnly(Path path, String permissions) {
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     }
 
     /** Makes a rename into {@code folder} durable; some systems refuse to open or force a folder. */
