@@ -114,10 +114,9 @@ class FrozenAgentTest {
             frozen.go();
             frozen.signal("CONT");
             frozen.awaitSuccess();
+            int refused = checkLedger(frozen, ids);
             // The stale calls are over; only now does the taker complete the task it held meanwhile.
             hive.tasks().complete(stillHeld.id(), stillHeld.leaseToken(), LeaseWorkerMain.result(taker, stillHeld.leaseToken()));
-
-            int refused = checkLedger(frozen, ids);
             for (Task mine : taken) {
                 Task task = store.tasks().find(mine.id()).orElseThrow();
                 assertThat(task.status()).as("status of %s", task.id()).isEqualTo(TaskStatus.COMPLETED);
