@@ -44,6 +44,11 @@ class FrozenAgentTest {
      */
     private static final LeaseTimings FROZEN_TIMINGS = new LeaseTimings(TIMINGS.lease(), TIMINGS.heartbeatTimeout(),
             Duration.ZERO);
+    /**
+     * The taker's own lease, long enough to hold the second task while the frozen worker thaws and
+     * tries its stale calls (seconds on a busy machine), so that the taker's lease never runs out.
+     */
+    private static final Duration TAKER_LEASE = Duration.ofMinutes(2);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final List<String> STALE_CALLS = List.of("heartbeat", "fail", "complete");
 
@@ -102,7 +107,7 @@ class FrozenAgentTest {
             List<Task> taken = new ArrayList<>();
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (taken.size() < ids.size() && System.nanoTime() < deadline) {
-                taken.addAll(hive.tasks().claim(taker, ids.size() - taken.size(), Duration.ofMillis(500)));
+                taken.addAll(hive.tasks().claim(taker, ids.size() - taken.size(), TAKER_LEASE, Duration.ofMillis(500)));
             }
             assertThat(taken).extracting(Task::id).containsExactlyInAnyOrderElementsOf(ids);
             taken.sort(Comparator.comparing(Task::id));
