@@ -49,7 +49,8 @@ class FrozenAgentTest {
      * tries its stale calls (seconds on a busy machine), so that the taker's lease never runs out.
      */
     private static final Duration TAKER_LEASE = Duration.ofMinutes(2);
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** How long to wait for anything, JVM starts included, which take minutes at a load of 30 on 2 cores. */
+    private static final Duration PATIENCE = Duration.ofMinutes(5);
     private static final List<String> STALE_CALLS = List.of("heartbeat", "fail", "complete");
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)

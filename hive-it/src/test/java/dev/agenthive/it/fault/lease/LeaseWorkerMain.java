@@ -116,7 +116,7 @@ public final class LeaseWorkerMain {
 
     private static void freeze(Hive hive, String agentId, Ledger ledger, Path go) throws InterruptedException {
         List<Task> held = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (held.size() < FREEZE_TASKS && System.nanoTime() < deadline) {
             ledger.line("claiming", agentId);
             for (Task task : hive.tasks().claim(agentId, FREEZE_TASKS - held.size(), CLAIM_WAIT)) {

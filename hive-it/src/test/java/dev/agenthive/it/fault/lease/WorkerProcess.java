@@ -92,7 +92,7 @@ record WorkerProcess(String agentId, Process process, Path ledger, Path log) {
 
     /** Waits for it to end by itself with exit status 0. */
     void awaitSuccess() throws InterruptedException, IOException {
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished, log:%n%s", agentId, logText()).isTrue();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("%s finished, log:%n%s", agentId, logText()).isTrue();
         assertThat(process.exitValue()).as("exit status of %s, log:%n%s", agentId, logText()).isZero();
     }
 
