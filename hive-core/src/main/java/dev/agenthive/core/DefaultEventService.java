@@ -3,6 +3,7 @@ package dev.agenthive.core;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.event.Event;
+import dev.agenthive.api.event.EventFeed;
 import dev.agenthive.api.event.EventPage;
 import dev.agenthive.api.event.EventQuery;
 import dev.agenthive.api.event.NewEvent;
@@ -67,6 +68,16 @@ final class DefaultEventService implements EventService {
     @Override
     public EventPage query(EventQuery query) {
         return store.events().query(Checks.notNull(query, "eventQuery"));
+    }
+
+    @Override
+    public EventFeed follow(String cursor, int limit) {
+        return store.events().follow(cursor, limit);
+    }
+
+    @Override
+    public String endCursor() {
+        return store.events().endCursor();
     }
 
     @Override

@@ -1,2 +1,2 @@
-/** The event log: append, query with keyset paging, retention per severity. */
+/** The event log: append, query with keyset paging, follow in commit order, retention per severity. */
 package dev.agenthive.api.event;

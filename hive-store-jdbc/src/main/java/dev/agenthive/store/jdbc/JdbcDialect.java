@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc;
 
+import dev.agenthive.store.jdbc.event.EventPositions;
 import dev.agenthive.store.jdbc.type.EpochMillisInstantTypeHandler;
 import dev.agenthive.store.jdbc.type.JsonTextTypeHandler;
 import dev.agenthive.api.json.Json;
@@ -61,6 +62,14 @@ public interface JdbcDialect {
      */
     default boolean containmentIsExact() {
         return true;
+    }
+
+    /**
+     * What the database needs besides its {@code EventMapper.insert} to give events positions in commit
+     * order ({@code EventMapper.follow}). The default: nothing, the insert assigns them.
+     */
+    default EventPositions eventPositions() {
+        return EventPositions.ASSIGNED_BY_INSERT;
     }
 
     /**

@@ -51,13 +51,13 @@ public abstract class JdbcHiveStore extends RepositoryView {
     }
 
     private JdbcHiveStore(SqlExecutor executor, JdbcDialect dialect, LargeContent largeContent, OwnBlobs own) {
-        super(new Repositories(executor, own.clock(), ContainmentFilter.of(dialect),
+        super(new Repositories(executor, own.clock(), ContainmentFilter.of(dialect), dialect.eventPositions(),
                 LargeContents.of(largeContent, own.blobs())));
         this.executor = executor;
         this.translator = new SqlExceptionTranslator(dialect);
         this.blobReferences = new JdbcBlobReferences(executor);
         this.blobs = own.blobs();
-        this.tables = new JdbcTableAccess(executor);
+        this.tables = new JdbcTableAccess(executor, dialect.eventPositions());
         own.location().store = this;
     }
 
@@ -121,6 +121,7 @@ public abstract class JdbcHiveStore extends RepositoryView {
 
         private BoundStore(JdbcHiveStore outer, SqlExecutor bound, Repositories outerRepositories) {
             super(new Repositories(bound, outerRepositories.clock(), outerRepositories.containment(),
+                    outerRepositories.eventPositions(),
                     outerRepositories.largeContents().withinTransaction()));
             this.outer = outer;
             this.bound = bound;

@@ -17,6 +17,7 @@ import dev.agenthive.store.jdbc.checkpoint.JdbcCheckpointRepository;
 import dev.agenthive.api.pullrequest.PullRequestRepository;
 import dev.agenthive.store.jdbc.configuration.JdbcConfigurationRepository;
 import dev.agenthive.store.jdbc.content.LargeContents;
+import dev.agenthive.store.jdbc.event.EventPositions;
 import dev.agenthive.store.jdbc.event.JdbcEventRepository;
 import dev.agenthive.store.jdbc.git.JdbcGitStateRepository;
 import dev.agenthive.store.jdbc.memory.JdbcSharedMemoryRepository;
@@ -38,6 +39,7 @@ import java.time.Clock;
 record Repositories(
         Clock clock,
         ContainmentFilter containment,
+        EventPositions eventPositions,
         LargeContents largeContents,
         AgentRepository agents,
         TaskRepository tasks,
@@ -53,12 +55,13 @@ record Repositories(
         ContextSessionRepository sessions,
         MemorySnapshotRepository snapshots) {
 
-    Repositories(SqlExecutor executor, Clock clock, ContainmentFilter containment, LargeContents largeContents) {
-        this(clock, containment, largeContents,
+    Repositories(SqlExecutor executor, Clock clock, ContainmentFilter containment, EventPositions eventPositions,
+                 LargeContents largeContents) {
+        this(clock, containment, eventPositions, largeContents,
                 new JdbcAgentRepository(executor, clock, containment),
                 new JdbcTaskRepository(executor, clock, largeContents),
                 new JdbcMessageRepository(executor, clock, largeContents),
-                new JdbcEventRepository(executor, containment),
+                new JdbcEventRepository(executor, containment, eventPositions),
                 new JdbcSharedMemoryRepository(executor, clock, containment),
                 new JdbcProjectRepository(executor, clock),
                 new JdbcMetricRepository(executor),

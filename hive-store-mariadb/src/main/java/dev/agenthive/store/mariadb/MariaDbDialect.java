@@ -4,8 +4,10 @@ import dev.agenthive.api.json.Json;
 import dev.agenthive.store.jdbc.JdbcDialect;
 import dev.agenthive.store.jdbc.MapperOverlay;
 import dev.agenthive.store.jdbc.SqlFailure;
+import dev.agenthive.store.jdbc.event.EventPositions;
 import dev.agenthive.store.jdbc.type.JsonBinding;
 import dev.agenthive.store.jdbc.type.JsonTextTypeHandler;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.type.TypeHandlerRegistry;
 
 import java.sql.SQLException;
@@ -77,6 +79,26 @@ public final class MariaDbDialect implements JdbcDialect {
     public void registerTypeHandlers(TypeHandlerRegistry registry) {
         JdbcDialect.super.registerTypeHandlers(registry);
         registry.register(Json.class, new JsonTextTypeHandler(JsonBinding.CANONICAL_TEXT));
+    }
+
+    /**
+     * Events take their {@code seq} from the counter row {@code event_position} (V8), whose lock the
+     * inserting transaction holds until it ends: numbers go out in commit order, at the price of
+     * event-writing transactions queueing for the row from their first event to their commit.
+     */
+    @Override
+    public EventPositions eventPositions() {
+        return new EventPositions() {
+            @Override
+            public void reserve(SqlSession session, int count) {
+                session.getMapper(MariaDbControlMapper.class).reserveEventPositions(count);
+            }
+
+            @Override
+            public void raiseAboveStored(SqlSession session) {
+                session.getMapper(MariaDbControlMapper.class).raiseEventPositions();
+            }
+        };
     }
 
     /** {@code JSON_CONTAINS} with the shape checks keeps a superset; the kit checks the rows. */

@@ -29,4 +29,7 @@ public interface PostgresControlMapper {
      * transaction commits (as the statement ends, in auto-commit).
      */
     void notifyCacheChanges(@Param("payloads") String[] payloads);
+
+    /** Raises sequence {@code events_seq} to the largest {@code events.seq} if it is below; returns its value. */
+    long raiseEventSequence();
 }

@@ -4,10 +4,12 @@ import dev.agenthive.api.json.Json;
 import dev.agenthive.store.jdbc.JdbcDialect;
 import dev.agenthive.store.jdbc.MapperOverlay;
 import dev.agenthive.store.jdbc.SqlFailure;
+import dev.agenthive.store.jdbc.event.EventPositions;
 import dev.agenthive.store.jdbc.type.JsonBinding;
 import dev.agenthive.store.jdbc.type.JsonTextTypeHandler;
 import dev.agenthive.store.jdbc.type.StringListTypeHandler;
 import dev.agenthive.store.jdbc.type.StringSetTypeHandler;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.TypeHandlerRegistry;
 import org.postgresql.util.PSQLException;
@@ -48,6 +50,20 @@ public final class PostgresDialect implements JdbcDialect {
     @Override
     public List<MapperOverlay> overlays() {
         return List.of(MapperOverlay.ON_CONFLICT, MapperOverlay.of("postgresql", PostgresDialect.class, "mapper"));
+    }
+
+    /**
+     * Events are ordered by (transaction id, sequence), both column defaults; a copy's explicit seq
+     * raises the sequence, so that seq stays unique in the store and a copy out of it keeps every event.
+     */
+    @Override
+    public EventPositions eventPositions() {
+        return new EventPositions() {
+            @Override
+            public void raiseAboveStored(SqlSession session) {
+                session.getMapper(PostgresControlMapper.class).raiseEventSequence();
+            }
+        };
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.agenthive.examples.h2;
 import dev.agenthive.store.jdbc.JdbcDialect;
 import dev.agenthive.store.jdbc.MapperOverlay;
 import dev.agenthive.store.jdbc.SqlFailure;
+import dev.agenthive.store.jdbc.event.EventPositions;
+import org.apache.ibatis.session.SqlSession;
 
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -47,6 +49,20 @@ public final class H2Dialect implements JdbcDialect {
     @Override
     public List<MapperOverlay> overlays() {
         return List.of(MapperOverlay.of("h2", H2Dialect.class, "mapper"));
+    }
+
+    /**
+     * Events take {@code seq} from a sequence as they are inserted, in commit order since the store's
+     * writes go one at a time; a copy's explicit seq raises the sequence.
+     */
+    @Override
+    public EventPositions eventPositions() {
+        return new EventPositions() {
+            @Override
+            public void raiseAboveStored(SqlSession session) {
+                session.getMapper(H2ControlMapper.class).raiseEventSequence();
+            }
+        };
     }
 
     /**

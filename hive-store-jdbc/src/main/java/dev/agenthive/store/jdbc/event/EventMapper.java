@@ -1,6 +1,7 @@
 package dev.agenthive.store.jdbc.event;
 
 import dev.agenthive.api.event.Event;
+import dev.agenthive.api.event.FeedCursor;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.store.jdbc.KeyCount;
 import dev.agenthive.api.json.Json;
@@ -20,6 +21,12 @@ public interface EventMapper {
                       @Param("detailsContain") Json detailsContain,
                       @Param("from") Instant from, @Param("to") Instant to,
                       @Param("afterAt") Instant afterAt, @Param("afterId") String afterId, @Param("limit") int limit);
+
+    /** At most {@code limit} events after position (afterTx, afterSeq), in commit order. */
+    List<FeedRow> follow(@Param("afterTx") long afterTx, @Param("afterSeq") long afterSeq, @Param("limit") int limit);
+
+    /** The position after every event committed so far ({@code tx} then {@code seq} columns). */
+    FeedCursor end();
 
     int purge(@Param("severity") Severity severity, @Param("olderThan") Instant olderThan);
 

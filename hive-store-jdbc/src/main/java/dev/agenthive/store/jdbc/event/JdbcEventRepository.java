@@ -7,6 +7,8 @@ import dev.agenthive.api.Checks;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventCursor;
+import dev.agenthive.api.event.EventFeed;
+import dev.agenthive.api.event.FeedCursor;
 import dev.agenthive.api.event.EventPage;
 import dev.agenthive.api.event.EventQuery;
 import dev.agenthive.api.event.EventRepository;
@@ -24,14 +26,19 @@ import java.util.function.Predicate;
 
 /** {@link EventRepository} over SQL. The agent id is not a foreign key: the log outlives agents. */
 public final class JdbcEventRepository implements EventRepository {
-    /** Rows per multi-row INSERT; 7 parameters each stays far below every bind-variable limit. */
-
     private final SqlExecutor executor;
     private final ContainmentFilter containment;
+    private final EventPositions positions;
 
-    public JdbcEventRepository(SqlExecutor executor, ContainmentFilter containment) {
+    /**
+     * @param executor    how SQL runs
+     * @param containment the dialect's JSON containment
+     * @param positions   what the dialect does besides its insert to put events in commit order
+     */
+    public JdbcEventRepository(SqlExecutor executor, ContainmentFilter containment, EventPositions positions) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.containment = Objects.requireNonNull(containment, "containment is null");
+        this.positions = Objects.requireNonNull(positions, "positions is null");
     }
 
     @Override
@@ -48,6 +55,7 @@ public final class JdbcEventRepository implements EventRepository {
         }
         // Append-only inserts that read nothing: no isolation stronger than row locks is needed.
         executor.writeWithRowLocks(session -> {
+            positions.reserve(session, copy.size());
             BatchInsert.insertEach(session, EventMapper.class, copy, EventMapper::insert);
             return null;
         });
@@ -74,6 +82,25 @@ public final class JdbcEventRepository implements EventRepository {
         }
         List<Event> page = rows.subList(0, query.limit());
         return new EventPage(page, EventCursor.of(page.get(page.size() - 1)).encode());
+    }
+
+    @Override
+    public EventFeed follow(String cursor, int limit) {
+        FeedCursor after = FeedCursor.parse(cursor);
+        Checks.between(limit, 1, EventQuery.MAX_LIMIT, "limit");
+        List<FeedRow> rows = executor.readStatement(session ->
+                session.getMapper(EventMapper.class).follow(after.tx(), after.seq(), limit));
+        if (rows.isEmpty()) {
+            return new EventFeed(List.of(), after.encode());
+        }
+        List<Event> page = new ArrayList<>(rows.size());
+        rows.forEach(row -> page.add(row.event()));
+        return new EventFeed(page, rows.get(rows.size() - 1).cursor().encode());
+    }
+
+    @Override
+    public String endCursor() {
+        return executor.readStatement(session -> session.getMapper(EventMapper.class).end()).encode();
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.agenthive.api.transfer.TableSpec;
 import dev.agenthive.store.jdbc.SqlExecutor;
 import dev.agenthive.store.jdbc.content.BlobReferenceMapper;
 import dev.agenthive.store.jdbc.content.BlobReferenceRow;
+import dev.agenthive.store.jdbc.event.EventPositions;
 import org.apache.ibatis.session.SqlSession;
 
 import java.nio.charset.StandardCharsets;
@@ -46,9 +47,15 @@ public final class JdbcTableAccess implements TableAccess {
     private static final long MAX_STATEMENT_CHARS = 4L << 20;
 
     private final SqlExecutor executor;
+    private final EventPositions eventPositions;
 
-    public JdbcTableAccess(SqlExecutor executor) {
+    /**
+     * @param executor       how SQL runs
+     * @param eventPositions the dialect's event positions, raised above the copied ones after events are inserted
+     */
+    public JdbcTableAccess(SqlExecutor executor, EventPositions eventPositions) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
+        this.eventPositions = Objects.requireNonNull(eventPositions, "eventPositions is null");
     }
 
     @Override
@@ -138,6 +145,11 @@ public final class JdbcTableAccess implements TableAccess {
         executor.write(session -> {
             for (List<Map<String, Object>> statement : statements) {
                 session.insert(TableRowMapper.statement("insert", own.name()), Map.of("rows", statement));
+            }
+            if (own.name().equals(KitTables.EVENTS)) {
+                // Events keep their source positions (seq), so the copy's proof holds; the store's own
+                // later events must come after them.
+                eventPositions.raiseAboveStored(session);
             }
             return null;
         });

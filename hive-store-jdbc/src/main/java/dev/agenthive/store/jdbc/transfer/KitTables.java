@@ -17,9 +17,16 @@ import static dev.agenthive.api.transfer.ColumnType.REAL;
 import static dev.agenthive.api.transfer.ColumnType.TEXT;
 
 /**
- * The tables the kit's migrations build (SQLite, PostgreSQL and MariaDB V1 to V7, and the H2 example's
+ * The tables the kit's migrations build (SQLite, PostgreSQL and MariaDB V1 to V8, and the H2 example's
  * own), parents first. Table {@code blobs} is not here: blobs move through the
  * {@link dev.agenthive.api.blob.BlobStore} port, whichever store keeps them.
+ *
+ * <p>An event's commit-order position {@code seq} moves as it is, so that the copy's proof holds; the
+ * target then raises its own counter above the copied numbers
+ * ({@link dev.agenthive.store.jdbc.event.EventPositions#raiseAboveStored}). PostgreSQL's {@code events.tx}
+ * (the writing transaction) and MariaDB's counter table {@code event_position} are not in the layout:
+ * each target assigns its own, and on PostgreSQL the copying transaction's id is below every later
+ * transaction's, which is what puts the copied events before the target's own.
  */
 public final class KitTables {
 
@@ -28,7 +35,10 @@ public final class KitTables {
      * and change the tables below to match; {@code KitTablesMatchSchemaTest} in hive-it compares
      * them with the columns each database really has.
      */
-    public static final int LAYOUT = 7;
+    public static final int LAYOUT = 8;
+
+    /** The name of the events table, whose positions a copy raises the target's counter above. */
+    public static final String EVENTS = "events";
 
     /** Every table, parents before the tables that refer to them. */
     public static final List<TableSpec> ALL = List.of(
@@ -57,10 +67,10 @@ public final class KitTables {
                     optional("acked_at", INSTANT), optional("expires_at", INSTANT),
                     required("delivery_count", INTEGER), optional("idempotency_key", TEXT),
                     optional("payload_blob", TEXT)),
-            table("events", List.of("id"), null,
+            table(EVENTS, List.of("id"), null,
                     required("id", TEXT), required("type", TEXT), required("severity", TEXT),
                     optional("agent_id", TEXT), optional("correlation_id", TEXT), required("details", JSON),
-                    required("occurred_at", INSTANT)),
+                    required("occurred_at", INSTANT), required("seq", INTEGER)),
             table("shared_memory", List.of("namespace", "entry_key"), null,
                     required("namespace", TEXT), required("entry_key", TEXT), required("value", JSON),
                     required("data_type", TEXT), required("metadata", JSON), required("version", INTEGER),

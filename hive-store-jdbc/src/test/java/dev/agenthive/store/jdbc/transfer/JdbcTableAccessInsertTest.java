@@ -2,6 +2,7 @@ package dev.agenthive.store.jdbc.transfer;
 
 import dev.agenthive.api.transfer.TableSpec;
 import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.event.EventPositions;
 import org.apache.ibatis.session.SqlSession;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class JdbcTableAccessInsertTest {
 
     @Test
     void aChildNeverSharesAStatementWithItsParentAndAllRunInOneTransaction() {
-        new JdbcTableAccess(executor).insert(PROJECTS, List.of(
+        new JdbcTableAccess(executor, EventPositions.ASSIGNED_BY_INSERT).insert(PROJECTS, List.of(
                 project("p1", null), project("p2", null), project("e1", "p1"), project("e2", "p2"),
                 project("p3", null), project("e3", "p3"), project("e4", "p1")));
 
@@ -68,7 +69,7 @@ class JdbcTableAccessInsertTest {
 
     @Test
     void rowsWithoutAHierarchyShareOneStatement() {
-        new JdbcTableAccess(executor).insert(PROJECTS, List.of(project("p1", null), project("p2", null),
+        new JdbcTableAccess(executor, EventPositions.ASSIGNED_BY_INSERT).insert(PROJECTS, List.of(project("p1", null), project("p2", null),
                 project("e1", "elsewhere")));
 
         assertThat(statements).containsExactly(List.of("p1", "p2", "e1"));
