@@ -5,9 +5,11 @@ import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventCursor;
+import dev.agenthive.api.event.EventFeed;
 import dev.agenthive.api.event.EventPage;
 import dev.agenthive.api.event.EventQuery;
 import dev.agenthive.api.event.EventRepository;
+import dev.agenthive.api.event.FeedCursor;
 import dev.agenthive.api.event.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Contract of {@link EventRepository}: atomic batches, filters, keyset paging, retention, counts. */
+/**
+ * Contract of {@link EventRepository}: atomic batches, filters, keyset paging, following the log in
+ * commit order, retention, counts.
+ */
 public abstract sealed class EventRepositoryContract extends AbstractStoreContract permits HiveStoreTck.Events {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
@@ -232,6 +237,130 @@ public abstract sealed class EventRepositoryContract extends AbstractStoreContra
                 .containsEntry(Severity.WARNING, 0L)
                 .containsEntry(Severity.ERROR, 0L)
                 .containsEntry(Severity.CRITICAL, 1L);
+    }
+
+    @Test
+    void followSeesEveryEventOnceInCommitOrderPageByPageWhateverTheTimestamps() {
+        // Commit order is append order; occurrence times go back and forth, ids against both.
+        events().append(List.of(event("z-1", Severity.INFO, 3_600), event("y-2", Severity.INFO, -3_600)));
+        events().append(List.of(event("x-3", Severity.DEBUG, -86_400)));
+        List<String> seen = new ArrayList<>();
+        String cursor = followAll(null, 2, seen);
+        assertThat(seen).containsExactly("z-1", "y-2", "x-3");
+
+        // Later commits with earlier timestamps and smaller ids still come after the cursor.
+        events().append(List.of(event("a-4", Severity.ERROR, -172_800), event("b-5", Severity.INFO, 0),
+                event("c-6", Severity.INFO, 172_800)));
+        events().append(List.of(event("a-0", Severity.CRITICAL, -999_999)));
+        cursor = followAll(cursor, 2, seen);
+
+        assertThat(seen).containsExactly("z-1", "y-2", "x-3", "a-4", "b-5", "c-6", "a-0");
+        EventFeed nothingNew = events().follow(cursor, 5);
+        assertThat(nothingNew.events()).isEmpty();
+        assertThat(nothingNew.cursor()).isEqualTo(cursor);
+        assertThat(ids(events().follow(FeedCursor.START_TEXT, 100).events()))
+                .as("following again from the start").containsExactlyElementsOf(seen);
+    }
+
+    @Test
+    void followReturnsEventsAsStored() {
+        Event stored = new Event("e-1", "task.completed", Severity.WARNING, "agent-1", "corr-1",
+                json("{\"task\":\"t-1\"}"), T0.plusMillis(7));
+        events().append(List.of(stored));
+
+        Event followed = events().follow(null, 1).events().get(0);
+
+        assertThat(followed.id()).isEqualTo("e-1");
+        assertThat(followed.type()).isEqualTo("task.completed");
+        assertThat(followed.severity()).isEqualTo(Severity.WARNING);
+        assertThat(followed.agentId()).isEqualTo("agent-1");
+        assertThat(followed.correlationId()).isEqualTo("corr-1");
+        assertThat(followed.occurredAt()).isEqualTo(T0.plusMillis(7));
+        assertSameJson(followed.details(), json("{\"task\":\"t-1\"}"));
+    }
+
+    @Test
+    void endCursorSeesOnlyEventsCommittedAfterIt() {
+        String empty = events().endCursor();
+        events().append(List.of(event("before-1", Severity.INFO, 100), event("before-2", Severity.INFO, -100)));
+        String end = events().endCursor();
+
+        assertThat(events().follow(end, 10).events()).isEmpty();
+        events().append(List.of(event("after-1", Severity.INFO, -10_000)));
+        events().append(List.of(event("after-2", Severity.INFO, 10_000)));
+
+        List<String> seen = new ArrayList<>();
+        followAll(end, 1, seen);
+        assertThat(seen).containsExactly("after-1", "after-2");
+        seen.clear();
+        followAll(empty, 1, seen);
+        assertThat(seen).containsExactly("before-1", "before-2", "after-1", "after-2");
+    }
+
+    @Test
+    void followSkipsRolledBackEventsAndKeepsTransactionsTogether() {
+        events().append(List.of(event("first", Severity.INFO, 0)));
+        assertThrows(IllegalStateException.class, () -> store().inTransaction(tx -> {
+            tx.events().append(List.of(event("rolled-back", Severity.INFO, -1)));
+            throw new IllegalStateException("undo");
+        }));
+        store().inTransaction(tx -> {
+            tx.events().append(List.of(event("tx-1", Severity.INFO, 50)));
+            tx.events().append(List.of(event("tx-2", Severity.INFO, -50)));
+            return null;
+        });
+        events().append(List.of(event("last", Severity.INFO, -100)));
+
+        List<String> seen = new ArrayList<>();
+        followAll(null, 1, seen);
+
+        assertThat(seen).containsExactly("first", "tx-1", "tx-2", "last");
+    }
+
+    @Test
+    void followGoesOnPastPurgedEventsAndNeverReusesTheirPositions() {
+        events().append(List.of(event("old-debug", Severity.DEBUG, -1_000), event("kept", Severity.INFO, -1_000)));
+        List<String> seen = new ArrayList<>();
+        String cursor = followAll(null, 1, seen);
+        events().append(List.of(event("new-debug", Severity.DEBUG, -2_000)));
+        cursor = followAll(cursor, 1, seen);
+        assertThat(seen).containsExactly("old-debug", "kept", "new-debug");
+
+        // Retention deletes the newest event: a later one must not take its position, which the
+        // follower has passed already.
+        assertThat(events().purge(Severity.DEBUG, T0)).isEqualTo(2);
+        events().append(List.of(event("newest", Severity.INFO, -3_000)));
+        seen.clear();
+        followAll(cursor, 1, seen);
+
+        assertThat(seen).containsExactly("newest");
+    }
+
+    @Test
+    void followRejectsForeignCursorsAndLimits() {
+        for (String bad : List.of("", "1", "1.", ".1", "-1.2", "1.-2", "a.b", "1.2.3", "+1.2", "99999999999999999999.1")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> events().follow(bad, 10), bad);
+            assertThat(e.field()).isEqualTo("cursor");
+        }
+        assertThat(assertThrows(InvalidInputException.class, () -> events().follow(null, 0)).field()).isEqualTo("limit");
+        assertThat(assertThrows(InvalidInputException.class,
+                () -> events().follow(null, EventQuery.MAX_LIMIT + 1)).field()).isEqualTo("limit");
+    }
+
+    /** Follows from {@code cursor} until a page comes back empty, adding the ids seen; returns the last cursor. */
+    private String followAll(String cursor, int limit, List<String> seen) {
+        String at = cursor;
+        for (int pages = 0; pages < 10_000; pages++) {
+            EventFeed page = events().follow(at, limit);
+            assertThat(page.events().size()).isLessThanOrEqualTo(limit);
+            if (page.events().isEmpty()) {
+                assertThat(page.cursor()).isEqualTo(at == null ? FeedCursor.START.encode() : at);
+                return page.cursor();
+            }
+            seen.addAll(ids(page.events()));
+            at = page.cursor();
+        }
+        throw new AssertionError("follow never reached the end of the log");
     }
 
     private List<Event> query(EventQuery query) {
