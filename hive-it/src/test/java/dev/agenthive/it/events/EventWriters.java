@@ -7,6 +7,7 @@ import dev.agenthive.api.store.HiveStore;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -115,10 +116,11 @@ final class EventWriters {
         }
     }
 
-    /** An event whose id sorts at random and whose time is up to ten days either side of now. */
+    /** An event whose id sorts at random and whose time, in the stores' milliseconds, is up to ten days either side of now. */
     private Event event(Random random, int thread, int counter) {
         String id = String.format("%08x-%s-%d-%d", random.nextInt(), name, thread, counter);
-        Instant occurredAt = Instant.now().plus(Duration.ofSeconds(random.nextInt(20 * 86_400) - 10 * 86_400));
+        Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS)
+                .plus(Duration.ofSeconds(random.nextInt(20 * 86_400) - 10 * 86_400));
         return new Event(id, "it.follow", Severity.INFO, null, null, Json.EMPTY_OBJECT, occurredAt);
     }
 
