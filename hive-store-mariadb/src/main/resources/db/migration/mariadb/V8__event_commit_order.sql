@@ -17,7 +17,8 @@ SET events.seq = numbered.n;
 
 ALTER TABLE events
     MODIFY seq BIGINT NOT NULL,
-    ADD UNIQUE INDEX events_seq_idx (seq);
+    -- PostgreSQL's name, whose index is on (tx, seq).
+    ADD UNIQUE INDEX events_commit_idx (seq);
 
 CREATE TABLE event_position (
     id TINYINT NOT NULL,

@@ -108,10 +108,12 @@ class CopyCommandTest {
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO shared_memory VALUES ('ns', 'nul', '\"a\\u0000b\"', 'string', '{}', 1,"
                     + " NULL, 8, 0, NULL, 1, 1)");
-            statement.executeUpdate("INSERT INTO events VALUES ('dup', 'x', 'info', NULL, NULL, '{\"a\":1,\"a\":2}', 5)");
+            statement.executeUpdate("INSERT INTO events (id, type, severity, agent_id, correlation_id, details, occurred_at)"
+                    + " VALUES ('dup', 'x', 'info', NULL, NULL, '{\"a\":1,\"a\":2}', 5)");
             statement.executeUpdate("INSERT INTO projects VALUES ('orphan', 'e', NULL, 'epic', 'gone', 'active', '{}', 1, 1)");
             // SQLite takes any depth; the hive reading the target refuses more than hive.json.max-depth (64).
-            statement.executeUpdate("INSERT INTO events VALUES ('deep', 'x', 'info', NULL, NULL, '" + "[".repeat(65)
+            statement.executeUpdate("INSERT INTO events (id, type, severity, agent_id, correlation_id, details, occurred_at)"
+                    + " VALUES ('deep', 'x', 'info', NULL, NULL, '" + "[".repeat(65)
                     + "]".repeat(65) + "', 6)");
         }
         PostgresTestServer server = PostgresTestServer.get();
