@@ -1,6 +1,7 @@
 package dev.agenthive.api;
 
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.json.Json;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -15,6 +16,15 @@ import java.util.Set;
 public final class Checks {
     /** Longest identifier, key or name accepted anywhere. */
     public static final int MAX_ID_LENGTH = 255;
+
+    /**
+     * The rule every store applies to U+0000: PostgreSQL keeps no NUL in {@code text} and no
+     * <code>&#92;u0000</code> in {@code jsonb}, so no store accepts either, and data written through the api
+     * copies to every store.
+     */
+    public static final String NO_NUL_RULE = "must not contain U+0000 (NUL): PostgreSQL cannot store it";
+
+    private static final String NUL_ESCAPE = "\\u0000";
 
     private Checks() {
     }
@@ -38,6 +48,48 @@ public final class Checks {
             }
         }
         return value;
+    }
+
+    /**
+     * A free text ({@code null} allowed) that any store can keep: without U+0000 ({@link #NO_NUL_RULE}).
+     * Ids need no such check, as {@link #id} refuses every control character.
+     */
+    public static String text(String value, String field) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new InvalidInputException(field, NO_NUL_RULE);
+        }
+        return value;
+    }
+
+    /**
+     * A JSON value ({@code null} allowed) that any store can keep: neither a raw U+0000 nor the
+     * escape <code>&#92;u0000</code> (PostgreSQL's {@code jsonb} refuses it), {@link #NO_NUL_RULE}. The text is
+     * scanned, not parsed: an escape is a backslash that an odd run of backslashes ends, which in
+     * valid JSON only occurs inside strings. Syntax and limits are checked where the value enters the
+     * core or the store.
+     */
+    public static Json json(Json value, String field) {
+        if (value != null && hasNul(value.text())) {
+            throw new InvalidInputException(field, NO_NUL_RULE);
+        }
+        return value;
+    }
+
+    /** Whether a JSON text holds U+0000, raw or as the escape <code>&#92;u0000</code>. */
+    public static boolean hasNul(String json) {
+        if (json.indexOf('\0') >= 0) {
+            return true;
+        }
+        for (int at = json.indexOf(NUL_ESCAPE); at >= 0; at = json.indexOf(NUL_ESCAPE, at + 1)) {
+            int backslashes = 1;
+            while (at - backslashes >= 0 && json.charAt(at - backslashes) == '\\') {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Like {@link #id} but {@code null} is allowed. */

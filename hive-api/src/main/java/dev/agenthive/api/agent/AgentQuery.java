@@ -21,6 +21,7 @@ public record AgentQuery(AgentStatus status, String type, String capability, Jso
     public AgentQuery {
         Checks.optionalId(type, "agentQuery.type");
         Checks.optionalId(capability, "agentQuery.capability");
+        Checks.json(configurationContains, "agentQuery.configurationContains");
         Checks.between(limit, 1, MAX_LIMIT, "agentQuery.limit");
     }
 

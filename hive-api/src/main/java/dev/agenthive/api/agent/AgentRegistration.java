@@ -28,9 +28,9 @@ public record AgentRegistration(
         Checks.id(id, "agent.id");
         Checks.id(type, "agent.type");
         capabilities = Checks.idSet(capabilities, "agent.capabilities");
-        Checks.maxLength(worktreePath, 4096, "agent.worktreePath");
-        Checks.maxLength(branch, Checks.MAX_ID_LENGTH, "agent.branch");
-        configuration = configuration == null ? Json.EMPTY_OBJECT : configuration;
+        Checks.text(Checks.maxLength(worktreePath, 4096, "agent.worktreePath"), "agent.worktreePath");
+        Checks.text(Checks.maxLength(branch, Checks.MAX_ID_LENGTH, "agent.branch"), "agent.branch");
+        configuration = configuration == null ? Json.EMPTY_OBJECT : Checks.json(configuration, "agent.configuration");
     }
 
     /** A registration with only id, type and capabilities. */

@@ -16,6 +16,6 @@ public record NewCheckpoint(String projectId, String name, CheckpointKind kind, 
         Checks.id(projectId, "checkpoint.projectId");
         Checks.id(name, "checkpoint.name");
         Checks.notNull(kind, "checkpoint.kind");
-        Checks.notNull(criteria, "checkpoint.criteria");
+        Checks.json(Checks.notNull(criteria, "checkpoint.criteria"), "checkpoint.criteria");
     }
 }

@@ -16,7 +16,7 @@ public record ConfigWrite(ConfigKey configKey, Json value, Long expectedVersion)
 
     public ConfigWrite {
         Checks.notNull(configKey, "config.configKey");
-        Checks.notNull(value, "config.value");
+        Checks.json(Checks.notNull(value, "config.value"), "config.value");
         if (expectedVersion != null && expectedVersion < 0) {
             throw new InvalidInputException("config.expectedVersion",
                     "must be 0 (absent) or a positive version, was " + expectedVersion);

@@ -38,6 +38,7 @@ public record EventQuery(
         Checks.optionalId(agentId, "eventQuery.agentId");
         Checks.optionalId(type, "eventQuery.type");
         Checks.optionalId(correlationId, "eventQuery.correlationId");
+        Checks.json(detailsContain, "eventQuery.detailsContain");
         Checks.between(limit, 1, MAX_LIMIT, "eventQuery.limit");
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidInputException("eventQuery.to", "must be after eventQuery.from");

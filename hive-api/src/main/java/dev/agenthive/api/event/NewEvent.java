@@ -28,7 +28,7 @@ public record NewEvent(
         Checks.notNull(severity, "event.severity");
         Checks.optionalId(agentId, "event.agentId");
         Checks.optionalId(correlationId, "event.correlationId");
-        details = details == null ? Json.EMPTY_OBJECT : details;
+        details = details == null ? Json.EMPTY_OBJECT : Checks.json(details, "event.details");
     }
 
     public static NewEvent of(String type, Severity severity, String agentId, Json details) {

@@ -35,7 +35,7 @@ public record GitStateUpdate(
     public GitStateUpdate {
         Checks.id(agentId, "gitState.agentId");
         Checks.notBlank(worktreePath, "gitState.worktreePath");
-        Checks.maxLength(worktreePath, MAX_PATH_LENGTH, "gitState.worktreePath");
+        Checks.text(Checks.maxLength(worktreePath, MAX_PATH_LENGTH, "gitState.worktreePath"), "gitState.worktreePath");
         Checks.optionalId(branch, "gitState.branch");
         Checks.notNull(headCommit, "gitState.headCommit");
         if (!COMMIT.matcher(headCommit).matches()) {

@@ -21,7 +21,8 @@ public record MemoryQuery(String namespace, String prefix, Json metadataContains
     public MemoryQuery {
         Checks.id(namespace, "memory.namespace");
         Checks.notNull(prefix, "memory.prefix");
-        Checks.maxLength(prefix, Checks.MAX_ID_LENGTH, "memory.prefix");
+        Checks.text(Checks.maxLength(prefix, Checks.MAX_ID_LENGTH, "memory.prefix"), "memory.prefix");
+        Checks.json(metadataContains, "memory.metadataContains");
         Checks.optionalId(afterKey, "memory.afterKey");
         Checks.between(limit, 1, MAX_LIMIT, "memory.limit");
     }

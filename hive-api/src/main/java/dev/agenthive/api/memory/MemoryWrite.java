@@ -30,9 +30,9 @@ public record MemoryWrite(
     public MemoryWrite {
         Checks.id(namespace, "memory.namespace");
         Checks.id(key, "memory.key");
-        Checks.notNull(value, "memory.value");
+        Checks.json(Checks.notNull(value, "memory.value"), "memory.value");
         Checks.notNull(dataType, "memory.dataType");
-        metadata = metadata == null ? Json.EMPTY_OBJECT : metadata;
+        metadata = metadata == null ? Json.EMPTY_OBJECT : Checks.json(metadata, "memory.metadata");
         if (timeToLive != null) {
             Checks.positive(timeToLive, "memory.timeToLive");
         }

@@ -39,7 +39,7 @@ public record NewMessage(
         Checks.optionalId(toAgent, "message.toAgent");
         Checks.id(type, "message.type");
         Checks.between(priority, -MAX_PRIORITY, MAX_PRIORITY, "message.priority");
-        Checks.notNull(payload, "message.payload");
+        Checks.json(Checks.notNull(payload, "message.payload"), "message.payload");
         Checks.optionalId(correlationId, "message.correlationId");
         Checks.optionalId(replyTo, "message.replyTo");
         if (timeToLive != null) {

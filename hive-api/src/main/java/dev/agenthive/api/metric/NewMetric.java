@@ -31,7 +31,7 @@ public record NewMetric(
         Checks.id(name, "metric.name");
         Metric.finite(value);
         Checks.id(unit, "metric.unit");
-        tags = tags == null ? Json.EMPTY_OBJECT : tags;
+        tags = tags == null ? Json.EMPTY_OBJECT : Checks.json(tags, "metric.tags");
     }
 
     /** A sample measured now, of no particular agent or task, without tags. */

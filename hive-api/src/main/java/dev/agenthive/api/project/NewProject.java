@@ -21,8 +21,8 @@ public record NewProject(String name, String description, ProjectKind kind, Stri
 
     public NewProject {
         Checks.notBlank(name, "project.name");
-        Checks.maxLength(name, MAX_NAME_LENGTH, "project.name");
-        Checks.maxLength(description, MAX_DESCRIPTION_LENGTH, "project.description");
+        Checks.text(Checks.maxLength(name, MAX_NAME_LENGTH, "project.name"), "project.name");
+        Checks.text(Checks.maxLength(description, MAX_DESCRIPTION_LENGTH, "project.description"), "project.description");
         Checks.notNull(kind, "project.kind");
         Checks.optionalId(parentId, "project.parentId");
         if (kind == ProjectKind.EPIC && parentId == null) {
@@ -31,7 +31,7 @@ public record NewProject(String name, String description, ProjectKind kind, Stri
         if (kind == ProjectKind.PROJECT && parentId != null) {
             throw new InvalidInputException("project.parentId", "must be null for a project");
         }
-        metadata = metadata == null ? Json.EMPTY_OBJECT : metadata;
+        metadata = metadata == null ? Json.EMPTY_OBJECT : Checks.json(metadata, "project.metadata");
     }
 
     /** A top-level project with a name only. */

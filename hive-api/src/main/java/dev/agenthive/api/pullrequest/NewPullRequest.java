@@ -33,7 +33,7 @@ public record NewPullRequest(
         Checks.positive(number, "pullRequest.number");
         Checks.id(authorAgent, "pullRequest.authorAgent");
         Checks.notBlank(title, "pullRequest.title");
-        Checks.maxLength(title, MAX_TITLE_LENGTH, "pullRequest.title");
+        Checks.text(Checks.maxLength(title, MAX_TITLE_LENGTH, "pullRequest.title"), "pullRequest.title");
         Checks.id(sourceBranch, "pullRequest.sourceBranch");
         Checks.id(targetBranch, "pullRequest.targetBranch");
         if (sourceBranch.equals(targetBranch)) {
@@ -45,7 +45,7 @@ public record NewPullRequest(
     }
 
     private static void checkUrl(String url) {
-        Checks.maxLength(url, MAX_URL_LENGTH, "pullRequest.url");
+        Checks.text(Checks.maxLength(url, MAX_URL_LENGTH, "pullRequest.url"), "pullRequest.url");
         URI uri;
         try {
             uri = new URI(url);

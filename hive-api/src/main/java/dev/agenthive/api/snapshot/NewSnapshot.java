@@ -22,7 +22,7 @@ public record NewSnapshot(String agentId, String sessionId, String memoryType, d
         if (!(importance >= 0.0 && importance <= 1.0)) {
             throw new InvalidInputException("snapshot.importance", "must be between 0.0 and 1.0, was " + importance);
         }
-        Checks.notNull(content, "snapshot.content");
+        Checks.json(Checks.notNull(content, "snapshot.content"), "snapshot.content");
     }
 
     /** A snapshot outside any session. */

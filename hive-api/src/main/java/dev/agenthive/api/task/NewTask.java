@@ -44,14 +44,14 @@ public record NewTask(
 
     public NewTask {
         Checks.notBlank(title, "task.title");
-        Checks.maxLength(title, MAX_TITLE_LENGTH, "task.title");
-        Checks.maxLength(description, MAX_DESCRIPTION_LENGTH, "task.description");
+        Checks.text(Checks.maxLength(title, MAX_TITLE_LENGTH, "task.title"), "task.title");
+        Checks.text(Checks.maxLength(description, MAX_DESCRIPTION_LENGTH, "task.description"), "task.description");
         Checks.id(type, "task.type");
         Checks.between(priority, -MAX_PRIORITY, MAX_PRIORITY, "task.priority");
         Checks.optionalId(parentId, "task.parentId");
         dependencies = Checks.idList(dependencies, "task.dependencies");
         requiredCapabilities = Checks.idSet(requiredCapabilities, "task.requiredCapabilities");
-        Checks.notNull(payload, "task.payload");
+        Checks.json(Checks.notNull(payload, "task.payload"), "task.payload");
         Checks.between(maxAttempts, 1, MAX_ATTEMPTS_LIMIT, "task.maxAttempts");
         Checks.optionalId(idempotencyKey, "task.idempotencyKey");
         Checks.notNegative(delay, "task.delay");

@@ -21,8 +21,10 @@ import java.util.Map;
 /**
  * Validates JSON at the platform's boundary and normalises it to compact text. A value is accepted
  * when it is exactly one JSON value (nothing but whitespace after it), nests at most
- * {@code maxDepth} arrays/objects deep, is at most {@code maxBytes} UTF-8 bytes long and repeats no
- * key within an object. Numbers keep their exact text. Thread-safe.
+ * {@code maxDepth} arrays/objects deep, is at most {@code maxBytes} UTF-8 bytes long, repeats no
+ * key within an object and holds no U+0000 ({@link Checks#NO_NUL_RULE}: the escape
+ * <code>&#92;u0000</code> is refused, as PostgreSQL's {@code jsonb} refuses it). Numbers keep their
+ * exact text. Thread-safe.
  */
 public final class JsonCodec {
     private final int maxDepth;
@@ -72,6 +74,9 @@ public final class JsonCodec {
         long bytes = utf8Length(text);
         if (bytes > maxBytes) {
             throw new InvalidInputException(field, "must be at most " + maxBytes + " bytes of JSON, was " + bytes);
+        }
+        if (Checks.hasNul(text)) {
+            throw new InvalidInputException(field, Checks.NO_NUL_RULE);
         }
         StringWriter out = new StringWriter(text.length());
         JsonType type;

@@ -94,6 +94,22 @@ class JsonCodecTest {
                 });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"a\\u0000b\"", "{\"k\\u0000\":1}", "[\"\\\\\\u0000\"]"})
+    void rejectsTheNulEscapeNamingTheFieldAndTheReason(String text) {
+        assertThatThrownBy(() -> codec.validate(Json.of(text), "task.payload"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("task.payload");
+                    assertThat(e.rule()).isEqualTo("must not contain U+0000 (NUL): PostgreSQL cannot store it");
+                });
+    }
+
+    @Test
+    void keepsAnEscapedBackslashFollowedByU0000AsText() {
+        // "\\u0000" is a backslash and the five characters u0000, not NUL.
+        assertThat(codec.normalize(Json.of("\"\\\\u0000\""), "task.payload").text()).isEqualTo("\"\\\\u0000\"");
+    }
+
     @Test
     void nullIsRejectedNamingTheField() {
         assertThatThrownBy(() -> codec.validate(null, "task.error"))
