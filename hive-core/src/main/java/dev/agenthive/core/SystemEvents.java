@@ -1,10 +1,13 @@
 package dev.agenthive.core;
 
+import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.json.Json;
 import dev.agenthive.core.json.JsonCodec;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,6 +24,9 @@ final class SystemEvents {
     static final String PULL_REQUEST_CLOSED = "pull_request.closed";
     static final String PULL_REQUEST_REOPENED = "pull_request.reopened";
 
+    /** Stands for an embedded JSON value that the event's details could not hold within the limits. */
+    static final String OMITTED = "(omitted: beyond hive.json.max-depth or hive.json.max-bytes once embedded)";
+
     private final IdGenerator ids;
     private final Clock clock;
     private final JsonCodec codec;
@@ -32,6 +38,26 @@ final class SystemEvents {
     }
 
     Event create(String type, Severity severity, String agentId, String correlationId, Map<String, ?> details) {
-        return new Event(ids.next(), type, severity, agentId, correlationId, codec.object(details), clock.instant());
+        return new Event(ids.next(), type, severity, agentId, correlationId, detailsOf(details), clock.instant());
+    }
+
+    /**
+     * The details as JSON. An embedded JSON value (a task's error, a checkpoint's result) kept the
+     * {@code hive.json.*} limits on its own, but one level deeper and with its neighbours it may not,
+     * and every store refuses such details; it is then left out, saying so, rather than losing the event.
+     */
+    private Json detailsOf(Map<String, ?> details) {
+        Json json = codec.object(details);
+        if (details.values().stream().noneMatch(Json.class::isInstance)) {
+            return json;
+        }
+        try {
+            codec.validate(json, "event.details");
+            return json;
+        } catch (InvalidInputException e) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            details.forEach((key, value) -> kept.put(key, value instanceof Json ? OMITTED : value));
+            return codec.object(kept);
+        }
     }
 }

@@ -73,6 +73,16 @@ public interface JdbcDialect {
     }
 
     /**
+     * The deepest nesting of arrays and objects the database keeps in a JSON column, if it keeps less
+     * than any {@code hive.json.max-depth} one may set: the store then refuses deeper JSON at its port,
+     * saying so, instead of letting a schema check refuse it with no reason. The default has no limit
+     * of its own.
+     */
+    default int maxJsonDepth() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * The finest time unit the database keeps. The store's clock is truncated to it, so that an
      * instant a repository returns equals the one read back later; the default suits epoch millis.
      */

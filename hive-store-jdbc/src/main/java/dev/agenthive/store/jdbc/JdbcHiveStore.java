@@ -41,18 +41,24 @@ public abstract class JdbcHiveStore extends RepositoryView {
      * @param largeContent where content above the inline limit goes ({@link StorageSettings#largeContent()})
      * @param maxBlobBytes the largest blob the store's {@link #blobStore()} accepts
      *                     ({@link JdbcBlobStore#maxBlobBytes(java.util.Map)} reads it from the settings)
+     * @param jsonLimits   the limits every JSON value written or queried keeps
+     *                     ({@link JsonLimits#from(java.util.Map)} reads them from the settings), the depth
+     *                     lowered to the dialect's {@link JdbcDialect#maxJsonDepth()}
      */
     protected JdbcHiveStore(SqlExecutor executor, Clock clock, JdbcDialect dialect, LargeContent largeContent,
-                            long maxBlobBytes) {
+                            long maxBlobBytes, JsonLimits jsonLimits) {
         this(Objects.requireNonNull(executor, "executor is null"), Objects.requireNonNull(dialect, "dialect is null"),
                 Objects.requireNonNull(largeContent, "largeContent is null"),
                 OwnBlobs.create(executor, Clock.tick(Objects.requireNonNull(clock, "clock is null"),
-                        dialect.timePrecision()), maxBlobBytes));
+                        dialect.timePrecision()), maxBlobBytes),
+                new JsonValidator(Objects.requireNonNull(jsonLimits, "jsonLimits is null")
+                        .atMostDepth(dialect.maxJsonDepth())));
     }
 
-    private JdbcHiveStore(SqlExecutor executor, JdbcDialect dialect, LargeContent largeContent, OwnBlobs own) {
+    private JdbcHiveStore(SqlExecutor executor, JdbcDialect dialect, LargeContent largeContent, OwnBlobs own,
+                          JsonValidator jsonValidator) {
         super(new Repositories(executor, own.clock(), ContainmentFilter.of(dialect), dialect.eventPositions(),
-                LargeContents.of(largeContent, own.blobs())));
+                LargeContents.of(largeContent, own.blobs()), jsonValidator));
         this.executor = executor;
         this.translator = new SqlExceptionTranslator(dialect);
         this.blobReferences = new JdbcBlobReferences(executor);
@@ -122,7 +128,7 @@ public abstract class JdbcHiveStore extends RepositoryView {
         private BoundStore(JdbcHiveStore outer, SqlExecutor bound, Repositories outerRepositories) {
             super(new Repositories(bound, outerRepositories.clock(), outerRepositories.containment(),
                     outerRepositories.eventPositions(),
-                    outerRepositories.largeContents().withinTransaction()));
+                    outerRepositories.largeContents().withinTransaction(), outerRepositories.jsonValidator()));
             this.outer = outer;
             this.bound = bound;
         }

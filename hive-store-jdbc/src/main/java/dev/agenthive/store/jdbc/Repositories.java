@@ -41,6 +41,7 @@ record Repositories(
         ContainmentFilter containment,
         EventPositions eventPositions,
         LargeContents largeContents,
+        JsonValidator jsonValidator,
         AgentRepository agents,
         TaskRepository tasks,
         MessageRepository messages,
@@ -56,20 +57,20 @@ record Repositories(
         MemorySnapshotRepository snapshots) {
 
     Repositories(SqlExecutor executor, Clock clock, ContainmentFilter containment, EventPositions eventPositions,
-                 LargeContents largeContents) {
-        this(clock, containment, eventPositions, largeContents,
-                new JdbcAgentRepository(executor, clock, containment),
-                new JdbcTaskRepository(executor, clock, largeContents),
-                new JdbcMessageRepository(executor, clock, largeContents),
-                new JdbcEventRepository(executor, containment, eventPositions),
-                new JdbcSharedMemoryRepository(executor, clock, containment),
-                new JdbcProjectRepository(executor, clock),
-                new JdbcMetricRepository(executor),
-                new JdbcCheckpointRepository(executor, clock),
+                 LargeContents largeContents, JsonValidator json) {
+        this(clock, containment, eventPositions, largeContents, json,
+                new JdbcAgentRepository(executor, clock, containment, json),
+                new JdbcTaskRepository(executor, clock, largeContents, json),
+                new JdbcMessageRepository(executor, clock, largeContents, json),
+                new JdbcEventRepository(executor, containment, eventPositions, json),
+                new JdbcSharedMemoryRepository(executor, clock, containment, json),
+                new JdbcProjectRepository(executor, clock, json),
+                new JdbcMetricRepository(executor, json),
+                new JdbcCheckpointRepository(executor, clock, json),
                 new JdbcGitStateRepository(executor, clock),
                 new JdbcPullRequestRepository(executor, clock),
-                new JdbcConfigurationRepository(executor, clock),
+                new JdbcConfigurationRepository(executor, clock, json),
                 new JdbcContextSessionRepository(executor, clock),
-                new JdbcMemorySnapshotRepository(executor, clock, largeContents));
+                new JdbcMemorySnapshotRepository(executor, clock, largeContents, json));
     }
 }

@@ -101,6 +101,16 @@ public final class MariaDbDialect implements JdbcDialect {
         };
     }
 
+    /**
+     * MariaDB's JSON functions, {@code JSON_VALID} of the schema's checks among them, stop at 32
+     * nested levels ("Limit of 32 on JSON nested structures depth"), so a value holding a scalar
+     * 32 levels down is invalid to it: 31 is the deepest every value keeps.
+     */
+    @Override
+    public int maxJsonDepth() {
+        return 31;
+    }
+
     /** {@code JSON_CONTAINS} with the shape checks keeps a superset; the kit checks the rows. */
     @Override
     public boolean containmentIsExact() {

@@ -50,7 +50,7 @@ public final class SqliteHiveStore extends JdbcHiveStore {
     private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
                             LargeContent largeContent, SqliteWriter writer, SqliteReadPool readers,
                             SqliteExecutor executor, SqliteChangeFeed changes) {
-        super(executor, clock, dialect, largeContent, config.maxBlobBytes());
+        super(executor, clock, dialect, largeContent, config.maxBlobBytes(), config.jsonLimits());
         this.url = url;
         this.config = config;
         this.writer = writer;

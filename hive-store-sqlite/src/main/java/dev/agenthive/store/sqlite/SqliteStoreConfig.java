@@ -2,12 +2,14 @@ package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.spi.Durations;
+import dev.agenthive.store.jdbc.JsonLimits;
 import dev.agenthive.store.jdbc.StoreProperties;
 import dev.agenthive.store.jdbc.blob.JdbcBlobStore;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,6 +29,8 @@ import java.util.Set;
  * @param maxBlobBytes       the largest blob the store's own blob table accepts: the core's
  *                           {@code hive.blob.max-bytes}, which every store reads, carried here with the
  *                           store's own settings ({@link JdbcBlobStore#maxBlobBytes(Map)})
+ * @param jsonLimits         the core's {@code hive.json.*} limits, which every store enforces on the
+ *                           JSON it takes ({@link JsonLimits#from(Map)})
  */
 public record SqliteStoreConfig(
         Synchronous synchronous,
@@ -35,7 +39,8 @@ public record SqliteStoreConfig(
         int maxBatch,
         Duration writeRetryTimeout,
         long walSizeLimit,
-        long maxBlobBytes) {
+        long maxBlobBytes,
+        JsonLimits jsonLimits) {
 
     public static final String PREFIX = "hive.sqlite.";
     public static final String SYNCHRONOUS = PREFIX + "synchronous";
@@ -68,12 +73,13 @@ public record SqliteStoreConfig(
                     + Integer.MAX_VALUE + " bytes, was " + walSizeLimit);
         }
         JdbcBlobStore.requireMaxBlobBytes(maxBlobBytes);
+        Objects.requireNonNull(jsonLimits, "jsonLimits is null");
     }
 
     /** The defaults. */
     public static SqliteStoreConfig defaults() {
         return new SqliteStoreConfig(Synchronous.NORMAL, Duration.ofSeconds(5), 16, 256, Duration.ofSeconds(30),
-                16L * 1024 * 1024, JdbcBlobStore.DEFAULT_MAX_BYTES);
+                16L * 1024 * 1024, JdbcBlobStore.DEFAULT_MAX_BYTES, JsonLimits.DEFAULTS);
     }
 
     /**
@@ -92,7 +98,8 @@ public record SqliteStoreConfig(
                         ? Durations.parse(WRITE_RETRY_TIMEOUT, properties.get(WRITE_RETRY_TIMEOUT)) : d.writeRetryTimeout(),
                 properties.containsKey(WAL_SIZE_LIMIT)
                         ? StoreProperties.wholeLong(properties.get(WAL_SIZE_LIMIT), WAL_SIZE_LIMIT) : d.walSizeLimit(),
-                JdbcBlobStore.maxBlobBytes(properties));
+                JdbcBlobStore.maxBlobBytes(properties),
+                JsonLimits.from(properties));
     }
 
     private static Synchronous parseSynchronous(String value) {

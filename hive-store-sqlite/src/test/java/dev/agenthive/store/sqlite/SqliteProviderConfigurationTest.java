@@ -4,12 +4,14 @@ import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.store.jdbc.JsonLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -93,10 +95,11 @@ class SqliteProviderConfigurationTest {
                 "hive.sqlite.write-retry-timeout", "1500ms",
                 "hive.sqlite.wal-size-limit", "4194304",
                 "hive.blob.max-bytes", "1048576",
+                "hive.json.max-depth", "7",
                 "hive.storage.url", "sqlite:x.db",
                 "hive.postgresql.pool-size", "10"));
         assertThat(config).isEqualTo(new SqliteStoreConfig(SqliteStoreConfig.Synchronous.FULL, Duration.ofSeconds(2),
-                8, 64, Duration.ofMillis(1500), 4L * 1024 * 1024, 1024 * 1024));
+                8, 64, Duration.ofMillis(1500), 4L * 1024 * 1024, 1024 * 1024, new JsonLimits(7, 1024 * 1024)));
         assertThat(SqliteStoreConfig.from(Map.of())).isEqualTo(SqliteStoreConfig.defaults());
         assertThat(SqliteStoreConfig.defaults().synchronous()).isEqualTo(SqliteStoreConfig.Synchronous.NORMAL);
         assertThat(SqliteStoreConfig.defaults().busyTimeout()).isEqualTo(Duration.ofSeconds(5));

@@ -29,7 +29,8 @@ public final class H2HiveStore extends JdbcHiveStore {
 
     private H2HiveStore(H2Url url, ServerDatabase database, OneWriterExecutor executor, Clock clock,
                         LargeContent largeContent) {
-        super(executor, clock, database.dialect(), largeContent, database.config().maxBlobBytes());
+        super(executor, clock, database.dialect(), largeContent, database.config().maxBlobBytes(),
+                database.config().jsonLimits());
         this.url = url;
         this.database = database;
         this.executor = executor;

@@ -1,7 +1,7 @@
 package dev.agenthive.store.jdbc.agent;
 
 import dev.agenthive.store.jdbc.ContainmentFilter;
-import dev.agenthive.store.jdbc.JsonSyntax;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.agent.Agent;
@@ -27,10 +27,12 @@ import java.util.Optional;
 /** {@link AgentRepository} over SQL; "now" is always the store's clock, passed into each statement. */
 public final class JdbcAgentRepository implements AgentRepository {
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final Clock clock;
     private final ContainmentFilter containment;
 
-    public JdbcAgentRepository(SqlExecutor executor, Clock clock, ContainmentFilter containment) {
+    public JdbcAgentRepository(SqlExecutor executor, Clock clock, ContainmentFilter containment, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.containment = Objects.requireNonNull(containment, "containment is null");
@@ -39,7 +41,7 @@ public final class JdbcAgentRepository implements AgentRepository {
     @Override
     public Agent register(AgentRegistration registration) {
         Checks.notNull(registration, "registration");
-        JsonSyntax.requireValid(registration.configuration(), "agents_configuration_json");
+        jsonValidator.requireValid(registration.configuration(), "agents_configuration_json");
         return executor.write(session -> {
             AgentMapper mapper = session.getMapper(AgentMapper.class);
             mapper.upsert(registration, clock.instant());
@@ -89,7 +91,7 @@ public final class JdbcAgentRepository implements AgentRepository {
     @Override
     public List<Agent> list(AgentQuery query) {
         Checks.notNull(query, "agentQuery");
-        JsonSyntax.requireValidArgument(query.configurationContains(), "agentQuery.configurationContains");
+        jsonValidator.requireValidArgument(query.configurationContains(), "agentQuery.configurationContains");
         Predicate<Json> configuration = containment.containing(query.configurationContains());
         return executor.read(session -> {
             AgentMapper mapper = session.getMapper(AgentMapper.class);

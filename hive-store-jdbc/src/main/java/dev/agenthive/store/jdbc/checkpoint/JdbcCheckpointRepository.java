@@ -1,6 +1,5 @@
 package dev.agenthive.store.jdbc.checkpoint;
 
-import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.checkpoint.Checkpoint;
 import dev.agenthive.api.checkpoint.CheckpointRepository;
@@ -10,6 +9,7 @@ import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.store.jdbc.project.ProjectMapper;
 
 import java.time.Clock;
@@ -24,9 +24,11 @@ import java.util.Optional;
  */
 public final class JdbcCheckpointRepository implements CheckpointRepository {
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final Clock clock;
 
-    public JdbcCheckpointRepository(SqlExecutor executor, Clock clock) {
+    public JdbcCheckpointRepository(SqlExecutor executor, Clock clock, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
     }
@@ -35,7 +37,7 @@ public final class JdbcCheckpointRepository implements CheckpointRepository {
     public Checkpoint create(String id, NewCheckpoint checkpoint) {
         Checks.id(id, "checkpoint.id");
         Checks.notNull(checkpoint, "checkpoint");
-        JsonSyntax.requireValid(checkpoint.criteria(), "checkpoints_criteria_json");
+        jsonValidator.requireValid(checkpoint.criteria(), "checkpoints_criteria_json");
         return executor.write(session -> {
             if (!session.getMapper(ProjectMapper.class).exists(checkpoint.projectId())) {
                 throw new NotFoundException("project", checkpoint.projectId());
@@ -86,7 +88,7 @@ public final class JdbcCheckpointRepository implements CheckpointRepository {
             throw new InvalidInputException("checkpoint.status", "must be passed or failed after an evaluation");
         }
         Checks.notNull(result, "checkpoint.lastResult");
-        JsonSyntax.requireValid(result, "checkpoints_last_result_json");
+        jsonValidator.requireValid(result, "checkpoints_last_result_json");
         Checks.notNull(evaluatedAt, "checkpoint.evaluatedAt");
         return executor.write(session -> {
             CheckpointMapper mapper = session.getMapper(CheckpointMapper.class);

@@ -1,6 +1,5 @@
 package dev.agenthive.store.jdbc.configuration;
 
-import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.configuration.ConfigEntry;
 import dev.agenthive.api.configuration.ConfigKey;
@@ -13,6 +12,7 @@ import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 
 import java.time.Clock;
@@ -28,9 +28,11 @@ import java.util.Optional;
  */
 public final class JdbcConfigurationRepository implements ConfigurationRepository {
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final Clock clock;
 
-    public JdbcConfigurationRepository(SqlExecutor executor, Clock clock) {
+    public JdbcConfigurationRepository(SqlExecutor executor, Clock clock, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
     }
@@ -53,7 +55,7 @@ public final class JdbcConfigurationRepository implements ConfigurationRepositor
     @Override
     public ConfigEntry put(ConfigWrite write) {
         Checks.notNull(write, "config");
-        JsonSyntax.requireValid(write.value(), "configurations_value_json");
+        jsonValidator.requireValid(write.value(), "configurations_value_json");
         ConfigKey key = write.configKey();
         return executor.write(session -> {
             ConfigurationMapper mapper = session.getMapper(ConfigurationMapper.class);

@@ -1,8 +1,8 @@
 package dev.agenthive.store.jdbc.event;
 
 import dev.agenthive.store.jdbc.BatchInsert;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.store.jdbc.ContainmentFilter;
-import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.event.Event;
@@ -27,15 +27,19 @@ import java.util.function.Predicate;
 /** {@link EventRepository} over SQL. The agent id is not a foreign key: the log outlives agents. */
 public final class JdbcEventRepository implements EventRepository {
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final ContainmentFilter containment;
     private final EventPositions positions;
 
     /**
-     * @param executor    how SQL runs
-     * @param containment the dialect's JSON containment
-     * @param positions   what the dialect does besides its insert to put events in commit order
+     * @param executor      how SQL runs
+     * @param containment   the dialect's JSON containment
+     * @param positions     what the dialect does besides its insert to put events in commit order
+     * @param jsonValidator the port's check of JSON values and fragments
      */
-    public JdbcEventRepository(SqlExecutor executor, ContainmentFilter containment, EventPositions positions) {
+    public JdbcEventRepository(SqlExecutor executor, ContainmentFilter containment, EventPositions positions,
+                               JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.containment = Objects.requireNonNull(containment, "containment is null");
         this.positions = Objects.requireNonNull(positions, "positions is null");
@@ -47,7 +51,7 @@ public final class JdbcEventRepository implements EventRepository {
         List<Event> copy = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Event event = Checks.notNull(events.get(i), "events[" + i + "]");
-            JsonSyntax.requireValid(event.details(), "events_details_json");
+            jsonValidator.requireValid(event.details(), "events_details_json");
             copy.add(event);
         }
         if (copy.isEmpty()) {
@@ -64,7 +68,7 @@ public final class JdbcEventRepository implements EventRepository {
     @Override
     public EventPage query(EventQuery query) {
         Checks.notNull(query, "eventQuery");
-        JsonSyntax.requireValidArgument(query.detailsContain(), "eventQuery.detailsContain");
+        jsonValidator.requireValidArgument(query.detailsContain(), "eventQuery.detailsContain");
         EventCursor after = query.after() == null ? null : EventCursor.parse(query.after());
         List<Severity> severities = query.minSeverity() == null ? null : query.minSeverity().andAbove();
         Predicate<Json> details = containment.containing(query.detailsContain());

@@ -1,7 +1,7 @@
 package dev.agenthive.store.jdbc.memory;
 
 import dev.agenthive.store.jdbc.ContainmentFilter;
-import dev.agenthive.store.jdbc.JsonSyntax;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.error.ConflictException;
@@ -32,10 +32,12 @@ import java.util.Optional;
  */
 public final class JdbcSharedMemoryRepository implements SharedMemoryRepository {
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final Clock clock;
     private final ContainmentFilter containment;
 
-    public JdbcSharedMemoryRepository(SqlExecutor executor, Clock clock, ContainmentFilter containment) {
+    public JdbcSharedMemoryRepository(SqlExecutor executor, Clock clock, ContainmentFilter containment, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.containment = Objects.requireNonNull(containment, "containment is null");
@@ -53,8 +55,8 @@ public final class JdbcSharedMemoryRepository implements SharedMemoryRepository 
     @Override
     public MemoryEntry put(MemoryWrite write) {
         Checks.notNull(write, "memory");
-        JsonSyntax.requireValid(write.value(), "shared_memory_value_json");
-        JsonSyntax.requireValid(write.metadata(), "shared_memory_metadata_json");
+        jsonValidator.requireValid(write.value(), "shared_memory_value_json");
+        jsonValidator.requireValid(write.metadata(), "shared_memory_metadata_json");
         long sizeBytes = write.value().text().getBytes(StandardCharsets.UTF_8).length;
         // One guarded statement per write (see SharedMemoryMapper.xml), so row locks suffice.
         return executor.writeWithRowLocks(session -> {
@@ -101,7 +103,7 @@ public final class JdbcSharedMemoryRepository implements SharedMemoryRepository 
     @Override
     public List<MemoryEntry> list(MemoryQuery query) {
         Checks.notNull(query, "memoryQuery");
-        JsonSyntax.requireValidArgument(query.metadataContains(), "memory.metadataContains");
+        jsonValidator.requireValidArgument(query.metadataContains(), "memory.metadataContains");
         String below = KeyRange.successor(query.prefix());
         Predicate<Json> metadata = containment.containing(query.metadataContains());
         Instant now = clock.instant();

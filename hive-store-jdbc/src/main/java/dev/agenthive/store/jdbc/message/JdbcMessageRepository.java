@@ -1,6 +1,5 @@
 package dev.agenthive.store.jdbc.message;
 
-import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
@@ -10,6 +9,7 @@ import dev.agenthive.api.message.Message;
 import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.message.NewMessage;
 import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.store.jdbc.content.LargeContents;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 
@@ -37,10 +37,12 @@ public final class JdbcMessageRepository implements MessageRepository {
     public static final int MAX_INBOX_LIMIT = 1_000;
 
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final Clock clock;
     private final LargeContents contents;
 
-    public JdbcMessageRepository(SqlExecutor executor, Clock clock, LargeContents contents) {
+    public JdbcMessageRepository(SqlExecutor executor, Clock clock, LargeContents contents, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.contents = Objects.requireNonNull(contents, "contents is null");
@@ -50,7 +52,7 @@ public final class JdbcMessageRepository implements MessageRepository {
     public Message send(String id, NewMessage message) {
         Checks.id(id, "message.id");
         Checks.notNull(message, "message");
-        JsonSyntax.requireValid(message.payload(), "agent_messages_payload_json");
+        jsonValidator.requireValid(message.payload(), "agent_messages_payload_json");
         if (message.toAgent() == null) {
             throw new InvalidInputException("message.toAgent", "must not be null for a direct message");
         }
@@ -82,7 +84,7 @@ public final class JdbcMessageRepository implements MessageRepository {
     public List<Message> broadcast(String id, NewMessage message) {
         Checks.id(id, "message.id");
         Checks.notNull(message, "message");
-        JsonSyntax.requireValid(message.payload(), "agent_messages_payload_json");
+        jsonValidator.requireValid(message.payload(), "agent_messages_payload_json");
         if (message.toAgent() != null) {
             throw new InvalidInputException("message.toAgent", "must be null for a broadcast");
         }

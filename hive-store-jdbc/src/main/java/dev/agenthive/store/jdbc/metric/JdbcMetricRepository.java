@@ -1,7 +1,7 @@
 package dev.agenthive.store.jdbc.metric;
 
 import dev.agenthive.store.jdbc.BatchInsert;
-import dev.agenthive.store.jdbc.JsonSyntax;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.metric.Metric;
@@ -29,8 +29,10 @@ public final class JdbcMetricRepository implements MetricRepository {
     private static final int IN_CHUNK = 500;
 
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
 
-    public JdbcMetricRepository(SqlExecutor executor) {
+    public JdbcMetricRepository(SqlExecutor executor, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
     }
 
@@ -42,7 +44,7 @@ public final class JdbcMetricRepository implements MetricRepository {
         Set<String> tasks = new LinkedHashSet<>();
         for (int i = 0; i < metrics.size(); i++) {
             Metric metric = Checks.notNull(metrics.get(i), "metrics[" + i + "]");
-            JsonSyntax.requireValid(metric.tags(), "performance_metrics_tags_json");
+            jsonValidator.requireValid(metric.tags(), "performance_metrics_tags_json");
             copy.add(metric);
             if (metric.agentId() != null) {
                 agents.add(metric.agentId());

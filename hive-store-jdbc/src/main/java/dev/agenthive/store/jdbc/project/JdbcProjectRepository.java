@@ -1,6 +1,5 @@
 package dev.agenthive.store.jdbc.project;
 
-import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.InvalidStateTransitionException;
@@ -14,6 +13,7 @@ import dev.agenthive.api.project.ProjectRepository;
 import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.KeyCount;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.store.jdbc.SqlExecutor;
 
 import java.time.Clock;
@@ -32,9 +32,11 @@ public final class JdbcProjectRepository implements ProjectRepository {
     private static final String ENTITY = "project";
 
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final Clock clock;
 
-    public JdbcProjectRepository(SqlExecutor executor, Clock clock) {
+    public JdbcProjectRepository(SqlExecutor executor, Clock clock, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
     }
@@ -43,7 +45,7 @@ public final class JdbcProjectRepository implements ProjectRepository {
     public Project create(String id, NewProject project) {
         Checks.id(id, "project.id");
         Checks.notNull(project, "project");
-        JsonSyntax.requireValid(project.metadata(), "projects_metadata_json");
+        jsonValidator.requireValid(project.metadata(), "projects_metadata_json");
         return executor.write(session -> {
             ProjectMapper mapper = session.getMapper(ProjectMapper.class);
             if (project.parentId() != null) {

@@ -25,7 +25,8 @@ public abstract class ServerHiveStore extends JdbcHiveStore {
      * @param clock    the store's clock
      */
     protected ServerHiveStore(ServerDatabase database, Clock clock, LargeContent largeContent) {
-        super(database.executor(), clock, database.dialect(), largeContent, database.config().maxBlobBytes());
+        super(database.executor(), clock, database.dialect(), largeContent, database.config().maxBlobBytes(),
+                database.config().jsonLimits());
         this.database = database;
     }
 

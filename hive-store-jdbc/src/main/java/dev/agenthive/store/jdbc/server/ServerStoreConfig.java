@@ -2,6 +2,7 @@ package dev.agenthive.store.jdbc.server;
 
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.spi.Durations;
+import dev.agenthive.store.jdbc.JsonLimits;
 import dev.agenthive.store.jdbc.StoreProperties;
 import dev.agenthive.store.jdbc.blob.JdbcBlobStore;
 
@@ -28,9 +29,11 @@ import java.util.Set;
  * @param maxBlobBytes   the largest blob the store's own blob table accepts: the core's
  *                       {@code hive.blob.max-bytes}, which every store reads, carried here with the
  *                       store's own settings ({@link JdbcBlobStore#maxBlobBytes(Map)})
+ * @param jsonLimits     the core's {@code hive.json.*} limits, which every store enforces on the JSON it
+ *                       takes ({@link JsonLimits#from(Map)})
  */
 public record ServerStoreConfig(String provider, int poolSize, Duration socketTimeout, Duration connectTimeout,
-                                Duration retryTimeout, long maxBlobBytes) {
+                                Duration retryTimeout, long maxBlobBytes, JsonLimits jsonLimits) {
 
     public ServerStoreConfig {
         Objects.requireNonNull(provider, "provider is null");
@@ -41,12 +44,16 @@ public record ServerStoreConfig(String provider, int poolSize, Duration socketTi
                 key(provider, "connect-timeout"));
         StoreProperties.requireRange(retryTimeout, Duration.ZERO, Duration.ofDays(1), key(provider, "retry-timeout"));
         JdbcBlobStore.requireMaxBlobBytes(maxBlobBytes);
+        Objects.requireNonNull(jsonLimits, "jsonLimits is null");
     }
 
-    /** The defaults: 10 connections, 30 s socket timeout, 10 s connect timeout, 30 s of retries, 256 MiB blobs. */
+    /**
+     * The defaults: 10 connections, 30 s socket timeout, 10 s connect timeout, 30 s of retries, 256 MiB
+     * blobs, the core's JSON limits.
+     */
     public static ServerStoreConfig defaults(String provider) {
         return new ServerStoreConfig(provider, 10, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                JdbcBlobStore.DEFAULT_MAX_BYTES);
+                JdbcBlobStore.DEFAULT_MAX_BYTES, JsonLimits.DEFAULTS);
     }
 
     /** Every key the provider reads. */
@@ -74,7 +81,7 @@ public record ServerStoreConfig(String provider, int poolSize, Duration socketTi
                 read(properties, key(provider, "socket-timeout"), (value, key) -> Durations.parse(key, value), d.socketTimeout()),
                 read(properties, key(provider, "connect-timeout"), (value, key) -> Durations.parse(key, value), d.connectTimeout()),
                 read(properties, key(provider, "retry-timeout"), (value, key) -> Durations.parse(key, value), d.retryTimeout()),
-                JdbcBlobStore.maxBlobBytes(properties));
+                JdbcBlobStore.maxBlobBytes(properties), JsonLimits.from(properties));
     }
 
     private static <T> T read(Map<String, String> properties, String key, Parser<T> parser, T fallback) {

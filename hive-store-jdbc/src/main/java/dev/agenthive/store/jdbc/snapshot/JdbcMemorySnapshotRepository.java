@@ -1,6 +1,5 @@
 package dev.agenthive.store.jdbc.snapshot;
 
-import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.NotFoundException;
@@ -13,6 +12,7 @@ import dev.agenthive.api.snapshot.NewSnapshot;
 import dev.agenthive.api.snapshot.PrunePolicy;
 import dev.agenthive.api.snapshot.SnapshotStats;
 import dev.agenthive.store.jdbc.SqlExecutor;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 import dev.agenthive.store.jdbc.content.LargeContents;
 import dev.agenthive.store.jdbc.session.ContextSessionMapper;
@@ -36,10 +36,12 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
     private static final String ENTITY = "snapshot";
 
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final Clock clock;
     private final LargeContents contents;
 
-    public JdbcMemorySnapshotRepository(SqlExecutor executor, Clock clock, LargeContents contents) {
+    public JdbcMemorySnapshotRepository(SqlExecutor executor, Clock clock, LargeContents contents, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.contents = Objects.requireNonNull(contents, "contents is null");
@@ -49,7 +51,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
     public MemorySnapshot store(String id, NewSnapshot snapshot) {
         Checks.id(id, "snapshot.id");
         Checks.notNull(snapshot, "snapshot");
-        JsonSyntax.requireValid(snapshot.content(), "memory_snapshot_contents_content_json");
+        jsonValidator.requireValid(snapshot.content(), "memory_snapshot_contents_content_json");
         LargeContents.Placed content = contents.place(snapshot.content());
         return executor.write(session -> insert(session, id, snapshot, content));
     }
@@ -110,7 +112,7 @@ public final class JdbcMemorySnapshotRepository implements MemorySnapshotReposit
             throw new InvalidInputException("snapshot.ids", "must name at least one snapshot");
         }
         if (replacement != null) {
-            JsonSyntax.requireValid(replacement.content(), "memory_snapshot_contents_content_json");
+            jsonValidator.requireValid(replacement.content(), "memory_snapshot_contents_content_json");
         }
         Checks.id(id, "snapshot.id");
         Checks.notNull(replacement, "snapshot");

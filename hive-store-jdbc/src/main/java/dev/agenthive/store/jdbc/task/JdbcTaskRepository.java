@@ -1,7 +1,6 @@
 package dev.agenthive.store.jdbc.task;
 
 import dev.agenthive.store.jdbc.JsonContainment;
-import dev.agenthive.store.jdbc.JsonSyntax;
 import dev.agenthive.api.Checks;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
@@ -16,6 +15,7 @@ import dev.agenthive.api.task.TaskQuery;
 import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.KeyCount;
+import dev.agenthive.store.jdbc.JsonValidator;
 import dev.agenthive.store.jdbc.SqlExecutor;
 import dev.agenthive.store.jdbc.content.LargeContents;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
@@ -57,12 +57,14 @@ public final class JdbcTaskRepository implements TaskRepository {
             .thenComparing(TaskRow::createdAt).thenComparing(TaskRow::id);
 
     private final SqlExecutor executor;
+    private final JsonValidator jsonValidator;
     private final Clock clock;
     private final LargeContents contents;
     /** Tasks asked for by this repository's claims now on the write path. */
     private final AtomicInteger claimsInFlight = new AtomicInteger();
 
-    public JdbcTaskRepository(SqlExecutor executor, Clock clock, LargeContents contents) {
+    public JdbcTaskRepository(SqlExecutor executor, Clock clock, LargeContents contents, JsonValidator jsonValidator) {
+        this.jsonValidator = Objects.requireNonNull(jsonValidator, "jsonValidator is null");
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.contents = Objects.requireNonNull(contents, "contents is null");
@@ -72,7 +74,7 @@ public final class JdbcTaskRepository implements TaskRepository {
     public Task enqueue(String id, NewTask task) {
         Checks.id(id, "task.id");
         Checks.notNull(task, "task");
-        JsonSyntax.requireValid(task.payload(), "tasks_payload_json");
+        jsonValidator.requireValid(task.payload(), "tasks_payload_json");
         LargeContents.Spilled payload = contents.spill(task.payload());
         // Row locks suffice: the idempotency key's unique index decides between racing enqueues, the
         // dependencies are locked (FOR SHARE where the database has row locks) before they are counted,
@@ -218,7 +220,7 @@ public final class JdbcTaskRepository implements TaskRepository {
     public Task complete(String id, long leaseToken, Json result) {
         Checks.id(id, "task.id");
         Checks.notNull(result, "task.result");
-        JsonSyntax.requireValid(result, "tasks_result_json");
+        jsonValidator.requireValid(result, "tasks_result_json");
         LargeContents.Spilled spilled = contents.spill(result);
         return transition(id, leaseToken, TaskStatus.COMPLETED, (mapper, now) -> {
             TaskRow completed = mapper.complete(id, leaseToken, spilled.rowContent(), spilled.blobId(), now);
@@ -244,7 +246,7 @@ public final class JdbcTaskRepository implements TaskRepository {
     public Task fail(String id, long leaseToken, Json error, boolean retryable, RetryBackoff backoff) {
         Checks.id(id, "task.id");
         Checks.notNull(error, "task.error");
-        JsonSyntax.requireValid(error, "tasks_error_json");
+        jsonValidator.requireValid(error, "tasks_error_json");
         Checks.notNull(backoff, "backoff");
         return executor.write(session -> {
             TaskMapper mapper = session.getMapper(TaskMapper.class);
