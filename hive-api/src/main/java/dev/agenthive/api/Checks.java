@@ -26,6 +26,16 @@ public final class Checks {
 
     private static final String NUL_ESCAPE = "\\u0000";
 
+    /**
+     * The rule every store applies to JSON numbers: PostgreSQL's {@code jsonb} keeps them as
+     * {@code numeric}, which holds at most 131072 digits before the decimal point and 16383 after.
+     */
+    public static final String NUMBER_RULE = "must not hold a number with more than 131072 digits before the decimal "
+            + "point or 16383 after: PostgreSQL cannot store it";
+
+    private static final int MAX_INTEGER_DIGITS = 131_072;
+    private static final int MAX_FRACTION_DIGITS = 16_383;
+
     private Checks() {
     }
 
@@ -90,6 +100,26 @@ public final class Checks {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether every store can keep a JSON number ({@link #NUMBER_RULE}); {@code number} is the text
+     * of a number token as a JSON parser read it. Only an exponent or a very long number needs
+     * arithmetic.
+     */
+    public static boolean storableNumber(String number) {
+        if (number.length() <= MAX_FRACTION_DIGITS && number.indexOf('e') < 0 && number.indexOf('E') < 0) {
+            return true;
+        }
+        java.math.BigDecimal value;
+        try {
+            value = new java.math.BigDecimal(number);
+        } catch (NumberFormatException e) {
+            // An exponent beyond an int's range, which no store keeps.
+            return false;
+        }
+        return value.scale() <= MAX_FRACTION_DIGITS
+                && (value.signum() == 0 || (long) value.precision() - value.scale() <= MAX_INTEGER_DIGITS);
     }
 
     /** Like {@link #id} but {@code null} is allowed. */

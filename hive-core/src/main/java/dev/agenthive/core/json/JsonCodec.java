@@ -22,9 +22,10 @@ import java.util.Map;
  * Validates JSON at the platform's boundary and normalises it to compact text. A value is accepted
  * when it is exactly one JSON value (nothing but whitespace after it), nests at most
  * {@code maxDepth} arrays/objects deep, is at most {@code maxBytes} UTF-8 bytes long, repeats no
- * key within an object and holds no U+0000 ({@link Checks#NO_NUL_RULE}: the escape
- * <code>&#92;u0000</code> is refused, as PostgreSQL's {@code jsonb} refuses it). Numbers keep their
- * exact text. Thread-safe.
+ * key within an object, holds no U+0000 ({@link Checks#NO_NUL_RULE}: the escape
+ * <code>&#92;u0000</code> is refused, as PostgreSQL's {@code jsonb} refuses it) and no number
+ * PostgreSQL's {@code numeric} cannot hold ({@link Checks#NUMBER_RULE}). Numbers keep their exact
+ * text. Thread-safe.
  */
 public final class JsonCodec {
     private final int maxDepth;
@@ -101,7 +102,11 @@ public final class JsonCodec {
                 }
                 if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
                     // The parser has checked the number's syntax; its text is kept so no precision or form is lost.
-                    generator.writeNumber(parser.getText());
+                    String number = parser.getText();
+                    if (token == JsonToken.VALUE_NUMBER_FLOAT && !Checks.storableNumber(number)) {
+                        throw new InvalidInputException(field, Checks.NUMBER_RULE);
+                    }
+                    generator.writeNumber(number);
                 } else {
                     generator.copyCurrentEvent(parser);
                 }

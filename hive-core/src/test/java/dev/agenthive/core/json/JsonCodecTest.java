@@ -104,6 +104,18 @@ class JsonCodecTest {
                 });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e131072", "{\"n\":1e-16384}", "1e0606777777777777777777777777777777706"})
+    void rejectsNumbersPostgresqlCannotStore(String text) {
+        assertThatThrownBy(() -> codec.validate(Json.of(text), "task.payload"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("task.payload");
+                    assertThat(e.rule()).contains("PostgreSQL cannot store it");
+                });
+        assertThat(codec.normalize(Json.of("[1e131071,1e-16383,0e131073]"), "task.payload").text())
+                .isEqualTo("[1e131071,1e-16383,0e131073]");
+    }
+
     @Test
     void keepsAnEscapedBackslashFollowedByU0000AsText() {
         // "\\u0000" is a backslash and the five characters u0000, not NUL.

@@ -17,8 +17,9 @@ import java.util.Objects;
 /**
  * The store port's check of every JSON value a repository writes and every JSON fragment a query
  * takes: one RFC 8259 value, no deeper than {@link JsonLimits#maxDepth()}, no larger than
- * {@link JsonLimits#maxBytes()} UTF-8 bytes, no key repeated within an object, and no U+0000
- * ({@link Checks#NO_NUL_RULE}), the rules of the core's codec, worded alike. A failure is an
+ * {@link JsonLimits#maxBytes()} UTF-8 bytes, no key repeated within an object, no U+0000
+ * ({@link Checks#NO_NUL_RULE}) and no number PostgreSQL cannot hold ({@link Checks#NUMBER_RULE}):
+ * the rules of the core's codec, worded alike. A failure is an
  * {@link InvalidInputException} naming the api field.
  *
  * <p>It is the one parse the store makes of a value (a streaming pass, nothing built): the text is
@@ -104,6 +105,9 @@ public final class JsonValidator {
                     }
                 } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
                     depth--;
+                } else if (token == JsonToken.VALUE_NUMBER_FLOAT && !Checks.storableNumber(parser.getText())) {
+                    // Integers are plain digits, which the parser's number-length limit keeps storable.
+                    throw new InvalidInputException(field, Checks.NUMBER_RULE);
                 }
                 if (depth == 0) {
                     break;

@@ -47,6 +47,20 @@ class JsonValidatorTest {
         assertRefused(text, "must not contain U+0000 (NUL): PostgreSQL cannot store it");
     }
 
+    /** PostgreSQL's numeric holds at most 131072 digits before the decimal point and 16383 after. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e131072", "[1E+131072]", "-1.5e131072", "1e-16384", "1.0e-16383", "0e-16384",
+            " 1e0606777777777777777777777777777777706"})
+    void refusesNumbersPostgresqlCannotStore(String text) {
+        assertRefused(text, "PostgreSQL cannot store it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e131071", "9.99e131071", "1e-16383", "0e131073", "-0.0e5", "12345678901234567890"})
+    void acceptsNumbersPostgresqlStores(String text) {
+        assertThat(validator.requireValidArgument(Json.of(text), "f")).isNotNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "{", "[1,", "{\"a\":}", "1 2", "NaN", "01", "{'a':1}", "[1,]", "\"\\x\""})
     void refusesInvalidJson(String text) {
