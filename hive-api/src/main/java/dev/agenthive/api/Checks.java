@@ -33,6 +33,13 @@ public final class Checks {
     public static final String NUMBER_RULE = "must not hold a number with more than 131072 digits before the decimal "
             + "point or 16383 after: PostgreSQL cannot store it";
 
+    /**
+     * The rule every store applies to unpaired UTF-16 surrogates: PostgreSQL refuses them and a
+     * driver encoding to UTF-8 writes {@code ?} instead, so no store would keep the value as given.
+     */
+    public static final String SURROGATE_RULE = "must not contain an unpaired UTF-16 surrogate (U+D800 to U+DFFF): "
+            + "no store keeps it as given";
+
     private static final int MAX_INTEGER_DIGITS = 131_072;
     private static final int MAX_FRACTION_DIGITS = 16_383;
 
@@ -100,6 +107,27 @@ public final class Checks {
             }
         }
         return false;
+    }
+
+    /**
+     * The rule a text breaks that no store keeps as given ({@link #NO_NUL_RULE} or
+     * {@link #SURROGATE_RULE}), or {@code null}; for the decoded strings and keys of a JSON value.
+     */
+    public static String unstorableCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return NO_NUL_RULE;
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return SURROGATE_RULE;
+                }
+            }
+        }
+        return null;
     }
 
     /**

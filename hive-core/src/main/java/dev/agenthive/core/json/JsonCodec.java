@@ -76,9 +76,12 @@ public final class JsonCodec {
         if (bytes > maxBytes) {
             throw new InvalidInputException(field, "must be at most " + maxBytes + " bytes of JSON, was " + bytes);
         }
-        if (Checks.hasNul(text)) {
-            throw new InvalidInputException(field, Checks.NO_NUL_RULE);
+        String unstorable = Checks.unstorableCharacters(text);
+        if (unstorable != null || Checks.hasNul(text)) {
+            throw new InvalidInputException(field, unstorable != null ? unstorable : Checks.NO_NUL_RULE);
         }
+        // Only an escape can spell a character the raw text does not show (Jackson even reads some non-ASCII digits as hex).
+        boolean escapes = text.indexOf("\\u") >= 0;
         StringWriter out = new StringWriter(text.length());
         JsonType type;
         try (JsonParser parser = factory.createParser(text);
@@ -108,6 +111,12 @@ public final class JsonCodec {
                     }
                     generator.writeNumber(number);
                 } else {
+                    if (escapes && (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)) {
+                        String rule = Checks.unstorableCharacters(parser.getText());
+                        if (rule != null) {
+                            throw new InvalidInputException(field, rule);
+                        }
+                    }
                     generator.copyCurrentEvent(parser);
                 }
                 if (depth == 0) {

@@ -116,6 +116,16 @@ class JsonCodecTest {
                 .isEqualTo("[1e131071,1e-16383,0e131073]");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\ud800\"", "{\"\\uDE00\":1}", "\"\ud800\"", "\"\\u000\u0130\""})
+    void rejectsUnpairedSurrogatesAndNulSpeltWithNonAsciiDigits(String text) {
+        assertThatThrownBy(() -> codec.validate(Json.of(text), "task.payload"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("task.payload");
+                    assertThat(e.rule()).containsAnyOf("no store keeps it", "PostgreSQL cannot store it").doesNotContain("valid JSON");
+                });
+    }
+
     @Test
     void keepsAnEscapedBackslashFollowedByU0000AsText() {
         // "\\u0000" is a backslash and the five characters u0000, not NUL.

@@ -87,9 +87,12 @@ public final class JsonValidator {
     public void check(String text, String field) {
         Objects.requireNonNull(text, "text is null");
         checkSize(text, field);
-        if (Checks.hasNul(text)) {
-            throw new InvalidInputException(field, Checks.NO_NUL_RULE);
+        String unstorable = Checks.unstorableCharacters(text);
+        if (unstorable != null || Checks.hasNul(text)) {
+            throw new InvalidInputException(field, unstorable != null ? unstorable : Checks.NO_NUL_RULE);
         }
+        // Only an escape can spell a character the raw text does not show (Jackson even reads some non-ASCII digits as hex).
+        boolean escapes = text.indexOf("\\u") >= 0;
         try (JsonParser parser = factory.createParser(text)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
@@ -105,6 +108,11 @@ public final class JsonValidator {
                     }
                 } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
                     depth--;
+                } else if (escapes && (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)) {
+                    String rule = Checks.unstorableCharacters(parser.getText());
+                    if (rule != null) {
+                        throw new InvalidInputException(field, rule);
+                    }
                 } else if (token == JsonToken.VALUE_NUMBER_FLOAT && !Checks.storableNumber(parser.getText())) {
                     // Integers are plain digits, which the parser's number-length limit keeps storable.
                     throw new InvalidInputException(field, Checks.NUMBER_RULE);

@@ -61,6 +61,20 @@ class JsonValidatorTest {
         assertThat(validator.requireValidArgument(Json.of(text), "f")).isNotNull();
     }
 
+    /** PostgreSQL refuses an unpaired surrogate, a driver writes '?' for it: no store keeps it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\ud800\"", "{\"\\uDE00\":1}", "\"\ud800\"", "[\"a\\udc00\\ud800b\"]"})
+    void refusesUnpairedSurrogates(String text) {
+        assertRefused(text, "unpaired UTF-16 surrogate");
+        assertThat(validator.requireValidArgument(Json.of("\"\\ud83d\\ude00\ud83d\ude00\""), "f")).isNotNull();
+    }
+
+    @Test
+    void refusesNulSpeltWithDigitsJacksonReadsAsHex() {
+        // Jackson reads U+0130 as the hex digit 0 (it keeps only a char's low byte), so this is U+0000.
+        assertRefused("\"\\u000\u0130\"", "must not contain U+0000 (NUL)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "{", "[1,", "{\"a\":}", "1 2", "NaN", "01", "{'a':1}", "[1,]", "\"\\x\""})
     void refusesInvalidJson(String text) {

@@ -104,12 +104,12 @@ class JsonValidatorFuzzTest {
 
     private static boolean hasNul(JsonNode node) {
         if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0;
+            return unstorable(node.textValue());
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                if (field.getKey().indexOf('\0') >= 0 || hasNul(field.getValue())) {
+                if (unstorable(field.getKey()) || hasNul(field.getValue())) {
                     return true;
                 }
             }
@@ -117,6 +117,22 @@ class JsonValidatorFuzzTest {
         }
         for (JsonNode child : node) {
             if (hasNul(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** U+0000, or a surrogate that is not half of a pair. */
+    private static boolean unstorable(String text) {
+        int[] units = text.chars().toArray();
+        for (int i = 0; i < units.length; i++) {
+            if (units[i] == 0) {
+                return true;
+            }
+            if (units[i] >= 0xD800 && units[i] <= 0xDBFF && i + 1 < units.length && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) {
+                i++;
+            } else if (units[i] >= 0xD800 && units[i] <= 0xDFFF) {
                 return true;
             }
         }

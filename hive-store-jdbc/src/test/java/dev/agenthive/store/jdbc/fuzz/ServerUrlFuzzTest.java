@@ -37,9 +37,10 @@ class ServerUrlFuzzTest {
         String password = parsed.password();
         String location = parsed.location();
         if (password != null && password.length() >= 6 && !otherPartsHold(parsed, password)) {
-            assertThat(location).doesNotContain(password);
-            assertThat(parsed.toString()).doesNotContain(password);
-            assertThat(parsed.jdbcUrl("jdbc:postgresql:")).doesNotContain(password);
+            // The schemes are the parser's own words, which a password may happen to spell.
+            assertThat(location.substring("postgresql://".length())).doesNotContain(password);
+            assertThat(parsed.toString().substring("postgresql://".length())).doesNotContain(password);
+            assertThat(parsed.jdbcUrl("jdbc:postgresql:").substring("jdbc:postgresql://".length())).doesNotContain(password);
         }
     }
 
