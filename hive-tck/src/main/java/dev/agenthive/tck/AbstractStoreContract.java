@@ -41,7 +41,7 @@ public abstract sealed class AbstractStoreContract permits AgentRepositoryContra
         ContextSessionRepositoryContract, MemorySnapshotRepositoryContract, ProjectRepositoryContract,
         MetricRepositoryContract, CheckpointRepositoryContract, GitStateRepositoryContract,
         PullRequestRepositoryContract, ConfigurationRepositoryContract, HiveStoreContract,
-        JsonContainmentContract, ConcurrencyContract, BadInputContract, InjectionContract {
+        JsonContainmentContract, ConcurrencyContract, BadInputContract, InjectionContract, JsonLimitsContract {
 
     /** Long enough that nothing in a test expires by accident. */
     protected static final Duration LONG_LEASE = Duration.ofHours(1);

@@ -63,6 +63,16 @@ public abstract class HiveStoreTck {
         return EnumSet.allOf(Capability.class);
     }
 
+    /**
+     * The deepest nesting of JSON arrays and objects the store keeps: the core's default
+     * {@code hive.json.max-depth} (64) unless the database keeps less and the store refuses deeper
+     * values at its port (MariaDB: 31). Deeper values must be refused with an
+     * {@link dev.agenthive.api.error.InvalidInputException} naming the field.
+     */
+    protected int maxJsonDepth() {
+        return 64;
+    }
+
     @Test
     void everyContractRunsAsANestedClass() {
         assertEveryContractIsNested();
@@ -226,6 +236,15 @@ public abstract class HiveStoreTck {
     /** {@link ConcurrencyContract} on this store. */
     @Nested
     public final class Concurrency extends ConcurrencyContract {
+        @Override
+        HiveStoreTck tck() {
+            return HiveStoreTck.this;
+        }
+    }
+
+    /** {@link JsonLimitsContract} on this store: JSON limits and the U+0000 rule at the port. */
+    @Nested
+    public final class JsonLimits extends JsonLimitsContract {
         @Override
         HiveStoreTck tck() {
             return HiveStoreTck.this;
