@@ -9,6 +9,8 @@ import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.api.task.NewTask;
+import dev.agenthive.api.task.Task;
+import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.store.jdbc.agent.AgentMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The SQLite engine: group commit, savepoint isolation, pragmas, WAL bound, close. Real threads, real files. */
 class SqliteWriterEngineTest {
+    private static final int CALLERS = 16;
 
     @TempDir
     Path dir;
@@ -63,34 +67,65 @@ class SqliteWriterEngineTest {
         }
     }
 
+    /**
+     * Group commit under load: in every round the writer is held busy while {@value #CALLERS} callers
+     * queue a write each, one of them a transaction that writes a row and then fails on bad input. The
+     * writes of a round then share commits: over all rounds there are at most half as many commits as
+     * operations (one by one, there would be one each), every caller gets its own result, and the
+     * failing caller's error and rollback are its own alone.
+     */
     @Test
-    void freeRunningLoadIsBatchedAndComplete() throws Exception {
+    void callersQueuedBehindABusyWriterShareCommitsAndFailAlone() throws Exception {
+        int rounds = Boolean.getBoolean("hive.reliability") ? 200 : 10;
         try (SqliteHiveStore store = Stores.open(dir.resolve("hive.db"))) {
-            int threads = 16;
-            int perThread = 100;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            CyclicBarrier start = new CyclicBarrier(threads);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        store.tasks().enqueue("t-" + thread + "-" + i, NewTask.builder("task " + i).build());
+            ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+            WriterStats before = store.writerStats();
+            Set<String> written = new HashSet<>();
+            int failed = 0;
+            for (int round = 0; round < rounds; round++) {
+                List<Future<Task>> good = new ArrayList<>();
+                Future<Task> bad;
+                try (WriterBlocker blocker = new WriterBlocker(store)) {
+                    for (int i = 0; i < CALLERS - 1; i++) {
+                        String id = "r" + round + "-t" + i;
+                        good.add(callers.submit(() -> store.tasks().enqueue(id, NewTask.builder(id).build())));
                     }
-                    return null;
-                }));
+                    String half = "r" + round + "-half";
+                    bad = callers.submit(() -> store.inTransaction(tx -> {
+                        tx.tasks().enqueue(half, NewTask.builder("written, then undone").build());
+                        return tx.tasks().enqueue(half + "-bad", NewTask.builder("bad").payload(Json.of("{oops")).build());
+                    }));
+                    WriterBlocker.awaitQueued(store, CALLERS);
+                    blocker.release();
+                }
+                for (int i = 0; i < good.size(); i++) {
+                    Task task = good.get(i).get(30, TimeUnit.SECONDS);
+                    assertThat(task.id()).as("the result handed to caller %d of round %d", i, round)
+                            .isEqualTo("r" + round + "-t" + i);
+                    written.add(task.id());
+                }
+                assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(InvalidInputException.class);
+                failed++;
             }
-            for (Future<?> future : futures) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-            pool.shutdown();
+            callers.shutdown();
 
-            WriterStats stats = store.writerStats();
-            assertThat(stats.operations()).isEqualTo(threads * perThread);
-            assertThat(stats.commits()).isLessThanOrEqualTo(stats.operations());
-            assertThat(store.tasks().countByStatus().get(dev.agenthive.api.task.TaskStatus.QUEUED))
-                    .isEqualTo(threads * perThread);
+            WriterStats after = store.writerStats();
+            long operations = after.operations() - before.operations();
+            long commits = after.commits() - before.commits();
+            System.out.println("RELIABILITY sqlite-group-commit rounds=" + rounds + " operations=" + operations
+                    + " commits=" + commits + " failed=" + failed + " lost=" + (rounds * (CALLERS - 1) - written.size()));
+            assertThat(operations).as("operations: per round the blocker's and %d callers'", CALLERS)
+                    .isEqualTo(rounds * (CALLERS + 1L));
+            assertThat(commits).as("commits of %d operations", operations).isLessThanOrEqualTo(operations / 2);
+            assertThat(written).hasSize(rounds * (CALLERS - 1));
+            assertThat(store.tasks().countByStatus().get(TaskStatus.QUEUED)).isEqualTo(rounds * (CALLERS - 1L));
+            for (String id : written) {
+                assertThat(store.tasks().find(id)).as("task %s", id).isPresent();
+            }
+            for (int round = 0; round < rounds; round++) {
+                assertThat(store.tasks().find("r" + round + "-half")).as("round %d: the failed transaction's first write", round)
+                        .isEmpty();
+            }
         }
     }
 
