@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param migrate    run schema migrations on open
  * @param properties every configuration key with its value (e.g. {@code hive.sqlite.synchronous});
  *                   a provider reads its own {@code hive.<name>.*} keys and rejects unknown ones there
- * @param clock      the clock for stores that have none of their own (embedded stores); server
- *                   stores use the server's clock
+ * @param clock      the store's clock: embedded stores use it as it is; a server store may add the
+ *                   offset from this machine's clock to the server's (PostgreSQL does), so that every
+ *                   process keeps leases on the server's time line
  * @param largeContent where content too large for a row goes; the store does not own (or close) a
  *                   blob store named there
  */

@@ -11,6 +11,7 @@ import dev.agenthive.store.jdbc.server.ServerStoreConfig;
 import org.apache.ibatis.session.SqlSession;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,19 +56,21 @@ public final class PostgresHiveStore extends ServerHiveStore {
      * @param url     the parsed URL
      * @param config  the {@code hive.postgresql.*} settings
      * @param migrate run the Flyway migrations first
+     * @param clock   the base of the store's clock, which follows the server's: see {@link ServerClock}
      * @param catalog the statements of {@link #catalog()}
      * @param largeContent where content above the inline limit goes
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, or the
      *                                     schema cannot be migrated; the message carries no password
      */
-    public static PostgresHiveStore open(PostgresUrl url, ServerStoreConfig config, boolean migrate,
+    public static PostgresHiveStore open(PostgresUrl url, ServerStoreConfig config, boolean migrate, Clock clock,
                                          MapperCatalog catalog, LargeContent largeContent) {
         PGSimpleDataSource direct = dataSource(url, config, APPLICATION_NAME);
         ServerDatabase database = ServerDatabase.open(direct, catalog, config, migrate);
         try {
-            ServerClock clock = new ServerClock();
-            database.executor().read(session -> clock.calibrate(session.getMapper(PostgresControlMapper.class)::clockTimestamp));
-            return new PostgresHiveStore(url, database, clock, largeContent);
+            ServerClock serverClock = new ServerClock(clock);
+            database.executor().read(session -> serverClock.calibrate(
+                    session.getMapper(PostgresControlMapper.class)::clockTimestamp));
+            return new PostgresHiveStore(url, database, serverClock, largeContent);
         } catch (RuntimeException | Error e) {
             database.close();
             throw e;

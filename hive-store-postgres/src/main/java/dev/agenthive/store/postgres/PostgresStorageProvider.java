@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 /**
  * StorageProvider {@code "postgresql"} for URLs {@code postgresql://user:password@host:port/db?...}
  * and {@code jdbc:postgresql://host:port/db?...}, registered in
- * {@code META-INF/services/dev.agenthive.api.spi.StorageProvider}. The store's clock is the server's;
- * the settings' clock is not used.
+ * {@code META-INF/services/dev.agenthive.api.spi.StorageProvider}. The store's clock is the server's:
+ * the settings' clock plus the measured offset from this machine's clock to the server's.
  */
 public final class PostgresStorageProvider extends ServerStorageProvider<PostgresUrl> {
     private final Supplier<MapperCatalog> catalog = PostgresHiveStore.catalog();
@@ -47,6 +47,6 @@ public final class PostgresStorageProvider extends ServerStorageProvider<Postgre
 
     @Override
     protected HiveStore open(PostgresUrl url, ServerStoreConfig config, StorageSettings settings) {
-        return PostgresHiveStore.open(url, config, settings.migrate(), catalog.get(), settings.largeContent());
+        return PostgresHiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get(), settings.largeContent());
     }
 }

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The database server's clock, read without a round trip: this JVM's clock plus the offset to the
- * server's measured by {@link #calibrate} (at open, then periodically by the notifier's listener).
+ * The database server's clock, read without a round trip: the store's base clock (the settings'
+ * clock, the system clock in production) plus the offset from this machine's clock to the server's,
+ * measured by {@link #calibrate} (at open, then periodically by the notifier's listener).
  *
  * <p>Why this design: the shared repositories take "now" from a {@link Clock} and pass it into their
  * SQL, so a clock that follows the server keeps every lease, heartbeat and expiry of every process
@@ -18,9 +20,19 @@ import java.util.function.Supplier;
  * connection inside a transaction) to every operation. The offset is known to within half a round
  * trip; an offset smaller than that cannot be told from zero and is taken as zero, so processes on
  * the database host (and tests against an embedded server) use their own clock exactly.
+ *
+ * <p>The offset is measured against the system clock, never against the base clock, so a test that
+ * moves its base clock ahead (to pass a lease without sleeping) stays ahead after a recalibration:
+ * the server's clock cannot be moved, the base clock can.
  */
 final class ServerClock extends Clock {
+    private final Clock base;
     private volatile long offsetNanos;
+
+    /** A clock that follows {@code base} until {@link #calibrate} measures an offset to the server. */
+    ServerClock(Clock base) {
+        this.base = Objects.requireNonNull(base, "base is null");
+    }
 
     /**
      * Measures the offset to the server's clock.
@@ -46,7 +58,7 @@ final class ServerClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plusNanos(offsetNanos);
+        return base.instant().plusNanos(offsetNanos);
     }
 
     @Override
@@ -56,6 +68,6 @@ final class ServerClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return Clock.offset(Clock.system(zone), offset());
+        return Clock.offset(base.withZone(zone), offset());
     }
 }
