@@ -32,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @RequiresCapability}; when the store does not declare that {@link Capability}, the test
  * asserts the store's refusal instead of running, and is never skipped.
  *
- * <p>Stores judge time by their own clock; contracts that need time to pass sleep for real, a few
- * hundred milliseconds, and never assert how long anything took.
+ * <p>Stores judge time by the clock they are opened on, a {@link MutableClock}: a contract that needs
+ * a lease, TTL or delay to pass calls {@link #passTime(Duration)}, which moves that clock ahead. For a
+ * store opened by the old {@link HiveStoreTck#openStore()}, which keeps a clock of its own, it sleeps
+ * for real instead. No contract asserts how long anything took.
  */
 @ExtendWith(CapabilityInterceptor.class)
 public abstract sealed class AbstractStoreContract permits AgentRepositoryContract, TaskRepositoryContract,
@@ -45,13 +47,14 @@ public abstract sealed class AbstractStoreContract permits AgentRepositoryContra
 
     /** Long enough that nothing in a test expires by accident. */
     protected static final Duration LONG_LEASE = Duration.ofHours(1);
-    /** Short enough that a test can wait for it to pass. */
+    /** Short enough that a test can wait for it to pass on a store that keeps its own clock. */
     protected static final Duration SHORT_TTL = Duration.ofMillis(250);
     /** Comfortably longer than {@link #SHORT_TTL}, so expiry has certainly happened after it. */
     protected static final Duration PAST_SHORT_TTL = Duration.ofMillis(600);
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private final MutableClock clock = new MutableClock();
     private HiveStore store;
 
     /** The TCK instance this contract runs in: the provider's subclass of {@link HiveStoreTck}. */
@@ -59,7 +62,7 @@ public abstract sealed class AbstractStoreContract permits AgentRepositoryContra
 
     @BeforeEach
     final void openFreshStore() {
-        store = tck().openStore();
+        store = tck().openStore(clock);
         assertThat(store).as("openStore() result").isNotNull();
     }
 
@@ -147,7 +150,24 @@ public abstract sealed class AbstractStoreContract permits AgentRepositoryContra
         }
     }
 
-    /** Waits for real time to pass, so that the store's clock moves past a lease, TTL or timeout. */
+    /**
+     * Lets {@code duration} pass for the store, so that a lease, TTL or timeout runs out: moves the
+     * store's clock ahead, or sleeps for real when the store keeps its own clock.
+     */
+    protected final void passTime(Duration duration) {
+        if (tck().storeFollowsTheClock()) {
+            clock.advance(duration);
+        } else {
+            sleep(duration);
+        }
+    }
+
+    /** The clock the store was opened on; it runs with the system clock plus what {@link #passTime} added. */
+    protected final MutableClock clock() {
+        return clock;
+    }
+
+    /** Waits for real time to pass: for what only real time moves, such as another thread's progress. */
     protected static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -158,15 +178,15 @@ public abstract sealed class AbstractStoreContract permits AgentRepositoryContra
     }
 
     /**
-     * Now, truncated to milliseconds: stores keep at least millisecond precision, so an instant the
-     * store takes after this call is never before it.
+     * The store's now, truncated to milliseconds: stores keep at least millisecond precision, so an
+     * instant the store takes after this call is never before it.
      */
-    protected static Instant nowMillis() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    protected final Instant nowMillis() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Now, rounded up to the next millisecond: an instant the store took before this call is never after it. */
-    protected static Instant nowMillisCeiling() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+    /** The store's now, rounded up to the next millisecond: an instant the store took before this call is never after it. */
+    protected final Instant nowMillisCeiling() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
     }
 }

@@ -70,7 +70,7 @@ public abstract sealed class AgentRepositoryContract extends AbstractStoreContra
     void registerAgainIsIdempotentAndUpdatesDescriptiveFields() {
         Agent first = agents().register(new AgentRegistration("agent-1", "coder", Set.of("java"),
                 "/a", "main", json("{\"v\":1}")));
-        sleep(Duration.ofMillis(20));
+        passTime(Duration.ofMillis(20));
 
         Agent second = agents().register(new AgentRegistration("agent-1", "reviewer", Set.of("python", "docs"),
                 "/b", "dev", json("{\"v\":2}")));
@@ -107,7 +107,7 @@ public abstract sealed class AgentRepositoryContract extends AbstractStoreContra
     @Test
     void heartbeatRefreshesLastHeartbeat() {
         Agent registered = registerAgent("agent-1");
-        sleep(Duration.ofMillis(20));
+        passTime(Duration.ofMillis(20));
 
         Agent beaten = agents().heartbeat("agent-1");
 
@@ -250,7 +250,7 @@ public abstract sealed class AgentRepositoryContract extends AbstractStoreContra
 
         assertThat(agents().markCrashed(Duration.ofHours(1))).isEmpty();
 
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         List<String> marked = agents().markCrashed(SHORT_TTL);
 
         assertThat(marked).containsExactly("a-active", "b-idle");
@@ -265,7 +265,7 @@ public abstract sealed class AgentRepositoryContract extends AbstractStoreContra
     @Test
     void crashedAgentComesBackOnlyThroughRegistration() {
         registerAgent("agent-1");
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         assertThat(agents().markCrashed(SHORT_TTL)).containsExactly("agent-1");
 
         assertThatThrownBy(() -> agents().heartbeat("agent-1")).isInstanceOf(InvalidStateTransitionException.class);

@@ -129,7 +129,7 @@ public abstract sealed class ConfigurationRepositoryContract extends AbstractSto
         registerAgent("alice");
         ConfigKey key = ConfigKey.agent("alice", "llm", "model");
         put(key, "1", null);
-        sleep(Duration.ofMillis(20));
+        passTime(Duration.ofMillis(20));
         ConfigEntry v2 = put(key, "2", 1L);
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.updatedAt()).isAfter(v2.createdAt());

@@ -56,7 +56,7 @@ public abstract sealed class GitStateRepositoryContract extends AbstractStoreCon
     void upsertReplacesEveryFieldOfTheSameWorktree() {
         registerAgent("alice");
         GitState first = gitStates().upsert(new GitStateUpdate("alice", "/w", "main", SHA1, true, 5, 1));
-        sleep(Duration.ofMillis(20));
+        passTime(Duration.ofMillis(20));
 
         GitState second = gitStates().upsert(new GitStateUpdate("alice", "/w", null, SHA256, false, 0, 0));
 

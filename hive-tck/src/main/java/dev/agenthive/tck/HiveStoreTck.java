@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Modifier;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The storage TCK in one class: a provider passes it by extending this class once and opening a
- * fresh store in {@link #openStore()}. Every contract runs as one of the {@link Nested @Nested}
- * classes below, which the subclass inherits: JUnit discovers {@code @Nested} classes declared in a
- * superclass of a test class and runs them against an instance of the subclass.
+ * fresh store on the given clock in {@link #openStore(Clock)}. Every contract runs as one of the
+ * {@link Nested @Nested} classes below, which the subclass inherits: JUnit discovers {@code @Nested}
+ * classes declared in a superclass of a test class and runs them against an instance of the subclass.
  *
  * <pre>{@code
  * class MyStoreTckTest extends HiveStoreTck {
@@ -24,12 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     Path dir;
  *
  *     @Override
- *     protected HiveStore openStore() {
+ *     protected HiveStore openStore(Clock clock) {
  *         return new MyStorageProvider().open(new StorageSettings(
- *                 "mystore:" + dir.resolve("hive"), true, Map.of(), Clock.systemUTC()));
+ *                 "mystore:" + dir.resolve("hive"), true, Map.of(), clock));
  *     }
  * }
  * }</pre>
+ *
+ * <p>The clock is a {@link MutableClock}: a test that needs a lease, TTL or delay to pass moves it
+ * ahead instead of sleeping. A plugin written before this hook overrides {@link #openStore()}
+ * instead; its store then keeps its own clock and those tests wait for real time to pass, a few
+ * hundred milliseconds each.
  *
  * <p>JUnit makes a new instance of the subclass for every test, so fields such as a {@code @TempDir}
  * are fresh for each. A store that lacks an optional aggregate says so in {@link #capabilities()};
@@ -40,13 +46,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class HiveStoreTck {
 
     /**
-     * Opens a fresh, migrated, empty store. Called once before every test; the store is closed with
-     * {@link #closeStore(HiveStore)} after it.
+     * Opens a fresh, migrated, empty store that takes "now" from {@code clock} (the
+     * {@link dev.agenthive.api.spi.StorageSettings#clock() settings' clock}). Called once before
+     * every test; the store is closed with {@link #closeStore(HiveStore)} after it. Override this
+     * one; the default opens {@link #openStore()}, whose store does not follow the test's clock.
      */
-    protected abstract HiveStore openStore();
+    protected HiveStore openStore(Clock clock) {
+        return openStore();
+    }
 
     /**
-     * Releases a store opened by {@link #openStore()}. May be called on a store the test already
+     * Opens a fresh, migrated, empty store on a clock of its own: the factory of plugins written
+     * before {@link #openStore(Clock)}, which new plugins override instead.
+     *
+     * @throws UnsupportedOperationException unless overridden
+     */
+    protected HiveStore openStore() {
+        throw new UnsupportedOperationException(getClass().getName() + " overrides neither openStore(Clock) nor openStore()");
+    }
+
+    /**
+     * Whether the stores of this TCK follow the clock given to {@link #openStore(Clock)}: true when
+     * a subclass overrides that method, so tests can move time instead of waiting for it.
+     */
+    final boolean storeFollowsTheClock() {
+        for (Class<?> type = getClass(); type != HiveStoreTck.class; type = type.getSuperclass()) {
+            boolean declared = Arrays.stream(type.getDeclaredMethods())
+                    .anyMatch(method -> method.getName().equals("openStore")
+                            && Arrays.equals(method.getParameterTypes(), new Class<?>[] {Clock.class}));
+            if (declared) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Releases a store opened by {@link #openStore(Clock)}. May be called on a store the test already
      * closed, so it must tolerate a second close.
      */
     protected void closeStore(HiveStore store) {

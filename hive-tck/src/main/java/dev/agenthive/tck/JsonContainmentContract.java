@@ -175,7 +175,7 @@ public abstract sealed class JsonContainmentContract extends AbstractStoreContra
                 json("{\"kind\":\"temp\"}"), SHORT_TTL, null));
         store().sharedMemory().put(new MemoryWrite("ns", "long", json("2"), JsonType.NUMBER,
                 json("{\"kind\":\"temp\"}"), Duration.ofHours(1), null));
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         assertThat(keys(MemoryQuery.metadataContaining("ns", json("{\"kind\":\"temp\"}"), 10))).containsExactly("long");
     }

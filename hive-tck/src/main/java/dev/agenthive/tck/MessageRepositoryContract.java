@@ -234,7 +234,7 @@ public abstract sealed class MessageRepositoryContract extends AbstractStoreCont
         registerAgent("alice");
         registerAgent("bob");
         messages().send("m-1", new NewMessage("alice", "bob", "note", 0, json("{}"), null, null, SHORT_TTL, "once"));
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         assertThat(messages().purgeExpired()).isEqualTo(1);
 
         Message again = messages().send("m-2", NewMessage.direct("alice", "bob", "note", json("{}"))
@@ -380,7 +380,7 @@ public abstract sealed class MessageRepositoryContract extends AbstractStoreCont
         send("m-1", "alice", "bob", 0);
         Message firstDelivery = messages().inbox("bob", 10, SHORT_TTL).get(0);
 
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         List<Message> again = messages().inbox("bob", 10, LONG_LEASE);
 
         assertThat(again).extracting(Message::id).containsExactly("m-1");
@@ -403,7 +403,7 @@ public abstract sealed class MessageRepositoryContract extends AbstractStoreCont
 
         Message acked = messages().find("m-1").orElseThrow();
         assertThat(acked.ackedAt()).isBetween(before, after);
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         assertThat(messages().inbox("bob", 10, LONG_LEASE)).isEmpty();
         assertThat(messages().countPending("bob")).isZero();
     }
@@ -431,7 +431,7 @@ public abstract sealed class MessageRepositoryContract extends AbstractStoreCont
         send("forever", "alice", "bob", 0);
         assertThat(expiring.expiresAt()).isEqualTo(expiring.sentAt().plus(SHORT_TTL));
 
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         assertThat(messages().countPending("bob")).isEqualTo(2);
         assertThat(messages().countPending(null)).isEqualTo(2);
@@ -449,7 +449,7 @@ public abstract sealed class MessageRepositoryContract extends AbstractStoreCont
         registerAgent("bob");
         messages().send("short", new NewMessage("alice", "bob", "note", 0, json("{}"), null, null, SHORT_TTL));
 
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         assertThat(messages().inbox("bob", 10, LONG_LEASE)).isEmpty();
     }

@@ -184,7 +184,7 @@ public abstract sealed class ProjectRepositoryContract extends AbstractStoreCont
         enqueue("t-b");
         enqueue("t-a");
         projects().addTask("p-1", "t-b");
-        sleep(java.time.Duration.ofMillis(5));
+        passTime(java.time.Duration.ofMillis(5));
         projects().addTask("p-1", "t-a");
 
         assertThat(projects().taskIds("p-1")).containsExactly("t-b", "t-a");

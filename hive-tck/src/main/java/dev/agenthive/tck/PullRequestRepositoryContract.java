@@ -96,7 +96,7 @@ public abstract sealed class PullRequestRepositoryContract extends AbstractStore
     void mergeSetsMergedAtAndIsFinal() {
         registerAgent("alice");
         PullRequest opened = open(1, "alice");
-        sleep(Duration.ofMillis(20));
+        passTime(Duration.ofMillis(20));
 
         PullRequest merged = pullRequests().updateStatus(1, PullRequestStatus.MERGED);
 

@@ -92,7 +92,7 @@ public abstract sealed class SharedMemoryRepositoryContract extends AbstractStor
     @Test
     void everyWriteBumpsTheVersionAndKeepsCreatedAt() {
         MemoryEntry v1 = put("team", "k", "1", null);
-        sleep(Duration.ofMillis(20));
+        passTime(Duration.ofMillis(20));
         MemoryEntry v2 = put("team", "k", "2", null);
         MemoryEntry v3 = put("team", "k", "{\"three\":3}", null);
 
@@ -189,7 +189,7 @@ public abstract sealed class SharedMemoryRepositoryContract extends AbstractStor
         put("team", "forever", "3", null);
         assertThat(expiring.expiresAt()).isEqualTo(expiring.updatedAt().plus(SHORT_TTL));
 
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         assertThat(memory().get("team", "short")).isEmpty();
         assertThat(keys(memory().list("team", "", null, 100))).containsExactly("forever", "long");
@@ -202,7 +202,7 @@ public abstract sealed class SharedMemoryRepositoryContract extends AbstractStor
     @Test
     void expiredEntryCountsAsAbsentForCompareAndSet() {
         memory().put(new MemoryWrite("team", "k", json("1"), JsonType.NUMBER, null, SHORT_TTL, null));
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         MemoryEntry fresh = put("team", "k", "2", 0L);
 

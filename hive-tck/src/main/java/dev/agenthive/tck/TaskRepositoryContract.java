@@ -113,7 +113,7 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
     void enqueueWithShortDelayBecomesClaimable() {
         registerAgent("agent-1");
         tasks().enqueue("t-1", NewTask.builder("soon").delay(SHORT_TTL).build());
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         assertThat(claimOne("agent-1").id()).isEqualTo("t-1");
     }
@@ -357,9 +357,9 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         tasks().enqueue("t", NewTask.builder("t").maxAttempts(10).build());
 
         Task first = tasks().claim(new ClaimRequest("agent-1", Set.of(), SHORT_TTL, 1)).get(0);
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         Task second = tasks().claim(new ClaimRequest("agent-2", Set.of(), SHORT_TTL, 1)).get(0);
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         assertThat(tasks().requeueExpired(NO_BACKOFF)).isEqualTo(1);
         Task third = claimOne("agent-1");
         tasks().fail("t", third.leaseToken(), json("\"boom\""), true, NO_BACKOFF);
@@ -416,7 +416,7 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         enqueue("t");
         Task claimed = tasks().claim(new ClaimRequest("agent-1", Set.of(), SHORT_TTL, 1)).get(0);
         tasks().heartbeat("t", claimed.leaseToken(), LONG_LEASE);
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         assertThat(tasks().requeueExpired(NO_BACKOFF)).isZero();
         assertThat(tasks().claim(claim("agent-2", 1))).isEmpty();
@@ -480,7 +480,7 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         registerAgent("agent-2");
         tasks().enqueue("t", NewTask.builder("t").maxAttempts(5).build());
         Task old = tasks().claim(new ClaimRequest("agent-1", Set.of(), SHORT_TTL, 1)).get(0);
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         Task current = claimOne("agent-2");
         assertThat(current.leaseToken()).isGreaterThan(old.leaseToken());
 
@@ -519,7 +519,7 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         registerAgent("agent-1");
         enqueue("t");
         Task old = tasks().claim(new ClaimRequest("agent-1", Set.of(), SHORT_TTL, 1)).get(0);
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
         assertThat(tasks().requeueExpired(HOUR_BACKOFF)).isEqualTo(1);
         Task requeued = tasks().find("t").orElseThrow();
 
@@ -582,7 +582,7 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         Task failedOnce = tasks().fail("t", first.leaseToken(), json("1"), true, backoff);
         Duration firstDelay = Duration.between(failedOnce.updatedAt(), failedOnce.availableAt());
 
-        sleep(Duration.ofMillis(600));
+        passTime(Duration.ofMillis(600));
         Task second = claimOne("agent-1");
         Task failedTwice = tasks().fail("t", second.leaseToken(), json("2"), true, backoff);
         Duration secondDelay = Duration.between(failedTwice.updatedAt(), failedTwice.availableAt());
@@ -636,7 +636,7 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         registerAgent("agent-2");
         enqueue("t");
         Task first = tasks().claim(new ClaimRequest("agent-1", Set.of(), SHORT_TTL, 1)).get(0);
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         Task reclaimed = claimOne("agent-2");
 
@@ -652,7 +652,7 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         registerAgent("agent-2");
         tasks().enqueue("t", NewTask.builder("t").maxAttempts(1).build());
         tasks().claim(new ClaimRequest("agent-1", Set.of(), SHORT_TTL, 1));
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         assertThat(tasks().claim(claim("agent-2", 1))).isEmpty();
         assertThat(tasks().find("t").orElseThrow().status()).isEqualTo(TaskStatus.DEAD);
@@ -668,7 +668,7 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         assertThat(longLease.id()).isEqualTo("long");
         List<Task> shortLeases = tasks().claim(new ClaimRequest("agent-1", Set.of(), SHORT_TTL, 2));
         assertThat(shortLeases).extracting(Task::id).containsExactly("short", "last-try");
-        sleep(PAST_SHORT_TTL);
+        passTime(PAST_SHORT_TTL);
 
         Instant before = nowMillis();
         int moved = tasks().requeueExpired(HOUR_BACKOFF);

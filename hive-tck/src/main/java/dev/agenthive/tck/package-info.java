@@ -1,7 +1,8 @@
 /**
  * The Technology Compatibility Kit: the JUnit 5 contracts every
  * {@link dev.agenthive.api.spi.StorageProvider} must pass, run through one class,
- * {@link dev.agenthive.tck.HiveStoreTck}. A provider extends it once and opens a fresh store:
+ * {@link dev.agenthive.tck.HiveStoreTck}. A provider extends it once and opens a fresh store on the
+ * test's clock (a {@link dev.agenthive.tck.MutableClock}, which tests move ahead instead of sleeping):
  *
  * <pre>{@code
  * class MyStoreTckTest extends HiveStoreTck {
@@ -9,8 +10,8 @@
  *     Path dir;
  *
  *     @Override
- *     protected HiveStore openStore() {
- *         return new MyStorageProvider().open(new StorageSettings("my:" + dir, true, Map.of(), Clock.systemUTC()));
+ *     protected HiveStore openStore(Clock clock) {
+ *         return new MyStorageProvider().open(new StorageSettings("my:" + dir, true, Map.of(), clock));
  *     }
  * }
  * }</pre>

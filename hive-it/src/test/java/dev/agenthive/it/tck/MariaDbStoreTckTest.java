@@ -4,6 +4,8 @@ import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.it.mariadb.MariaDbTestServer;
 import dev.agenthive.tck.HiveStoreTck;
 
+import java.time.Clock;
+
 /**
  * The TCK on MariaDB (the server of {@link MariaDbTestServer}, skipped visibly where there is none),
  * on {@link RecycledDatabases}.
@@ -12,8 +14,8 @@ class MariaDbStoreTckTest extends HiveStoreTck {
     private static final RecycledDatabases DATABASES = new RecycledDatabases("mariadb-tck", MariaDbTestServer::get);
 
     @Override
-    protected HiveStore openStore() {
-        return DATABASES.open();
+    protected HiveStore openStore(Clock clock) {
+        return DATABASES.open(clock);
     }
 
     @Override

@@ -4,13 +4,15 @@ import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.it.postgres.PostgresTestServer;
 import dev.agenthive.tck.HiveStoreTck;
 
+import java.time.Clock;
+
 /** The TCK on PostgreSQL (the server of {@link PostgresTestServer}), on {@link RecycledDatabases}. */
 class PostgresStoreTckTest extends HiveStoreTck {
     private static final RecycledDatabases DATABASES = new RecycledDatabases("postgres-tck", PostgresTestServer::get);
 
     @Override
-    protected HiveStore openStore() {
-        return DATABASES.open();
+    protected HiveStore openStore(Clock clock) {
+        return DATABASES.open(clock);
     }
 
     @Override

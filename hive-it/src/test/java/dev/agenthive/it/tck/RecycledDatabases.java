@@ -6,6 +6,7 @@ import dev.agenthive.it.server.TestDatabaseServer;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,6 +38,12 @@ final class RecycledDatabases {
 
     HiveStore open() {
         return open(Map.of());
+    }
+
+    /** {@link #open()} on {@code clock}. */
+    HiveStore open(Clock clock) {
+        String url = emptied.poll();
+        return SpiStores.open(url != null ? url : server.get().newDatabase(), clock);
     }
 
     /** {@link #open()} with these configuration keys. */

@@ -39,15 +39,24 @@ final class SpiStores {
         return open(url, properties, LargeContent.inRows());
     }
 
+    /** {@link #open(String)} on {@code clock}, which tests move to pass leases and TTLs without sleeping. */
+    static HiveStore open(String url, Clock clock) {
+        return open(url, Map.of(), LargeContent.inRows(), clock);
+    }
+
     /** Like {@link #open(String)}, moving large content as {@code largeContent} says. */
     static HiveStore open(String url, LargeContent largeContent) {
         return open(url, Map.of(), largeContent);
     }
 
     private static HiveStore open(String url, Map<String, String> properties, LargeContent largeContent) {
+        return open(url, properties, largeContent, Clock.systemUTC());
+    }
+
+    private static HiveStore open(String url, Map<String, String> properties, LargeContent largeContent, Clock clock) {
         List<StorageProvider> accepting = PROVIDERS.stream().filter(provider -> provider.accepts(url)).toList();
         assertThat(accepting).as("providers accepting %s", url).hasSize(1);
-        return accepting.get(0).open(new StorageSettings(url, true, properties, Clock.systemUTC(), largeContent));
+        return accepting.get(0).open(new StorageSettings(url, true, properties, clock, largeContent));
     }
 
     /** An empty blob store in {@code folder}, opened through the SPI. */

@@ -5,6 +5,7 @@ import dev.agenthive.tck.HiveStoreTck;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** The TCK on SQLite: every test on a fresh, migrated store in its own file. */
 class SqliteStoreTckTest extends HiveStoreTck {
@@ -12,7 +13,7 @@ class SqliteStoreTckTest extends HiveStoreTck {
     Path dir;
 
     @Override
-    protected HiveStore openStore() {
-        return SpiStores.open("sqlite:" + dir.resolve("hive.db"));
+    protected HiveStore openStore(Clock clock) {
+        return SpiStores.open("sqlite:" + dir.resolve("hive.db"), clock);
     }
 }

@@ -23,7 +23,7 @@ class H2StoreTckTest extends HiveStoreTck {
             .orElseThrow(() -> new AssertionError("no StorageProvider 'h2' registered"));
 
     @Override
-    protected HiveStore openStore() {
-        return PROVIDER.open(new StorageSettings("h2:mem:tck-" + UUID.randomUUID(), true, Map.of(), Clock.systemUTC()));
+    protected HiveStore openStore(Clock clock) {
+        return PROVIDER.open(new StorageSettings("h2:mem:tck-" + UUID.randomUUID(), true, Map.of(), clock));
     }
 }
