@@ -12,15 +12,16 @@ import dev.agenthive.api.message.Message;
 import dev.agenthive.api.message.NewMessage;
 import dev.agenthive.api.task.ClaimRequest;
 import dev.agenthive.api.task.NewTask;
+import dev.agenthive.api.task.RetryBackoff;
 import dev.agenthive.api.task.Task;
 import dev.agenthive.api.task.TaskStatus;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Contract for concurrent callers on one store, with real threads released together: no task is
@@ -42,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract sealed class ConcurrencyContract extends AbstractStoreContract permits HiveStoreTck.Concurrency {
 
     private static final int THREADS = 8;
+    private static final RetryBackoff NO_BACKOFF = new RetryBackoff(Duration.ZERO, Duration.ZERO);
     /** Only guards against a hang; the contract says nothing about how fast the work is. */
     private static final long HANG_GUARD_MINUTES = 5;
 
@@ -131,58 +134,93 @@ public abstract sealed class ConcurrencyContract extends AbstractStoreContract p
         }
     }
 
+    /**
+     * Fencing under load: the first holders' leases run out (the store's clock moves past them), other
+     * agents re-claim every task with a new lease token, and then each call of a first holder with
+     * its stale token (heartbeat, start, complete, both kinds of fail) is refused as
+     * {@link ErrorCode#LEASE_LOST}, while the new holders, on other threads, start and complete. Every
+     * task ends completed once, on its second attempt, by its new holder and with its result.
+     */
     @Test
-    void fencingTokensLetOnlyTheCurrentHolderCompleteWhenLeasesExpireUnderLoad() {
-        int taskCount = 100;
-        Duration lease = Duration.ofMillis(100);
+    void aHolderWhoseExpiredLeaseWasReclaimedIsFencedOffUnderLoad() {
+        int taskCount = Scale.of(100, 1_000);
+        Duration lease = Duration.ofMinutes(1);
         store().inTransaction(tx -> {
             for (int i = 0; i < taskCount; i++) {
-                tx.tasks().enqueue(String.format("task-%03d", i),
-                        NewTask.builder("work " + i).maxAttempts(NewTask.MAX_ATTEMPTS_LIMIT).build());
+                tx.tasks().enqueue(String.format("task-%04d", i), NewTask.builder("work " + i).maxAttempts(5).build());
             }
             return null;
         });
         for (int i = 0; i < THREADS; i++) {
-            registerAgent("worker-" + i);
+            registerAgent("first-" + i);
+            registerAgent("second-" + i);
         }
-        Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
-        Map<String, String> winners = new ConcurrentHashMap<>();
-        AtomicInteger completed = new AtomicInteger();
-
+        Map<String, Task> stale = new ConcurrentHashMap<>();
         runConcurrently(THREADS, index -> {
-            String agent = "worker-" + index;
-            Random random = new Random(index);
-            while (completed.get() < taskCount) {
-                List<Task> batch = store().tasks().claim(new ClaimRequest(agent, Set.of(), lease, 2));
-                if (batch.isEmpty()) {
-                    Thread.sleep(10);
-                    continue;
-                }
+            for (List<Task> batch; !(batch = store().tasks().claim(
+                    new ClaimRequest("first-" + index, Set.of(), lease, 1 + index % 4))).isEmpty(); ) {
                 for (Task task : batch) {
-                    // Some holders outlive their lease, so another worker re-claims the task meanwhile.
-                    Thread.sleep(random.nextInt(160));
-                    try {
-                        store().tasks().complete(task.id(), task.leaseToken(), jsonObject("by", agent));
-                        successes.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
-                        winners.put(task.id(), agent);
-                        completed.incrementAndGet();
-                    } catch (ConflictException e) {
-                        assertThat(e.code()).isEqualTo(ErrorCode.LEASE_LOST);
-                    } catch (InvalidStateTransitionException e) {
-                        // The lease ran out and the task went back to the queue: also a refusal.
-                        assertThat(e.from()).isEqualToIgnoringCase(TaskStatus.QUEUED.name());
-                    }
+                    stale.put(task.id(), index % 2 == 0 ? store().tasks().start(task.id(), task.leaseToken()) : task);
+                }
+            }
+            return null;
+        });
+        assertThat(stale).as("tasks held by the first agents").hasSize(taskCount);
+
+        passTime(lease.plusSeconds(1));
+
+        Map<String, String> completedBy = new ConcurrentHashMap<>();
+        AtomicInteger refusals = new AtomicInteger();
+        runConcurrently(THREADS, index -> {
+            String agent = "second-" + index;
+            for (List<Task> batch; !(batch = store().tasks().claim(
+                    new ClaimRequest(agent, Set.of(), LONG_LEASE, 1 + index % 4))).isEmpty(); ) {
+                for (Task task : batch) {
+                    Task old = stale.get(task.id());
+                    assertThat(task.assignedAgent()).isEqualTo(agent);
+                    assertThat(task.attempts()).as("attempts of %s re-claimed", task.id()).isEqualTo(2);
+                    assertThat(task.leaseToken()).as("lease token of %s re-claimed", task.id())
+                            .isGreaterThan(old.leaseToken());
+                    refusals.addAndGet(assertStaleHolderIsRefused(old));
+                    Task held = index % 2 == 0 ? store().tasks().start(task.id(), task.leaseToken()) : task;
+                    store().tasks().complete(task.id(), held.leaseToken(), jsonObject("by", agent));
+                    completedBy.put(task.id(), agent);
+                    assertThatThrownBy(() -> store().tasks().complete(task.id(), old.leaseToken(), jsonObject("by", "stale")))
+                            .as("a stale completion of the completed %s", task.id())
+                            .isInstanceOfAny(ConflictException.class, InvalidStateTransitionException.class);
                 }
             }
             return null;
         });
 
-        assertThat(successes).hasSize(taskCount);
-        assertThat(successes.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(completedBy).as("tasks re-claimed and completed by the second agents").hasSize(taskCount);
+        assertThat(refusals.get()).as("stale calls refused").isEqualTo(taskCount * 5);
         assertThat(store().tasks().countByStatus()).containsEntry(TaskStatus.COMPLETED, (long) taskCount);
-        for (Map.Entry<String, String> winner : winners.entrySet()) {
-            assertSameJson(store().tasks().find(winner.getKey()).orElseThrow().result(), jsonObject("by", winner.getValue()));
+        for (Map.Entry<String, String> entry : completedBy.entrySet()) {
+            Task stored = store().tasks().find(entry.getKey()).orElseThrow();
+            assertThat(stored.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(stored.assignedAgent()).isEqualTo(entry.getValue());
+            assertThat(stored.attempts()).isEqualTo(2);
+            assertSameJson(stored.result(), jsonObject("by", entry.getValue()));
         }
+    }
+
+    /** Makes every lease call of a holder that lost its lease; each must be refused. Returns the refusals. */
+    private int assertStaleHolderIsRefused(Task old) {
+        String id = old.id();
+        long token = old.leaseToken();
+        List<ThrowingCallable> calls = List.of(
+                () -> store().tasks().heartbeat(id, token, LONG_LEASE),
+                () -> store().tasks().start(id, token),
+                () -> store().tasks().complete(id, token, jsonObject("by", "stale")),
+                () -> store().tasks().fail(id, token, json("{}"), true, NO_BACKOFF),
+                () -> store().tasks().fail(id, token, json("{}"), false, NO_BACKOFF));
+        for (ThrowingCallable call : calls) {
+            assertThatThrownBy(call).as("a call of %s's stale holder with lease token %d", id, token)
+                    .isInstanceOfSatisfying(ConflictException.class,
+                            lost -> assertThat(lost.code()).isEqualTo(ErrorCode.LEASE_LOST));
+        }
+        return calls.size();
     }
 
     @Test
