@@ -23,13 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Contract of {@link HiveStore} itself: transactions across repositories, health, location, close. */
 public abstract sealed class HiveStoreContract extends AbstractStoreContract permits HiveStoreTck.Store {
@@ -148,11 +152,66 @@ public abstract sealed class HiveStoreContract extends AbstractStoreContract per
     }
 
     @Test
-    void locationNamesTheDataWithoutCredentials() {
-        String location = store().location();
+    void locationNamesTheData() {
+        assertThat(store().location()).isNotBlank();
+    }
 
-        assertThat(location).isNotBlank();
-        assertThat(location.toLowerCase(java.util.Locale.ROOT)).doesNotContain("password");
+    /**
+     * A store opened through a URL with a password (or another secret the provider's URLs carry)
+     * shows it nowhere: not in its location, health, details or {@code toString()}, nor in the
+     * errors of calls after close.
+     */
+    @Test
+    void aSecretOfTheUrlShowsNowhere() {
+        String secret = canary();
+        Optional<HiveStore> opened = tck().openStoreWithSecret(secret, clock());
+        assumeTrue(opened.isPresent(), "the provider's storage URLs carry no secret");
+        HiveStore store = opened.get();
+        try {
+            store.agents().register(AgentRegistration.of("alice", "coder", Set.of()));
+            StoreHealth health = store.health();
+            assertThat(health.healthy()).as("health of the store opened with a secret").isTrue();
+            assertThat(store.location()).as("location()").doesNotContain(secret);
+            assertThat(health.location()).as("health().location()").doesNotContain(secret);
+            assertThat(health.details().toString()).as("health().details()").doesNotContain(secret);
+            assertThat(health.toString()).as("health()").doesNotContain(secret);
+            assertThat(store.toString()).as("toString()").doesNotContain(secret);
+
+            store.close();
+            assertThat(store.health().toString()).as("health() after close").doesNotContain(secret);
+            assertNoSecret(catchThrowable(() -> store.agents().find("alice")), secret);
+        } finally {
+            tck().closeStore(store);
+        }
+    }
+
+    /** Opening a URL with a secret that cannot work fails with errors that do not show the secret. */
+    @Test
+    void aRefusedOpenDoesNotShowTheSecret() {
+        String secret = canary();
+        Optional<Throwable> refusal = tck().refusedOpenWithSecret(secret);
+        assumeTrue(refusal.isPresent(), "the provider's storage URLs carry no secret");
+
+        assertThat(refusal.get()).as("what the refused open threw").isInstanceOf(StorageUnavailableException.class);
+        assertNoSecret(refusal.get(), secret);
+    }
+
+    /** A password no store would make up: a match can only be the secret itself. */
+    private static String canary() {
+        return "Canary" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static void assertNoSecret(Throwable thrown, String secret) {
+        assertThat(thrown).as("the error").isNotNull();
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable cause = thrown; cause != null && seen.add(cause); cause = cause.getCause()) {
+            assertThat(String.valueOf(cause.getMessage())).as("message of %s", cause.getClass().getName())
+                    .doesNotContain(secret);
+            assertThat(cause.toString()).as("%s", cause.getClass().getName()).doesNotContain(secret);
+            for (Throwable suppressed : cause.getSuppressed()) {
+                assertNoSecret(suppressed, secret);
+            }
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +80,29 @@ public abstract class HiveStoreTck {
             }
         }
         return false;
+    }
+
+    /**
+     * Opens a fresh, migrated, empty store, like {@link #openStore(Clock)}, through a storage URL that
+     * carries {@code secret} where the provider's URLs carry one: as the password, or in an option that
+     * holds a secret. The TCK then looks for the secret in everything the store shows. Empty (the
+     * default) when the provider's URLs carry no secret, as SQLite's do not; the tests that need it
+     * are then reported as skipped, with that reason. The store is closed with {@link #closeStore}.
+     */
+    protected Optional<HiveStore> openStoreWithSecret(String secret, Clock clock) {
+        return Optional.empty();
+    }
+
+    /**
+     * Tries to open a store through a storage URL that carries {@code secret} as in
+     * {@link #openStoreWithSecret} and that cannot be opened (a wrong password, a database that does
+     * not exist), and returns what the provider threw; the TCK looks for the secret in its messages.
+     * Empty (the default) when the provider's URLs carry no secret.
+     *
+     * @throws AssertionError the store opened after all (close it first)
+     */
+    protected Optional<Throwable> refusedOpenWithSecret(String secret) {
+        return Optional.empty();
     }
 
     /**

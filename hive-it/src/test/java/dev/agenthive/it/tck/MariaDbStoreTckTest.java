@@ -5,6 +5,7 @@ import dev.agenthive.it.mariadb.MariaDbTestServer;
 import dev.agenthive.tck.HiveStoreTck;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The TCK on MariaDB (the server of {@link MariaDbTestServer}, skipped visibly where there is none),
@@ -27,5 +28,10 @@ class MariaDbStoreTckTest extends HiveStoreTck {
     @Override
     protected int maxJsonDepth() {
         return 31;
+    }
+
+    @Override
+    protected Optional<Throwable> refusedOpenWithSecret(String secret) {
+        return Optional.of(DATABASES.refusedOpenWithPassword(secret));
     }
 }

@@ -5,6 +5,7 @@ import dev.agenthive.it.postgres.PostgresTestServer;
 import dev.agenthive.tck.HiveStoreTck;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /** The TCK on PostgreSQL (the server of {@link PostgresTestServer}), on {@link RecycledDatabases}. */
 class PostgresStoreTckTest extends HiveStoreTck {
@@ -18,5 +19,16 @@ class PostgresStoreTckTest extends HiveStoreTck {
     @Override
     protected void closeStore(HiveStore store) {
         DATABASES.close(store);
+    }
+
+    /** The embedded server trusts its clients, so any password opens the store. */
+    @Override
+    protected Optional<HiveStore> openStoreWithSecret(String secret, Clock clock) {
+        return DATABASES.openWithPassword(secret, clock);
+    }
+
+    @Override
+    protected Optional<Throwable> refusedOpenWithSecret(String secret) {
+        return Optional.of(DATABASES.refusedOpenWithPassword(secret));
     }
 }
