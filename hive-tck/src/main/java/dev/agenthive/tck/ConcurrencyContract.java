@@ -135,16 +135,16 @@ public abstract sealed class ConcurrencyContract extends AbstractStoreContract p
     }
 
     /**
-     * Fencing under load: the first holders' leases run out (the store's clock moves past them), other
-     * agents re-claim every task with a new lease token, and then each call of a first holder with
-     * its stale token (heartbeat, start, complete, both kinds of fail) is refused as
-     * {@link ErrorCode#LEASE_LOST}, while the new holders, on other threads, start and complete. Every
-     * task ends completed once, on its second attempt, by its new holder and with its result.
+     * Fencing under load: the first holders' leases, shortened by a heartbeat once all are claimed,
+     * run out (the store's clock moves past them), other agents re-claim every task with a new lease
+     * token, and then each call of a first holder with its stale token (heartbeat, start, complete,
+     * both kinds of fail) is refused as {@link ErrorCode#LEASE_LOST}, while the new holders, on other
+     * threads, start and complete. Every task ends completed once, on its second attempt, by its new
+     * holder and with its result.
      */
     @Test
     void aHolderWhoseExpiredLeaseWasReclaimedIsFencedOffUnderLoad() {
         int taskCount = Scale.of(100, 1_000);
-        Duration lease = Duration.ofMinutes(1);
         store().inTransaction(tx -> {
             for (int i = 0; i < taskCount; i++) {
                 tx.tasks().enqueue(String.format("task-%04d", i), NewTask.builder("work " + i).maxAttempts(5).build());
@@ -158,7 +158,7 @@ public abstract sealed class ConcurrencyContract extends AbstractStoreContract p
         Map<String, Task> stale = new ConcurrentHashMap<>();
         runConcurrently(THREADS, index -> {
             for (List<Task> batch; !(batch = store().tasks().claim(
-                    new ClaimRequest("first-" + index, Set.of(), lease, 1 + index % 4))).isEmpty(); ) {
+                    new ClaimRequest("first-" + index, Set.of(), LONG_LEASE, 1 + index % 4))).isEmpty(); ) {
                 for (Task task : batch) {
                     stale.put(task.id(), index % 2 == 0 ? store().tasks().start(task.id(), task.leaseToken()) : task);
                 }
@@ -166,8 +166,11 @@ public abstract sealed class ConcurrencyContract extends AbstractStoreContract p
             return null;
         });
         assertThat(stale).as("tasks held by the first agents").hasSize(taskCount);
-
-        passTime(lease.plusSeconds(1));
+        // Shortened only now, so that no lease runs out while the others are still being claimed.
+        for (Task held : stale.values()) {
+            store().tasks().heartbeat(held.id(), held.leaseToken(), SHORT_TTL);
+        }
+        passTime(PAST_SHORT_TTL);
 
         Map<String, String> completedBy = new ConcurrentHashMap<>();
         AtomicInteger refusals = new AtomicInteger();
