@@ -80,6 +80,8 @@ abstract class TaskStateMachineProperties {
     private final MutableClock clock = new MutableClock();
     private final AtomicLong tries = new AtomicLong();
     private final AtomicLong steps = new AtomicLong();
+    /** Tries whose store differed from the model, shrinking's included. */
+    private final AtomicLong mismatches = new AtomicLong();
     private HiveStore store;
     private long started;
     private long opened;
@@ -112,13 +114,18 @@ abstract class TaskStateMachineProperties {
     void closeStore() {
         long now = System.nanoTime();
         System.out.println("RELIABILITY task-model-" + name() + " tries=" + tries.get() + " steps=" + steps.get()
-                + " mismatches=0 open_ms=" + (opened - started) / 1_000_000 + " run_ms=" + (now - opened) / 1_000_000);
+                + " mismatched_tries=" + mismatches.get() + " open_ms=" + (opened - started) / 1_000_000 + " run_ms=" + (now - opened) / 1_000_000);
         closeStore(store);
     }
 
     @Property(tries = 50, shrinking = ShrinkingMode.FULL)
     void theStoreFollowsTheModel(@ForAll("sequences") List<Step> sequence) {
-        new Run(store, clock, "p" + tries.incrementAndGet()).play(sequence, steps);
+        try {
+            new Run(store, clock, "p" + tries.incrementAndGet()).play(sequence, steps);
+        } catch (AssertionError mismatch) {
+            mismatches.incrementAndGet();
+            throw mismatch;
+        }
     }
 
     @Provide
