@@ -58,7 +58,8 @@ public final class MariaDbHiveStore extends ServerHiveStore {
     private static MariaDbDataSource dataSource(MariaDbUrl url, ServerStoreConfig config) {
         try {
             MariaDbDataSource source = new MariaDbDataSource(
-                    url.jdbcUrl(config.connectTimeout().toMillis(), config.socketTimeout().toMillis()));
+                    url.jdbcUrl(config.connectTimeout().toMillis(), config.socketTimeout().toMillis(),
+                            config.idleInTransactionTimeout()));
             source.setUser(url.user());
             if (url.password() != null) {
                 source.setPassword(url.password());

@@ -3,6 +3,7 @@ package dev.agenthive.store.mariadb;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.store.jdbc.server.ServerUrl;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -86,15 +87,20 @@ public final class MariaDbUrl {
      * The JDBC URL for the driver, without user or password, with the options the store's statements
      * need: several statements in one round trip (an UPDATE and the SELECT of its rows), found rows
      * as affected rows (so that {@code ROW_COUNT()} counts rows matched, not changed), and the
-     * statement in a failure's message (which names the table a duplicate primary key belongs to).
+     * statement in a failure's message (which names the table a duplicate primary key belongs to);
+     * and the session's {@code idle_transaction_timeout} (whole seconds, rounded up), so that the
+     * server ends a transaction whose client went silent and releases its row locks.
      */
-    String jdbcUrl(long connectTimeoutMillis, long socketTimeoutMillis) {
+    String jdbcUrl(long connectTimeoutMillis, long socketTimeoutMillis, Duration idleInTransactionTimeout) {
         return url.withOption("allowMultiQueries", "true")
                 .withOption("useAffectedRows", "false")
                 .withOption("dumpQueriesOnException", "true")
                 .withOption("connectTimeout", String.valueOf(connectTimeoutMillis))
                 .withOption("socketTimeout", String.valueOf(socketTimeoutMillis))
-                .jdbcUrl(DRIVER_SCHEME);
+                .jdbcUrl(DRIVER_SCHEME)
+                // Appended as it is: the driver reads this option's value without decoding it, and the
+                // URL's own options are encoded.
+                + "&sessionVariables=idle_transaction_timeout=" + ((idleInTransactionTimeout.toMillis() + 999) / 1000);
     }
 
     /** {@code mariadb://user@host/database?options}: where the data lives, never with the password. */

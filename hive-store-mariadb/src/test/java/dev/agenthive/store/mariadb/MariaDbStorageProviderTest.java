@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -44,8 +45,8 @@ class MariaDbStorageProviderTest {
         assertThat(own).isEqualTo(jdbc);
         assertThat(own.location()).isEqualTo("mariadb://hive@db.example:3306/agents?sslMode=verify-full");
         assertThat(own.toString()).doesNotContain("s3cret");
-        assertThat(own.jdbcUrl(1000, 2000)).startsWith("jdbc:mariadb://db.example:3306/agents?")
-                .contains("allowMultiQueries=true").doesNotContain("s3cret");
+        assertThat(own.jdbcUrl(1000, 2000, Duration.ofMillis(1500))).startsWith("jdbc:mariadb://db.example:3306/agents?")
+                .contains("allowMultiQueries=true", "idle_transaction_timeout").doesNotContain("s3cret");
     }
 
     @Test

@@ -90,6 +90,11 @@ public final class PostgresHiveStore extends ServerHiveStore {
         source.setReWriteBatchedInserts(true);
         source.setTcpKeepAlive(true);
         source.setApplicationName(applicationName);
+        // The server, not the client, must end a transaction whose client went silent (a frozen
+        // network, a client frozen or killed mid-transaction): until then its row locks stay held.
+        String options = source.getOptions();
+        source.setOptions((options == null || options.isBlank() ? "" : options + " ")
+                + "-c idle_in_transaction_session_timeout=" + config.idleInTransactionTimeout().toMillis());
         return source;
     }
 

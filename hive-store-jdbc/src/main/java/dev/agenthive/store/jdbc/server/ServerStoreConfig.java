@@ -26,6 +26,13 @@ import java.util.Set;
  *                       again (with jittered backoff) before the caller gets a
  *                       {@link dev.agenthive.api.error.StorageUnavailableException}, 0 .. 1 day
  *                       ({@code retry-timeout})
+ * @param idleInTransactionTimeout how long the server lets a session sit idle inside an open
+ *                       transaction before it ends the session, rolling back and releasing its row
+ *                       locks: a client cut off by a frozen network, or one that died mid-transaction,
+ *                       otherwise holds them until its socket dies, which may be hours. PostgreSQL's
+ *                       {@code idle_in_transaction_session_timeout}, MariaDB's
+ *                       {@code idle_transaction_timeout} (whole seconds); 1 s .. 1 day
+ *                       ({@code idle-in-transaction-timeout})
  * @param maxBlobBytes   the largest blob the store's own blob table accepts: the core's
  *                       {@code hive.blob.max-bytes}, which every store reads, carried here with the
  *                       store's own settings ({@link JdbcBlobStore#maxBlobBytes(Map)})
@@ -33,7 +40,8 @@ import java.util.Set;
  *                       takes ({@link JsonLimits#from(Map)})
  */
 public record ServerStoreConfig(String provider, int poolSize, Duration socketTimeout, Duration connectTimeout,
-                                Duration retryTimeout, long maxBlobBytes, JsonLimits jsonLimits) {
+                                Duration retryTimeout, Duration idleInTransactionTimeout, long maxBlobBytes,
+                                JsonLimits jsonLimits) {
 
     public ServerStoreConfig {
         Objects.requireNonNull(provider, "provider is null");
@@ -43,23 +51,26 @@ public record ServerStoreConfig(String provider, int poolSize, Duration socketTi
         StoreProperties.requireRange(connectTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10),
                 key(provider, "connect-timeout"));
         StoreProperties.requireRange(retryTimeout, Duration.ZERO, Duration.ofDays(1), key(provider, "retry-timeout"));
+        StoreProperties.requireRange(idleInTransactionTimeout, Duration.ofSeconds(1), Duration.ofDays(1),
+                key(provider, "idle-in-transaction-timeout"));
         JdbcBlobStore.requireMaxBlobBytes(maxBlobBytes);
         Objects.requireNonNull(jsonLimits, "jsonLimits is null");
     }
 
     /**
-     * The defaults: 10 connections, 30 s socket timeout, 10 s connect timeout, 30 s of retries, 256 MiB
-     * blobs, the core's JSON limits.
+     * The defaults: 10 connections, 30 s socket timeout, 10 s connect timeout, 30 s of retries, sessions
+     * idle in a transaction ended after 60 s (no store transaction waits on its client that long),
+     * 256 MiB blobs, the core's JSON limits.
      */
     public static ServerStoreConfig defaults(String provider) {
         return new ServerStoreConfig(provider, 10, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30),
-                JdbcBlobStore.DEFAULT_MAX_BYTES, JsonLimits.DEFAULTS);
+                Duration.ofSeconds(60), JdbcBlobStore.DEFAULT_MAX_BYTES, JsonLimits.DEFAULTS);
     }
 
     /** Every key the provider reads. */
     public static Set<String> keys(String provider) {
         return Set.of(key(provider, "pool-size"), key(provider, "socket-timeout"), key(provider, "connect-timeout"),
-                key(provider, "retry-timeout"));
+                key(provider, "retry-timeout"), key(provider, "idle-in-transaction-timeout"));
     }
 
     /** {@code hive.<provider>.<name>}. */
@@ -81,6 +92,8 @@ public record ServerStoreConfig(String provider, int poolSize, Duration socketTi
                 read(properties, key(provider, "socket-timeout"), (value, key) -> Durations.parse(key, value), d.socketTimeout()),
                 read(properties, key(provider, "connect-timeout"), (value, key) -> Durations.parse(key, value), d.connectTimeout()),
                 read(properties, key(provider, "retry-timeout"), (value, key) -> Durations.parse(key, value), d.retryTimeout()),
+                read(properties, key(provider, "idle-in-transaction-timeout"), (value, key) -> Durations.parse(key, value),
+                        d.idleInTransactionTimeout()),
                 JdbcBlobStore.maxBlobBytes(properties), JsonLimits.from(properties));
     }
 

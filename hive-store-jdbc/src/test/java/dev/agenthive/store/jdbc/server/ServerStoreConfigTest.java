@@ -17,6 +17,7 @@ class ServerStoreConfigTest {
                 "hive.example.pool-size", "24",
                 "hive.example.socket-timeout", "5s",
                 "hive.example.retry-timeout", "1500ms",
+                "hive.example.idle-in-transaction-timeout", "3s",
                 "hive.blob.max-bytes", "1048576",
                 "hive.sqlite.synchronous", "FULL"));
 
@@ -24,7 +25,9 @@ class ServerStoreConfigTest {
         assertThat(config.poolSize()).isEqualTo(24);
         assertThat(config.socketTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.retryTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.idleInTransactionTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.connectTimeout()).isEqualTo(ServerStoreConfig.defaults("example").connectTimeout());
+        assertThat(ServerStoreConfig.defaults("example").idleInTransactionTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.maxBlobBytes()).isEqualTo(1024 * 1024);
         assertThat(ServerStoreConfig.from("example", "Example", Map.of()).maxBlobBytes()).isEqualTo(256L << 20);
     }
@@ -46,6 +49,8 @@ class ServerStoreConfigTest {
         assertField("hive.example.socket-timeout", "-3s");
         assertField("hive.example.connect-timeout", "2h");
         assertField("hive.example.retry-timeout", "soon");
+        assertField("hive.example.idle-in-transaction-timeout", "500ms");
+        assertField("hive.example.idle-in-transaction-timeout", "2d");
         assertField("hive.blob.max-bytes", "0");
         assertField("hive.blob.max-bytes", "lots");
     }
@@ -66,7 +71,8 @@ class ServerStoreConfigTest {
     @Test
     void theKeysAreTheProvidersOwn() {
         assertThat(ServerStoreConfig.keys("example")).containsExactlyInAnyOrder("hive.example.pool-size",
-                "hive.example.socket-timeout", "hive.example.connect-timeout", "hive.example.retry-timeout");
+                "hive.example.socket-timeout", "hive.example.connect-timeout", "hive.example.retry-timeout",
+                "hive.example.idle-in-transaction-timeout");
     }
 
     private static void assertField(String key, String value) {
