@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy between the store and PostgreSQL that can play three faults:
  * <ul>
  *   <li>{@link #freeze()}: a frozen network. Nothing is forwarded any more in either direction and
- *       no socket is closed; new connections are accepted but never reach the server. {@link #thaw()}
- *       forwards what was held, as a network that comes back does.</li>
+ *       no socket is closed; new connections are accepted but never reach the server. A side that
+ *       closes its socket meanwhile is not heard of by the other side until the thaw either (a FIN is
+ *       a packet too), so a client that gives up on a frozen connection leaves the server's session
+ *       as it was. {@link #thaw()} forwards what was held, as a network that comes back does.</li>
  *   <li>{@link #freezeInNextTransaction()}: the same freeze, started exactly when the server reports
  *       (ReadyForQuery, status {@code T}) that a connection's transaction is open and waits for the
  *       client: the server's side keeps that transaction, and its row locks, open.</li>
@@ -149,7 +151,10 @@ final class FaultProxy implements AutoCloseable {
 
     private void copyBytes(Socket from, Socket to) {
         byte[] buffer = new byte[8192];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        // The streams are not closed here: that would close their sockets before a freeze allows it.
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
             for (int read; (read = in.read(buffer)) >= 0; ) {
                 pass(false);
                 out.write(buffer, 0, read);
@@ -158,15 +163,16 @@ final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             // One side went away: the connection ends for both, as it would without the proxy.
         } finally {
-            closeBoth(from, to);
+            closeAfterThaw(from, to);
         }
     }
 
     private void forwardMessages(Socket server, Socket client) {
         boolean held = false;
         boolean droppingUntilReady = false;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(server.getInputStream()));
-             OutputStream out = client.getOutputStream()) {
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(server.getInputStream()));
+            OutputStream out = client.getOutputStream();
             byte[] header = new byte[5];
             while (true) {
                 in.readFully(header);
@@ -202,8 +208,18 @@ final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             // Either side went away.
         } finally {
-            closeBoth(server, client);
+            closeAfterThaw(server, client);
         }
+    }
+
+    /** Closes both sides once the network is not frozen: the other side hears of a close no sooner. */
+    private void closeAfterThaw(Socket first, Socket second) {
+        try {
+            pass(false);
+        } catch (IOException e) {
+            // The proxy is closing: every socket goes now.
+        }
+        closeBoth(first, second);
     }
 
     private void closeBoth(Socket first, Socket second) {
