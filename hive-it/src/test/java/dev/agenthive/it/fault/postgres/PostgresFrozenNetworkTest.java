@@ -158,7 +158,9 @@ class PostgresFrozenNetworkTest {
     }
 
     private static Hive open(String url) {
+        // Isolated: the reliability run's system property hive.reliability is no configuration key.
         return Hive.open(HiveConfig.builder()
+                .isolated()
                 .storageUrl(url)
                 .set(HiveConfig.CACHE_URL, HiveConfig.NO_CACHE)
                 .set(HiveConfig.BLOB_URL, HiveConfig.STORE_BLOBS)
