@@ -1,5 +1,7 @@
 package dev.agenthive.it.events;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventFeed;
 import dev.agenthive.api.event.EventPage;
@@ -36,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FollowWhileWritingTest {
     private static final int PROCESSES = 2;
-    private static final int THREADS_PER_PROCESS = Scale.of(2, 4);
-    private static final int LOCAL_THREADS = Scale.of(2, 4);
-    private static final int OPERATIONS = Scale.of(20, 400);
+    private static final int THREADS_PER_PROCESS = Scale.pick(2, 4);
+    private static final int LOCAL_THREADS = Scale.pick(2, 4);
+    private static final int OPERATIONS = Scale.pick(20, 400);
 
     @TempDir
     Path dir;
@@ -124,7 +126,7 @@ class FollowWhileWritingTest {
             Set<String> lost = new HashSet<>(stored);
             lost.removeAll(seen);
             long doubled = follower.seen.size() - seen.size();
-            System.out.println("RELIABILITY events-follow-" + kind + " processes=" + PROCESSES
+            Scale.report("events-follow-" + kind + " processes=" + PROCESSES
                     + " threads=" + (PROCESSES * THREADS_PER_PROCESS + LOCAL_THREADS) + " events=" + stored.size()
                     + " held_transactions=" + held + " rolled_back_events=" + rolledBack.size()
                     + " pages=" + follower.pages + " lost=" + lost.size() + " doubled=" + doubled

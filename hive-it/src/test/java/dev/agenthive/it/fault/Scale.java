@@ -33,13 +33,16 @@ public final class Scale {
     }
 
     /**
-     * Prints one {@code RELIABILITY <scenario> key=value ...} line and appends it to {@link #REPORT}.
+     * Prints one {@code RELIABILITY <scenario> scale=<reduced|full> key=value ...} line and appends it
+     * to {@link #REPORT}.
      *
-     * @param scenario a short name, e.g. {@code sqlite-crash-loop}
-     * @param figures  {@code key=value} pairs separated by spaces
+     * @param figures the scenario's short name, then {@code key=value} pairs, separated by spaces,
+     *                e.g. {@code "sqlite-crash-loop kills=30 lost=0"}
      */
-    public static void report(String scenario, String figures) {
-        String line = "RELIABILITY " + scenario + " scale=" + (full() ? "full" : "reduced") + " " + figures;
+    public static void report(String figures) {
+        int name = figures.indexOf(' ');
+        String line = "RELIABILITY " + (name < 0 ? figures : figures.substring(0, name)) + " scale="
+                + (full() ? "full" : "reduced") + (name < 0 ? "" : figures.substring(name));
         System.out.println(line);
         try {
             Files.createDirectories(REPORT.toAbsolutePath().getParent());

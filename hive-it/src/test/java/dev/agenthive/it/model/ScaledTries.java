@@ -1,12 +1,14 @@
 package dev.agenthive.it.model;
 
+import dev.agenthive.it.fault.Scale;
+
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
- * Runs a property 1000 times in the full-scale run ({@code hive.reliability}), as often as its
+ * Runs a property 1000 times in the full-scale run ({@code -Preliability}), as often as its
  * {@code @Property(tries)} says otherwise: an annotation can only hold a constant.
  */
 public final class ScaledTries implements AroundPropertyHook {

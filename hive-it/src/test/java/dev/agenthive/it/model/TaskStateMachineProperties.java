@@ -1,5 +1,7 @@
 package dev.agenthive.it.model;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
@@ -59,7 +61,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * <p>All tries of a property share one store (opening one per try would cost more than the steps):
  * each try names its tasks and agents with a prefix of its own, hangs its tasks below a cancelled root
  * task so one query reads them all, and cancels what is left when it ends, so no lease of an earlier
- * try is taken back by a later one. Reduced scale 50 tries of up to 30 steps; {@code hive.reliability}
+ * try is taken back by a later one. Reduced scale 50 tries of up to 30 steps; {@code -Preliability}
  * 1000 tries of up to 60.
  */
 @AddLifecycleHook(ScaledTries.class)
@@ -113,7 +115,7 @@ abstract class TaskStateMachineProperties {
     @AfterProperty
     void closeStore() {
         long now = System.nanoTime();
-        System.out.println("RELIABILITY task-model-" + name() + " tries=" + tries.get() + " steps=" + steps.get()
+        Scale.report("task-model-" + name() + " tries=" + tries.get() + " steps=" + steps.get()
                 + " mismatched_tries=" + mismatches.get() + " open_ms=" + (opened - started) / 1_000_000 + " run_ms=" + (now - opened) / 1_000_000);
         closeStore(store);
     }

@@ -76,7 +76,7 @@ class SqliteWriterEngineTest {
      */
     @Test
     void callersQueuedBehindABusyWriterShareCommitsAndFailAlone() throws Exception {
-        int rounds = Boolean.getBoolean("hive.reliability") ? 200 : 10;
+        int rounds = Boolean.parseBoolean(System.getenv("HIVE_TEST_RELIABILITY")) ? 200 : 10;
         try (SqliteHiveStore store = Stores.open(dir.resolve("hive.db"))) {
             ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
             WriterStats before = store.writerStats();

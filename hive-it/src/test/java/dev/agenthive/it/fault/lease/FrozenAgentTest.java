@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.lease;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.event.Event;
@@ -73,15 +75,15 @@ class FrozenAgentTest {
     }
 
     private void run(String storeName, String url) throws Exception {
-        int runs = Scale.of(1, 5);
+        int runs = Scale.pick(1, 5);
         int refused = 0;
         try (Hive hive = TIMINGS.open(url); HiveStore store = Stores.open(url)) {
             for (int run = 0; run < runs; run++) {
                 refused += freezeOnce(storeName + "-" + run, hive, store, url);
             }
         }
-        System.out.printf("RELIABILITY frozen-agent store=%s runs=%d stale_completions_refused=%d%n",
-                storeName, runs, refused);
+        Scale.report(String.format("frozen-agent store=%s runs=%d stale_completions_refused=%d",
+                storeName, runs, refused));
     }
 
     private int freezeOnce(String name, Hive hive, HiveStore store, String url) throws Exception {

@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.lease;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.agent.AgentStatus;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventQuery;
@@ -83,8 +85,8 @@ class KilledLeaseHoldersTest {
     }
 
     private void run(String storeName, String url) throws Exception {
-        int rounds = Scale.of(2, 10);
-        int tasksPerRound = Scale.of(50, 110);
+        int rounds = Scale.pick(2, 10);
+        int tasksPerRound = Scale.pick(50, 110);
         Random random = new Random();
         Workers workers = new Workers(storeName, url, rounds * KILLS_PER_ROUND);
         List<WorkerProcess> live = new ArrayList<>();
@@ -284,11 +286,11 @@ class KilledLeaseHoldersTest {
         assertThat(crashedMarked).as("killed agents marked crashed").isEqualTo(killed.size());
         assertThat(crashedEvents).as("agents with an agent.crashed event").containsAll(killed);
 
-        System.out.printf("RELIABILITY lease-kills store=%s rounds=%d kills=%d tasks=%d completed=%d lost=%d "
+        Scale.report(String.format("lease-kills store=%s rounds=%d kills=%d tasks=%d completed=%d lost=%d "
                         + "doubled_completions=%d reexecuted=%d inflight_at_kills=%d reclaim_ms_max=%d crashed_marked=%d "
-                        + "claiming_at_kills=%d live_leases_lost=%d%n",
+                        + "claiming_at_kills=%d live_leases_lost=%d",
                 storeName, rounds, kills.size(), total, completed, total - completed, doubled, reexecuted.size(),
-                inFlightAtKills, reclaimMax, crashedMarked, claimingAtKills, liveLeasesLost);
+                inFlightAtKills, reclaimMax, crashedMarked, claimingAtKills, liveLeasesLost));
     }
 
     /** The task of the worker's last claim when no completion or refusal of it followed, else null. */

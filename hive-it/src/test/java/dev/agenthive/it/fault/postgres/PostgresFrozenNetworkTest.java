@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.postgres;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.json.Json;
@@ -147,7 +149,7 @@ class PostgresFrozenNetworkTest {
                 assertThat(claimed).as("a waiter woken after freeze %d by a task enqueued by another process", freeze)
                         .extracting(Task::id).containsExactly(woken);
             }
-            System.out.println("RELIABILITY pg-frozen-network freezes=" + freezes + " calls_during_freeze="
+            Scale.report("pg-frozen-network freezes=" + freezes + " calls_during_freeze="
                     + callsDuringFreeze + " max_call_ms=" + maxCallMillis + " locks_after=" + locksAfter
                     + " notifier_recovered=true");
         } finally {
@@ -158,7 +160,7 @@ class PostgresFrozenNetworkTest {
     }
 
     private static Hive open(String url) {
-        // Isolated: the reliability run's system property hive.reliability is no configuration key.
+        // Isolated: nothing of the environment (HIVE_* variables, hive.* properties) changes these timings.
         return Hive.open(HiveConfig.builder()
                 .isolated()
                 .storageUrl(url)

@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.postgres;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.it.process.JavaProcess;
 import dev.agenthive.it.process.Stores;
 import org.junit.jupiter.api.Test;
@@ -91,7 +93,7 @@ class PostgresImmediateShutdownTest {
                 try (Connection db = server.connect(OwnPostgres.DATABASE)) {
                     List<String> lost = ledger.lost(db);
                     List<String> doubled = ledger.doubled(db);
-                    System.out.println("RELIABILITY pg-immediate-shutdown runs=1 restarts=" + restarts
+                    Scale.report("pg-immediate-shutdown runs=1 restarts=" + restarts
                             + " terminated_backends=" + terminatedBackends + " terminations=" + terminated
                             + " acknowledged=" + ledger.acknowledged() + " failed_calls=" + ledger.failures().size()
                             + " lease_lost=" + ledger.leaseLost() + " lost=" + lost.size() + " doubled=" + doubled.size()

@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.sqlite;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.it.process.JavaProcess;
 import dev.agenthive.store.sqlite.SqliteStoreConfig;
@@ -39,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other children still writing: SQLite's {@code integrity_check} is {@code ok}, {@code foreign_key_check}
  * is empty, every write a ledger holds is in the file with its value, no transaction is half visible,
  * and the store opens (and migrates) cleanly. 30 kills in a plain build, 204 with
- * {@code -Dhive.reliability=true}. Replaces the former single-writer {@code CrashRecoveryTest}.
+ * {@code -Preliability}. Replaces the former single-writer {@code CrashRecoveryTest}.
  */
 class SqliteCrashLoopTest {
     private static final int CHILDREN = 3;
@@ -110,7 +112,7 @@ class SqliteCrashLoopTest {
         long acked = acknowledged.values().stream().mapToLong(Map::size).sum();
         long lost = lostWrites.size();
         long halfVisible = problems.stream().filter(p -> p.startsWith("half")).count();
-        System.out.println("RELIABILITY sqlite-crash-loop kills=" + kills.get() + " during_open=" + duringOpen.get()
+        Scale.report("sqlite-crash-loop kills=" + kills.get() + " during_open=" + duringOpen.get()
                 + " during_migration=" + duringMigration.get() + " during_checkpoint=" + duringCheckpoint.get()
                 + " during_commit=" + duringCommit.get() + " acknowledged=" + acked + " lost=" + lost
                 + " half_visible=" + halfVisible + " integrity_failures=" + integrityFailures.get()

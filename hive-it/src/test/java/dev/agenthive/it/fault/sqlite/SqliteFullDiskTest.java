@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.sqlite;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.store.HiveStore;
 import org.junit.jupiter.api.Assumptions;
@@ -26,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without hanging, with a {@link StorageUnavailableException} that names the full disk; nothing
  * acknowledged before is lost and the file stays sound while the disk is full; once the filler is
  * removed the SAME store writes again, and so does a reopened one. Two fills in a plain build, six
- * with {@code -Dhive.reliability=true}. Needs {@code mount} (root); skipped, saying so, elsewhere.
+ * with {@code -Preliability}. Needs {@code mount} (root); skipped, saying so, elsewhere.
  */
 class SqliteFullDiskTest {
     private static final String PADDING = "x".repeat(2_000);
@@ -98,7 +100,7 @@ class SqliteFullDiskTest {
         }
         assertThat(SqliteFileCheck.integrity(db)).containsExactly("ok");
         SqliteFileCheck.Writes after = SqliteFileCheck.writes(db, acknowledged);
-        System.out.println("RELIABILITY sqlite-full-disk fills=" + fills + " clear_errors=" + clearErrors + " lost="
+        Scale.report("sqlite-full-disk fills=" + fills + " clear_errors=" + clearErrors + " lost="
                 + after.lost().size() + " recovered=true acknowledged=" + acknowledged.size()
                 + " failed_but_committed=" + failedButCommitted);
         assertThat(after.lost()).isEmpty();

@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.sqlite;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.it.process.JavaProcess;
@@ -51,7 +53,7 @@ class SqliteIoErrorTest {
                 acknowledged += outcome.acknowledged();
             }
         }
-        System.out.println("RELIABILITY sqlite-io-errors injected=" + injected + " failed_calls=" + failedCalls
+        Scale.report("sqlite-io-errors injected=" + injected + " failed_calls=" + failedCalls
                 + " acknowledged=" + acknowledged + " lost=" + lost);
         assertThat(lost).isZero();
     }

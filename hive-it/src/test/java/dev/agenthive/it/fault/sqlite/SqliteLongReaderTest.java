@@ -1,5 +1,7 @@
 package dev.agenthive.it.fault.sqlite;
 
+import dev.agenthive.it.fault.Scale;
+
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.it.process.JavaProcess;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * processes keep writing: the writers still make progress, the WAL grows past the store's bound
  * (the reader pins the frames after its snapshot) and {@code health()} shows its size, and once the
  * reader leaves, the writers' checkpoint policy brings the WAL back under the bound. Holds 6 s in a
- * plain build, 30 s with {@code -Dhive.reliability=true}.
+ * plain build, 30 s with {@code -Preliability}.
  */
 class SqliteLongReaderTest {
     private static final long WAL_LIMIT = SqliteStoreConfig.MIN_WAL_SIZE_LIMIT;
@@ -110,7 +112,7 @@ class SqliteLongReaderTest {
                 walAfter = size(wal);
             }
             StoreHealth after = observer.health();
-            System.out.println("RELIABILITY sqlite-long-reader hold_s=" + Math.round(holdSecondsMeasured)
+            Scale.report("sqlite-long-reader hold_s=" + Math.round(holdSecondsMeasured)
                     + " writes_during_hold=" + writesDuringHold + " writes_while_wal_past_bound=" + writesWhilePinned
                     + " longest_writer_pause_ms=" + TimeUnit.NANOSECONDS.toMillis(longestPause)
                     + " writes_per_s_before=" + Math.round(ratePerSecondBefore)
