@@ -226,10 +226,11 @@ public final class JdbcTaskRepository implements TaskRepository {
             TaskRow completed = mapper.complete(id, leaseToken, spilled.rowContent(), spilled.blobId(), now);
             if (completed == null) {
                 // A retry of a completion that committed while its caller heard only an error: the same
-                // lease token finds the task completed under it and gets that outcome, with the first result.
+                // lease token and the same result find the task completed so and get that outcome. Another
+                // result under the same token is a second completion, refused.
                 TaskRow current = mapper.find(id);
                 return current != null && current.status() == TaskStatus.COMPLETED && current.leaseToken() == leaseToken
-                        ? current : null;
+                        && sameContent(current.result(), current.resultBlob(), spilled) ? current : null;
             }
             // Each dependent is locked before its dependencies are counted: of two completions
             // racing to release it, the second counts after the first committed. Sorted ids keep
@@ -380,6 +381,15 @@ public final class JdbcTaskRepository implements TaskRepository {
         }
         Function<SqlSession, List<Task>> load = session -> withDependencies(session.getMapper(TaskMapper.class), rows);
         return rows.size() <= IN_CHUNK ? executor.readStatement(load) : executor.read(load);
+    }
+
+    /** Whether a row's content column and blob hold {@code spilled}: the same blob, or equal JSON values. */
+    private static boolean sameContent(Json rowContent, String blobId, LargeContents.Spilled spilled) {
+        if (blobId != null || spilled.blobId() != null) {
+            return Objects.equals(blobId, spilled.blobId());
+        }
+        return rowContent != null && JsonContainment.contains(rowContent.text(), spilled.rowContent().text())
+                && JsonContainment.contains(spilled.rowContent().text(), rowContent.text());
     }
 
     /**
