@@ -5,6 +5,8 @@ import dev.agenthive.api.blob.BlobId;
 import dev.agenthive.api.blob.BlobReference;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.event.Event;
+import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.transfer.Column;
 import dev.agenthive.api.transfer.ColumnType;
@@ -12,9 +14,11 @@ import dev.agenthive.api.transfer.SnapshotWork;
 import dev.agenthive.api.transfer.TableAccess;
 import dev.agenthive.api.transfer.TableSnapshot;
 import dev.agenthive.api.transfer.TableSpec;
+import dev.agenthive.store.jdbc.BatchInsert;
 import dev.agenthive.store.jdbc.SqlExecutor;
 import dev.agenthive.store.jdbc.content.BlobReferenceMapper;
 import dev.agenthive.store.jdbc.content.BlobReferenceRow;
+import dev.agenthive.store.jdbc.event.EventMapper;
 import dev.agenthive.store.jdbc.event.EventPositions;
 import org.apache.ibatis.session.SqlSession;
 
@@ -115,6 +119,58 @@ public final class JdbcTableAccess implements TableAccess {
         if (rows.isEmpty()) {
             return;
         }
+        if (own.name().equals(KitTables.EVENTS)) {
+            insertEvents(own, rows);
+            return;
+        }
+        insertRows(own, rows, null);
+    }
+
+    /**
+     * Events with a position keep it (a copy's); those without (an importer's) are appended as the
+     * store's own events are, taking the next positions in commit order; both in one transaction.
+     */
+    private void insertEvents(TableSpec events, List<List<Object>> rows) {
+        List<List<Object>> positioned = new ArrayList<>();
+        List<Event> unpositioned = new ArrayList<>();
+        for (List<Object> row : rows) {
+            Map<String, Object> bound = bindRow(events, row);
+            if (bound.get("seq") != null) {
+                positioned.add(row);
+            } else {
+                unpositioned.add(event(bound));
+            }
+        }
+        if (positioned.isEmpty()) {
+            executor.write(session -> {
+                appendEvents(session, unpositioned);
+                return null;
+            });
+            return;
+        }
+        insertRows(events, positioned, session -> {
+            // Events keep their source positions (seq), so the copy's proof holds; the store's own
+            // later events must come after them.
+            eventPositions.raiseAboveStored(session);
+            appendEvents(session, unpositioned);
+        });
+    }
+
+    private void appendEvents(SqlSession session, List<Event> events) {
+        if (!events.isEmpty()) {
+            eventPositions.reserve(session, events.size());
+            BatchInsert.insertEach(session, EventMapper.class, events, EventMapper::insert);
+        }
+    }
+
+    private static Event event(Map<String, Object> row) {
+        return new Event((String) row.get("id"), (String) row.get("type"), Severity.parse((String) row.get("severity")),
+                (String) row.get("agent_id"), (String) row.get("correlation_id"), (Json) row.get("details"),
+                (Instant) row.get("occurred_at"));
+    }
+
+    /** @param after what else the same transaction does after the rows are in, or {@code null} */
+    private void insertRows(TableSpec own, List<List<Object>> rows, Consumer<SqlSession> after) {
         List<List<Map<String, Object>>> statements = new ArrayList<>();
         List<Map<String, Object>> current = new ArrayList<>();
         long chars = 0;
@@ -146,10 +202,8 @@ public final class JdbcTableAccess implements TableAccess {
             for (List<Map<String, Object>> statement : statements) {
                 session.insert(TableRowMapper.statement("insert", own.name()), Map.of("rows", statement));
             }
-            if (own.name().equals(KitTables.EVENTS)) {
-                // Events keep their source positions (seq), so the copy's proof holds; the store's own
-                // later events must come after them.
-                eventPositions.raiseAboveStored(session);
+            if (after != null) {
+                after.accept(session);
             }
             return null;
         });

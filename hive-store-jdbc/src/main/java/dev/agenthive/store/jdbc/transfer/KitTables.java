@@ -23,7 +23,9 @@ import static dev.agenthive.api.transfer.ColumnType.TEXT;
  *
  * <p>An event's commit-order position {@code seq} moves as it is, so that the copy's proof holds; the
  * target then raises its own counter above the copied numbers
- * ({@link dev.agenthive.store.jdbc.event.EventPositions#raiseAboveStored}). PostgreSQL's {@code events.tx}
+ * ({@link dev.agenthive.store.jdbc.event.EventPositions#raiseAboveStored}). An event without one (an
+ * importer's, which has no position of the hive's) gets the store's next position, as the store's own
+ * events do: so {@code seq} may be empty in a row given to {@code insert}, though never in the database. PostgreSQL's {@code events.tx}
  * (the writing transaction) and MariaDB's counter table {@code event_position} are not in the layout:
  * each target assigns its own, and on PostgreSQL the copying transaction's id is below every later
  * transaction's, which is what puts the copied events before the target's own.
@@ -70,7 +72,7 @@ public final class KitTables {
             table(EVENTS, List.of("id"), null,
                     required("id", TEXT), required("type", TEXT), required("severity", TEXT),
                     optional("agent_id", TEXT), optional("correlation_id", TEXT), required("details", JSON),
-                    required("occurred_at", INSTANT), required("seq", INTEGER)),
+                    required("occurred_at", INSTANT), optional("seq", INTEGER)),
             table("shared_memory", List.of("namespace", "entry_key"), null,
                     required("namespace", TEXT), required("entry_key", TEXT), required("value", JSON),
                     required("data_type", TEXT), required("metadata", JSON), required("version", INTEGER),
