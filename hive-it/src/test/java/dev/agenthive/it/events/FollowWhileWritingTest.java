@@ -1,12 +1,11 @@
 package dev.agenthive.it.events;
 
-import dev.agenthive.it.fault.Scale;
-
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventFeed;
 import dev.agenthive.api.event.EventPage;
 import dev.agenthive.api.event.EventQuery;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.it.fault.Scale;
 import dev.agenthive.it.mariadb.MariaDbTestServer;
 import dev.agenthive.it.postgres.PostgresTestServer;
 import dev.agenthive.it.process.JavaProcess;

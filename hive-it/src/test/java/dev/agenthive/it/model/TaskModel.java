@@ -18,8 +18,15 @@ final class TaskModel {
     /** The retry backoff every call passes: always this long. */
     static final int BACKOFF_MINUTES = 10;
 
-    /** What a lease call (start, heartbeat, complete, fail) should meet. */
-    enum Outcome { DONE, LEASE_LOST, INVALID_TRANSITION }
+    /**
+     * What a lease call (start, heartbeat, complete, fail) should meet: {@code REPEATED} is a complete or
+     * fail that repeats, under the same lease token and with the same result or error, the one that
+     * ended the lease (a retry after a lost commit answer): it gets that outcome and changes nothing.
+     */
+    enum Outcome { DONE, REPEATED, LEASE_LOST, INVALID_TRANSITION }
+
+    /** The calls a retry may repeat. */
+    enum Ending { COMPLETE, FAIL }
 
     /** One task as the model sees it. */
     static final class ModelTask {
@@ -35,6 +42,8 @@ final class TaskModel {
         long token;
         int leaseUntil;
         int availableAt;
+        /** The call that ended the current lease, which the same token may repeat; none after a claim. */
+        Ending ended;
 
         ModelTask(String id, String parent, List<String> dependencies, int priority, int maxAttempts,
                   long createdOrder, TaskStatus status, int now) {
@@ -116,10 +125,15 @@ final class TaskModel {
     }
 
     /** The outcome a lease call with {@code token} should have, from the task's status and token. */
-    Outcome leaseCall(String id, long token, Set<TaskStatus> allowed) {
+    Outcome leaseCall(String id, long token, Set<TaskStatus> allowed, Ending ending) {
         ModelTask task = tasks.get(id);
         if (allowed.contains(task.status) && task.token == token) {
             return Outcome.DONE;
+        }
+        if (ending != null && ending == task.ended && task.token == token && (ending == Ending.COMPLETE
+                ? task.status == TaskStatus.COMPLETED
+                : task.status == TaskStatus.FAILED || task.status == TaskStatus.QUEUED || task.status == TaskStatus.DEAD)) {
+            return Outcome.REPEATED;
         }
         if (task.token != token) {
             return Outcome.LEASE_LOST;
@@ -139,6 +153,7 @@ final class TaskModel {
     /** Completes the task and queues every pending dependent whose dependencies are now all completed. */
     void complete(String id) {
         tasks.get(id).status = TaskStatus.COMPLETED;
+        tasks.get(id).ended = Ending.COMPLETE;
         for (ModelTask dependent : tasks.values()) {
             boolean released = dependent.status == TaskStatus.PENDING && dependent.dependencies.contains(id)
                     && dependent.dependencies.stream().allMatch(dependency -> tasks.get(dependency).status == TaskStatus.COMPLETED);
@@ -151,6 +166,7 @@ final class TaskModel {
     /** Retryable with attempts left: queued after the backoff; retryable without: dead; else failed. */
     void fail(String id, boolean retryable) {
         ModelTask task = tasks.get(id);
+        task.ended = Ending.FAIL;
         if (!retryable) {
             task.status = TaskStatus.FAILED;
         } else if (task.attempts < task.maxAttempts) {

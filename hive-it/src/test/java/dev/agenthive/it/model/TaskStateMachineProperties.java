@@ -1,7 +1,5 @@
 package dev.agenthive.it.model;
 
-import dev.agenthive.it.fault.Scale;
-
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.error.ConflictException;
 import dev.agenthive.api.error.ErrorCode;
@@ -16,6 +14,8 @@ import dev.agenthive.api.task.RetryBackoff;
 import dev.agenthive.api.task.Task;
 import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.api.task.TaskStatus;
+import dev.agenthive.it.fault.Scale;
+import dev.agenthive.it.model.TaskModel.Ending;
 import dev.agenthive.it.model.TaskModel.ModelTask;
 import dev.agenthive.it.model.TaskModel.Outcome;
 import dev.agenthive.tck.MutableClock;
@@ -249,18 +249,18 @@ abstract class TaskStateMachineProperties {
             } else if (step instanceof Step.Claim claim) {
                 claim(claim);
             } else if (step instanceof Step.Start start) {
-                leaseCall(start.task(), start.stale(), EnumSet.of(TaskStatus.CLAIMED),
+                leaseCall(start.task(), start.stale(), EnumSet.of(TaskStatus.CLAIMED), null,
                         (id, token) -> tasks().start(id, token), model::start);
             } else if (step instanceof Step.Heartbeat heartbeat) {
                 int lease = heartbeat.longLease() ? 30 : 10;
-                leaseCall(heartbeat.task(), heartbeat.stale(), LEASED,
+                leaseCall(heartbeat.task(), heartbeat.stale(), LEASED, null,
                         (id, token) -> tasks().heartbeat(id, token, Duration.ofMinutes(lease)),
                         id -> model.heartbeat(id, lease));
             } else if (step instanceof Step.Complete complete) {
-                leaseCall(complete.task(), complete.stale(), LEASED,
+                leaseCall(complete.task(), complete.stale(), LEASED, Ending.COMPLETE,
                         (id, token) -> tasks().complete(id, token, Json.of("{\"done\":true}")), model::complete);
             } else if (step instanceof Step.Fail fail) {
-                leaseCall(fail.task(), fail.stale(), LEASED,
+                leaseCall(fail.task(), fail.stale(), LEASED, Ending.FAIL,
                         (id, token) -> tasks().fail(id, token, Json.of("{\"failed\":true}"), fail.retryable(), BACKOFF),
                         id -> model.fail(id, fail.retryable()));
             } else if (step instanceof Step.Cancel cancel) {
@@ -307,11 +307,15 @@ abstract class TaskStateMachineProperties {
                 assertThat(task.leaseToken()).as(context("the new lease token of " + task.id()))
                         .isGreaterThan(modelled.token);
                 modelled.token = task.leaseToken();
+                modelled.ended = null;
             }
         }
 
-        /** A start, heartbeat, complete or fail, which the model says succeeds or how it is refused. */
-        private void leaseCall(int pick, boolean stale, Set<TaskStatus> allowed, LeaseCall call,
+        /**
+         * A start, heartbeat, complete or fail, which the model says succeeds, repeats the call that ended
+         * the lease ({@code ending}, for complete and fail), or how it is refused.
+         */
+        private void leaseCall(int pick, boolean stale, Set<TaskStatus> allowed, Ending ending, LeaseCall call,
                                Consumer<String> onSuccess) {
             List<String> ids = model.ids();
             if (ids.isEmpty()) {
@@ -320,7 +324,7 @@ abstract class TaskStateMachineProperties {
             String id = ids.get(pick % ids.size());
             long current = model.task(id).token;
             long token = !stale ? current : current == 0 ? 1 : current - 1;
-            Outcome expected = model.leaseCall(id, token, allowed);
+            Outcome expected = model.leaseCall(id, token, allowed, ending);
             Throwable thrown = catchThrowable(() -> call.run(id, token));
             String what = context("the call on " + id + " with lease token " + token + " (current " + current + ")");
             switch (expected) {
@@ -328,6 +332,7 @@ abstract class TaskStateMachineProperties {
                     assertThat(thrown).as(what).isNull();
                     onSuccess.accept(id);
                 }
+                case REPEATED -> assertThat(thrown).as(what + ", repeating the call that ended its lease").isNull();
                 case LEASE_LOST -> assertThat(thrown).as(what).isInstanceOfSatisfying(ConflictException.class,
                         lost -> assertThat(lost.code()).as(what).isEqualTo(ErrorCode.LEASE_LOST));
                 case INVALID_TRANSITION -> assertThat(thrown).as(what).isInstanceOf(InvalidStateTransitionException.class);

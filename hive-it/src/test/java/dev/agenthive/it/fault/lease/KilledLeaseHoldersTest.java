@@ -1,7 +1,5 @@
 package dev.agenthive.it.fault.lease;
 
-import dev.agenthive.it.fault.Scale;
-
 import dev.agenthive.api.agent.AgentStatus;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.EventQuery;
@@ -10,6 +8,7 @@ import dev.agenthive.api.task.NewTask;
 import dev.agenthive.api.task.Task;
 import dev.agenthive.api.task.TaskQuery;
 import dev.agenthive.api.task.TaskStatus;
+import dev.agenthive.it.fault.Scale;
 import dev.agenthive.it.postgres.PostgresTestServer;
 import dev.agenthive.it.process.Stores;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package dev.agenthive.it.fault.postgres;
 
-import dev.agenthive.it.fault.Scale;
-
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.json.Json;
@@ -11,6 +9,7 @@ import dev.agenthive.api.task.Task;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.core.Hive;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.it.fault.Scale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package dev.agenthive.it.fault.postgres;
 
 import dev.agenthive.it.fault.Scale;
-
 import dev.agenthive.it.process.JavaProcess;
 import dev.agenthive.it.process.Stores;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
 package dev.agenthive.it.fault.sqlite;
 
-import dev.agenthive.it.fault.Scale;
-
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.it.fault.Scale;
 import dev.agenthive.it.process.JavaProcess;
 import dev.agenthive.store.sqlite.SqliteStoreConfig;
 import org.junit.jupiter.api.Test;

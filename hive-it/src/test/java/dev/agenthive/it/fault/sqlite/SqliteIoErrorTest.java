@@ -1,9 +1,8 @@
 package dev.agenthive.it.fault.sqlite;
 
-import dev.agenthive.it.fault.Scale;
-
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.it.fault.Scale;
 import dev.agenthive.it.process.JavaProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

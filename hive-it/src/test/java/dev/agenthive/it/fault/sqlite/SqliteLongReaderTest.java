@@ -1,9 +1,8 @@
 package dev.agenthive.it.fault.sqlite;
 
-import dev.agenthive.it.fault.Scale;
-
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.store.StoreHealth;
+import dev.agenthive.it.fault.Scale;
 import dev.agenthive.it.process.JavaProcess;
 import dev.agenthive.store.sqlite.SqliteStoreConfig;
 import org.junit.jupiter.api.Test;
