@@ -396,12 +396,14 @@ public abstract sealed class BadInputContract extends AbstractStoreContract perm
         assertThrows(InvalidStateTransitionException.class, () -> store().agents().heartbeat("gone"));
         assertThrows(InvalidStateTransitionException.class, () -> store().agents().updateStatus("gone", AgentStatus.ACTIVE));
         assertThrows(InvalidStateTransitionException.class, () -> store().agents().updateStatus("gone", AgentStatus.TERMINATED));
-        assertThrows(InvalidStateTransitionException.class, () -> store().tasks().complete("done", doneClaim.leaseToken(), json("{}")));
+        // The same calls with the same values would be retries, answered with the recorded outcome.
+        assertThrows(InvalidStateTransitionException.class,
+                () -> store().tasks().complete("done", doneClaim.leaseToken(), json("{\"again\":true}")));
         assertThrows(InvalidStateTransitionException.class, () -> store().tasks().start("done", doneClaim.leaseToken()));
         assertThrows(InvalidStateTransitionException.class, () -> store().tasks().cancel("done"));
         assertThrows(InvalidStateTransitionException.class, () -> store().tasks().cancel("dead"));
         assertThrows(InvalidStateTransitionException.class,
-                () -> store().tasks().fail("dead", deadClaim.leaseToken(), json("{}"), true, NO_BACKOFF));
+                () -> store().tasks().fail("dead", deadClaim.leaseToken(), json("{\"again\":true}"), true, NO_BACKOFF));
         assertThatThrownBy(() -> store().tasks().complete("queued", queued.leaseToken(), json("{}")))
                 .isInstanceOfAny(InvalidStateTransitionException.class, ConflictException.class);
 

@@ -628,6 +628,39 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
         assertThat(tasks().find("t")).contains(failed);
     }
 
+    /**
+     * A caller whose complete or fail committed but whose answer was lost (a dropped connection, a
+     * socket timeout) retries it: the same lease token with the same result or error gets the recorded
+     * outcome and changes nothing, so retrying is always safe.
+     */
+    @Test
+    void aCompleteOrFailRepeatedWithItsLeaseTokenAndValueGetsTheRecordedOutcome() {
+        registerAgent("agent-1");
+        enqueue("done", 3);
+        enqueue("failed", 2);
+        enqueue("retried", 1);
+        Task doneClaim = claimOne("agent-1");
+        Task completed = tasks().complete("done", doneClaim.leaseToken(), json("{\"n\":1}"));
+        assertThat(tasks().complete("done", doneClaim.leaseToken(), json("{\"n\": 1.0}"))).isEqualTo(completed);
+
+        Task failedClaim = claimOne("agent-1");
+        Task failed = tasks().fail("failed", failedClaim.leaseToken(), json("{\"why\":\"x\"}"), false, NO_BACKOFF);
+        assertThat(tasks().fail("failed", failedClaim.leaseToken(), json("{\"why\":\"x\"}"), false, NO_BACKOFF))
+                .isEqualTo(failed);
+
+        Task retriedClaim = claimOne("agent-1");
+        Task requeued = tasks().fail("retried", retriedClaim.leaseToken(), json("{\"why\":\"y\"}"), true, NO_BACKOFF);
+        assertThat(requeued.status()).isEqualTo(TaskStatus.QUEUED);
+        assertThat(tasks().fail("retried", retriedClaim.leaseToken(), json("{\"why\":\"y\"}"), true, NO_BACKOFF))
+                .isEqualTo(requeued);
+
+        assertThat(tasks().find("done")).contains(completed);
+        assertThat(tasks().find("failed")).contains(failed);
+        assertThat(tasks().find("retried")).contains(requeued);
+        assertThat(completed.attempts()).isEqualTo(1);
+        assertThat(requeued.attempts()).isEqualTo(1);
+    }
+
     // ---- expiry and release ----------------------------------------------------------------
 
     @Test
