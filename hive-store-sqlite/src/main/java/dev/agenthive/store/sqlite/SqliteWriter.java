@@ -10,6 +10,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -321,6 +322,23 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     /**
+     * A RESTART checkpoint that gives up at once when a reader is in the way. A PASSIVE pass that copied
+     * every frame does not mean no reader is left: one whose snapshot is the newest still pins the log,
+     * and RESTART would wait the whole busy timeout for it while keeping every writer of the file out.
+     * With no busy timeout it answers busy instead, and the writer tries again after a later batch.
+     */
+    private SqliteControlMapper.CheckpointResult restartWithoutWaiting(SqliteControlMapper control) throws SQLException {
+        SQLiteConnection connection = session.getConnection().unwrap(SQLiteConnection.class);
+        int busyTimeout = connection.getBusyTimeout();
+        connection.setBusyTimeout(0);
+        try {
+            return control.checkpointRestart();
+        } finally {
+            connection.setBusyTimeout(busyTimeout);
+        }
+    }
+
+    /**
      * Keeps the WAL bounded. SQLite's auto-checkpoint copies pages back but cannot restart the log
      * while readers use it; when the file has grown past the limit anyway, a RESTART checkpoint
      * waits (up to the busy timeout) for those readers so that the next commit truncates the file.
@@ -355,13 +373,13 @@ final class SqliteWriter implements AutoCloseable {
                         passive.log(), passive.checkpointed());
                 return;
             }
-            SqliteControlMapper.CheckpointResult result = control.checkpointRestart();
+            SqliteControlMapper.CheckpointResult result = restartWithoutWaiting(control);
             checkpoints.incrementAndGet();
             checkpointBlocked = result.busy() != 0;
             blockedCheckpointNanos = now;
             LOG.debug("checkpoint of {} ({} bytes WAL): busy={} log={} checkpointed={}", walFile, size,
                     result.busy(), result.log(), result.checkpointed());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SQLException e) {
             LOG.warn("checkpoint of {} failed: {}", walFile, e.getMessage());
         }
     }

@@ -1,6 +1,7 @@
 package dev.agenthive.it.fault.postgres;
 
 import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.error.InvalidStateTransitionException;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.task.NewTask;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -104,10 +106,14 @@ class PostgresRetriedOutcomeTest {
         Json result = Json.of("{\"op\":\"first\"}");
 
         loseTheCommitAnswer(true, () -> hive.tasks().complete(task.id(), task.leaseToken(), result));
-        Task retried = hive.tasks().complete(task.id(), task.leaseToken(), Json.of("{\"op\":\"second\"}"));
+        Task retried = hive.tasks().complete(task.id(), task.leaseToken(), result);
 
         assertThat(retried.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(retried.result().text()).as("the first call's result").contains("first");
+        assertThat(row(task.id())).isEqualTo("completed " + task.leaseToken() + " first 1");
+        // Another result under the same lease is no retry but a second completion.
+        assertThatThrownBy(() -> hive.tasks().complete(task.id(), task.leaseToken(), Json.of("{\"op\":\"second\"}")))
+                .isInstanceOf(InvalidStateTransitionException.class);
         assertThat(row(task.id())).isEqualTo("completed " + task.leaseToken() + " first 1");
     }
 
