@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mostly while Flyway migrates it. After every kill, with the
  * other children still writing: SQLite's {@code integrity_check} is {@code ok}, {@code foreign_key_check}
  * is empty, every write a ledger holds is in the file with its value, no transaction is half visible,
- * and the store opens (and migrates) cleanly. 30 kills in a plain build, 204 with
+ * and the store opens (and migrates) cleanly. 21 kills in a plain build, over 200 with
  * {@code -Preliability}. Replaces the former single-writer {@code CrashRecoveryTest}.
  */
 class SqliteCrashLoopTest {
@@ -77,7 +77,7 @@ class SqliteCrashLoopTest {
 
     @Test
     void everyKillLeavesASoundFileWithEveryAcknowledgedWriteAndNoHalfTransaction() throws Exception {
-        int total = Scale.pick(30, 200);
+        int total = Scale.pick(21, 200);
         Path reference = dir.resolve("reference.db");
         stores.open(reference).close();
         migrations = SqliteFileCheck.migrations(reference);
