@@ -28,7 +28,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
@@ -61,10 +60,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * <p>All tries of a property share one store (opening one per try would cost more than the steps):
  * each try names its tasks and agents with a prefix of its own, hangs its tasks below a cancelled root
  * task so one query reads them all, and cancels what is left when it ends, so no lease of an earlier
- * try is taken back by a later one. Reduced scale 50 tries of up to 30 steps; {@code -Preliability}
- * 1000 tries of up to 60.
+ * try is taken back by a later one. Reduced scale 50 tries of up to 30 steps; {@code -Preliability} 1000
+ * tries of up to 60 (the tries come from the {@code jqwik.tries.default} the build hands the engine: see
+ * hive-it's pom).
  */
-@AddLifecycleHook(ScaledTries.class)
 abstract class TaskStateMachineProperties {
     private static final int AGENTS = 3;
     private static final RetryBackoff BACKOFF = new RetryBackoff(Duration.ofMinutes(TaskModel.BACKOFF_MINUTES),
@@ -120,7 +119,7 @@ abstract class TaskStateMachineProperties {
         closeStore(store);
     }
 
-    @Property(tries = 50, shrinking = ShrinkingMode.FULL)
+    @Property(shrinking = ShrinkingMode.FULL)
     void theStoreFollowsTheModel(@ForAll("sequences") List<Step> sequence) {
         try {
             new Run(store, clock, "p" + tries.incrementAndGet()).play(sequence, steps);
