@@ -145,7 +145,8 @@ public final class ServerUrl {
             }
 
             List<String> hosts = new ArrayList<>();
-            for (String hostPort : authority.split(",")) {
+            // -1 keeps empty parts: "," or "db1," must not pass as no host or one.
+            for (String hostPort : authority.split(",", -1)) {
                 hosts.add(hostAndPort(hostPort));
             }
             return new ServerUrl(this, hosts, database, user, password, options, null);

@@ -60,7 +60,8 @@ class ServerUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"example://", "example://u@host", "example://u@host/", "example://host/db",
-            "example://u@host:notaport/db", "example://u@host:70000/db", "example://u@/db", "jdbc:example:db",
+            "example://u@host:notaport/db", "example://u@host:70000/db", "example://u@/db", "example://u@,/db",
+            "example://u@host,/db", "jdbc:example:db",
             "other://u@host/db"})
     void malformedUrlsNameTheSetting(String text) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SYNTAX.parse(text));
