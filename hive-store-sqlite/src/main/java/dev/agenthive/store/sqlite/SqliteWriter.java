@@ -54,6 +54,8 @@ final class SqliteWriter implements AutoCloseable {
      * long-lived reader of another process cannot stall every commit for the busy timeout.
      */
     private static final long CHECKPOINT_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long the WAL bound's RESTART checkpoint waits for readers: short reads end within it, a long one does not. */
+    private static final int RESTART_WAIT_MILLIS = 200;
 
     private final Connection connection;
     /**
@@ -322,15 +324,16 @@ final class SqliteWriter implements AutoCloseable {
     }
 
     /**
-     * A RESTART checkpoint that gives up at once when a reader is in the way. A PASSIVE pass that copied
-     * every frame does not mean no reader is left: one whose snapshot is the newest still pins the log,
-     * and RESTART would wait the whole busy timeout for it while keeping every writer of the file out.
-     * With no busy timeout it answers busy instead, and the writer tries again after a later batch.
+     * A RESTART checkpoint that waits for readers only briefly. A PASSIVE pass that copied every frame
+     * does not mean no reader is left: one whose snapshot is the newest still pins the log, and RESTART
+     * would wait the whole busy timeout for it while keeping every writer of the file out. Short reads
+     * end within {@link #RESTART_WAIT_MILLIS} (so steady readers do not keep the WAL from restarting); a
+     * long one makes RESTART answer busy after that, and the writer tries again after a later batch.
      */
-    private SqliteControlMapper.CheckpointResult restartWithoutWaiting(SqliteControlMapper control) throws SQLException {
+    private SqliteControlMapper.CheckpointResult restartWaitingBriefly(SqliteControlMapper control) throws SQLException {
         SQLiteConnection connection = session.getConnection().unwrap(SQLiteConnection.class);
         int busyTimeout = connection.getBusyTimeout();
-        connection.setBusyTimeout(0);
+        connection.setBusyTimeout(Math.min(busyTimeout, RESTART_WAIT_MILLIS));
         try {
             return control.checkpointRestart();
         } finally {
@@ -373,7 +376,7 @@ final class SqliteWriter implements AutoCloseable {
                         passive.log(), passive.checkpointed());
                 return;
             }
-            SqliteControlMapper.CheckpointResult result = restartWithoutWaiting(control);
+            SqliteControlMapper.CheckpointResult result = restartWaitingBriefly(control);
             checkpoints.incrementAndGet();
             checkpointBlocked = result.busy() != 0;
             blockedCheckpointNanos = now;
