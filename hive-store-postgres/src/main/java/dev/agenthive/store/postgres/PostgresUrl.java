@@ -72,11 +72,6 @@ public final class PostgresUrl {
         return url.options().get("sslmode");
     }
 
-    /** The JDBC URL for the driver: hosts, database and options, without user or password. */
-    String jdbcUrl() {
-        return url.jdbcUrl(JDBC_SCHEME);
-    }
-
     /** {@code postgresql://user@hosts/database?options}: where the data lives, never with the password. */
     public String location() {
         return url.location();
