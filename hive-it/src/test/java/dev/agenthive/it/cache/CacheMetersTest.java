@@ -46,4 +46,23 @@ class CacheMetersTest {
             assertThat(registry.get("cache.loads").tag("cache", "agents").functionTimer().count()).isEqualTo(2);
         }
     }
+
+    @Test
+    void theMetersStillReadTheCacheAfterAGarbageCollection() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Hive hive = Hive.open(HiveConfig.builder().isolated().storageUrl("sqlite:" + dir.resolve("hive.db"))
+                .maintenanceInterval(Duration.ZERO).build(), registry)) {
+            hive.agents().register(AgentRegistration.of("a", "worker", Set.of()));
+            hive.agents().find("a");
+            hive.agents().find("a");
+
+            // Micrometer keeps a function meter's object by a weak reference only.
+            System.gc();
+
+            assertThat(registry.get("cache.gets").tag("cache", "agents").tag("result", "hit").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("cache.hit.ratio").tag("cache", "agents").gauge().value()).isEqualTo(0.5);
+            assertThat(registry.get("cache.loads").tag("cache", "agents").functionTimer().count()).isEqualTo(1);
+        }
+    }
 }
