@@ -13,14 +13,20 @@ import dev.agenthive.it.architecture.fixture.cache.gamma.CacheUsingTheJdbcSuppor
 import dev.agenthive.it.architecture.fixture.cache.gamma.GammaCache;
 import dev.agenthive.it.architecture.fixture.cli.AgentCommand;
 import dev.agenthive.it.architecture.fixture.cli.CommandUsingAStore;
+import dev.agenthive.it.architecture.fixture.cli.MetersCommand;
 import dev.agenthive.it.architecture.fixture.core.AgentRegistry;
 import dev.agenthive.it.architecture.fixture.core.CoreNamingAnAdapter;
 import dev.agenthive.it.architecture.fixture.core.CoreUsingADriver;
+import dev.agenthive.it.architecture.fixture.core.CoreUsingTheMeters;
 import dev.agenthive.it.architecture.fixture.importer.AgentImporter;
 import dev.agenthive.it.architecture.fixture.importer.ImporterUsingAStore;
+import dev.agenthive.it.architecture.fixture.metrics.AgentMeters;
+import dev.agenthive.it.architecture.fixture.metrics.MetersUsingADriver;
+import dev.agenthive.it.architecture.fixture.metrics.MetersUsingAStore;
 import dev.agenthive.it.architecture.fixture.store.alpha.AlphaAgentStore;
 import dev.agenthive.it.architecture.fixture.store.alpha.StoreUsingTheCommandLine;
 import dev.agenthive.it.architecture.fixture.store.alpha.StoreUsingTheCore;
+import dev.agenthive.it.architecture.fixture.store.alpha.StoreUsingTheMeters;
 import dev.agenthive.it.architecture.fixture.store.beta.BetaAgentStore;
 import dev.agenthive.it.architecture.fixture.store.beta.StoreUsingAnotherStore;
 import dev.agenthive.it.architecture.fixture.store.jdbc.JdbcSupport;
@@ -50,13 +56,14 @@ class ArchitectureRulesTest {
     private static final String ROOT = "dev.agenthive.it.architecture.fixture";
     private static final List<Class<?>> COMPLIANT = List.of(Agent.class, AgentStore.class, AgentRegistry.class,
             JdbcSupport.class, AlphaAgentStore.class, BetaAgentStore.class, GammaCache.class, AgentCommand.class,
-            AgentImporter.class, AgentStoreContract.class);
+            AgentImporter.class, AgentStoreContract.class, AgentMeters.class, MetersCommand.class);
 
     static Stream<Arguments> rules() {
         return Stream.of(
                 arguments("onion", (Function<String, ArchRule>) HiveArchitecture::onion),
                 arguments("api", (Function<String, ArchRule>) HiveArchitecture::apiDependsOnlyOnTheJdk),
                 arguments("core", (Function<String, ArchRule>) HiveArchitecture::coreDependsOnlyOnTheApiAndItsLibraries),
+                arguments("metrics", (Function<String, ArchRule>) HiveArchitecture::metricsAddOnsDependOnlyOnTheCoreAndTheirLibraries),
                 arguments("adapters", (Function<String, ArchRule>) HiveArchitecture::adaptersDependOnlyOnTheApi),
                 arguments("slices", (Function<String, ArchRule>) HiveArchitecture::adaptersDoNotDependOnEachOther),
                 arguments("jdbc", (Function<String, ArchRule>) HiveArchitecture::jdbcSupportDependsOnlyOnItsLibraries),
@@ -78,11 +85,16 @@ class ArchitectureRulesTest {
                 arguments(HiveArchitecture.onion(ROOT), CommandUsingAStore.class),
                 arguments(HiveArchitecture.onion(ROOT), ImporterUsingAStore.class),
                 arguments(HiveArchitecture.onion(ROOT), Unplaced.class),
+                arguments(HiveArchitecture.onion(ROOT), MetersUsingAStore.class),
                 arguments(HiveArchitecture.apiDependsOnlyOnTheJdk(ROOT), ApiUsingALibrary.class),
                 arguments(HiveArchitecture.coreDependsOnlyOnTheApiAndItsLibraries(ROOT), CoreNamingAnAdapter.class),
                 arguments(HiveArchitecture.coreDependsOnlyOnTheApiAndItsLibraries(ROOT), CoreUsingADriver.class),
+                arguments(HiveArchitecture.coreDependsOnlyOnTheApiAndItsLibraries(ROOT), CoreUsingTheMeters.class),
+                arguments(HiveArchitecture.metricsAddOnsDependOnlyOnTheCoreAndTheirLibraries(ROOT), MetersUsingAStore.class),
+                arguments(HiveArchitecture.metricsAddOnsDependOnlyOnTheCoreAndTheirLibraries(ROOT), MetersUsingADriver.class),
                 arguments(HiveArchitecture.adaptersDependOnlyOnTheApi(ROOT), StoreUsingTheCore.class),
                 arguments(HiveArchitecture.adaptersDependOnlyOnTheApi(ROOT), StoreUsingTheCommandLine.class),
+                arguments(HiveArchitecture.adaptersDependOnlyOnTheApi(ROOT), StoreUsingTheMeters.class),
                 arguments(HiveArchitecture.adaptersDoNotDependOnEachOther(ROOT), StoreUsingAnotherStore.class),
                 arguments(HiveArchitecture.adaptersDoNotDependOnEachOther(ROOT), CacheUsingAStore.class),
                 arguments(HiveArchitecture.adaptersDoNotDependOnEachOther(ROOT), CacheUsingTheJdbcSupport.class),

@@ -26,6 +26,10 @@ class ArchitectureTest {
             HiveArchitecture.coreDependsOnlyOnTheApiAndItsLibraries(ROOT);
 
     @ArchTest
+    static final ArchRule metrics_add_ons_depend_only_on_the_core_and_their_libraries =
+            HiveArchitecture.metricsAddOnsDependOnlyOnTheCoreAndTheirLibraries(ROOT);
+
+    @ArchTest
     static final ArchRule adapters_depend_only_on_the_api = HiveArchitecture.adaptersDependOnlyOnTheApi(ROOT);
 
     @ArchTest

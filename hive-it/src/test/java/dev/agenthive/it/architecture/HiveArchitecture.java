@@ -15,7 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * never what it must not, so a part added later (a MariaDB store, a Redis cache, a file blob store)
  * is held to the rules by its package alone, without editing a list of forbidden names. Adapters
  * live in {@code <root>.store.<module>}, {@code <root>.cache.<module>}, {@code <root>.blob.<module>} or
- * {@code <root>.importer.<module>}.
+ * {@code <root>.importer.<module>}. Optional add-ons of the core that are no adapter (they plug into the
+ * core's wiring, not its SPI, and no part of the hive depends on them) live in {@code <root>.metrics.<module>}.
  *
  * <p>Every rule is built for a root package, {@code dev.agenthive} in production, so that
  * {@code ArchitectureRulesTest} can run the very same rules over a small fixture hive and show each
@@ -30,8 +31,8 @@ final class HiveArchitecture {
 
     /**
      * The onion: api records and values at the centre, the api's ports and SPI around them, the core
-     * as the application, and named adapters outside: storage, cache and blob modules, the command
-     * line, the benchmarks and the TCK. Adapters never depend on one another's kind, nothing inside
+     * and its metrics add-ons as the application, and named adapters outside: storage, cache and blob
+     * modules, the command line, the benchmarks and the TCK. Adapters never depend on one another's kind, nothing inside
      * depends on an adapter, and every class under the root has a place (a package outside all of
      * them fails). Layers may be empty, since the cache, blob and bench adapters are not on every
      * classpath; the other rules fail when the parts that must be there are missing.
@@ -41,7 +42,7 @@ final class HiveArchitecture {
                 .domainModels(resideInAPackage(root + ".api..").and(not(resideInAnyPackage(ports(root))))
                         .as("the api's model"))
                 .domainServices(ports(root))
-                .applicationServices(root + ".core..")
+                .applicationServices(root + ".core..", root + ".metrics..")
                 .adapter("storage", root + ".store..")
                 .adapter("cache", root + ".cache..")
                 .adapter("blob", root + ".blob..")
@@ -68,6 +69,19 @@ final class HiveArchitecture {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".api..", root + ".core..",
                         "com.google.inject..", "jakarta.inject..", "com.fasterxml.jackson..", "org.slf4j..",
                         "io.micrometer..");
+    }
+
+    /**
+     * A metrics add-on (a Prometheus endpoint) sees the api, the core, itself and the libraries it is
+     * built on: Micrometer, a metrics client, the JDK's HTTP server and Guice. It is not an adapter,
+     * so it may use the core; it names no adapter and no adapter's library. That nothing but the outer
+     * ring uses it follows from the core's and the adapters' own allow-lists.
+     */
+    static ArchRule metricsAddOnsDependOnlyOnTheCoreAndTheirLibraries(String root) {
+        return classes().that().resideInAPackage(root + ".metrics..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", root + ".api..", root + ".core..",
+                        root + ".metrics..", "io.micrometer..", "io.prometheus..", "com.sun.net.httpserver..",
+                        "com.google.inject..");
     }
 
     /** Adapters implement the api; they never reach into the core, the command line, the benchmarks or the TCK. */
