@@ -7,6 +7,7 @@ import dev.agenthive.cli.demo.DemoRun;
 import dev.agenthive.cli.demo.DemoServices;
 import dev.agenthive.cli.demo.DemoSettings;
 import dev.agenthive.core.Hive;
+import dev.agenthive.metrics.prometheus.PrometheusEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
                 + "blob store; then report latencies and check that every task was completed exactly once.",
                 "Several demos may run on the same store at once; each finishes its own tasks."})
 final class DemoCommand implements Callable<Integer> {
+    private static final String METRICS_HOST = "127.0.0.1";
 
     @ParentCommand
     private HiveCommand hive;
@@ -50,6 +52,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Fail if the tasks are not all completed within this time (default: ${DEFAULT-VALUE}).")
     private long seconds;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the hive's meters for Prometheus on 127.0.0.1:PORT, path /metrics, while the demo "
+                    + "runs; 0 takes a free port. The address is printed.")
+    private Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         DemoSettings settings;
@@ -62,10 +69,14 @@ final class DemoCommand implements Callable<Integer> {
         DemoResult result;
         String location;
         List<String> cacheLines;
-        try (Hive opened = hive.open(false)) {
+        PrometheusEndpoint metrics = startMetrics();
+        try (metrics; Hive opened = hive.open(false, metrics == null ? null : metrics.registry())) {
             location = opened.location();
             out.println("hive demo on " + location + ": " + settings.agents() + " agents, " + settings.tasks()
                     + " tasks, at most " + settings.timeLimit().toSeconds() + " s");
+            if (metrics != null) {
+                out.println("meters for Prometheus on " + metrics.uri());
+            }
             out.flush();
             DemoServices services = new DemoServices(opened.agents(), opened.tasks(), opened.messages(),
                     opened.events(), opened.sharedMemory(), opened.projects(), opened.metrics(), opened.checkpoints(),
@@ -86,5 +97,17 @@ final class DemoCommand implements Callable<Integer> {
                 result.elapsed().toNanos() / 1e9, location));
         out.flush();
         return 0;
+    }
+
+    /** The endpoint {@code --metrics-port} asks for, or {@code null}; a port out of range is a usage error. */
+    private PrometheusEndpoint startMetrics() {
+        if (metricsPort == null) {
+            return null;
+        }
+        try {
+            return PrometheusEndpoint.start(METRICS_HOST, metricsPort);
+        } catch (InvalidInputException e) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port: " + e.rule(), e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.agenthive.cli;
 
 import dev.agenthive.core.Hive;
 import dev.agenthive.core.config.HiveConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -70,6 +71,11 @@ public final class HiveCommand implements Callable<Integer> {
      */
     Hive open(boolean migrate) {
         return Hive.open(config(migrate));
+    }
+
+    /** Like {@link #open(boolean)}, registering the hive's meters in {@code registry} unless it is {@code null}. */
+    Hive open(boolean migrate, MeterRegistry registry) {
+        return registry == null ? open(migrate) : Hive.open(config(migrate), registry);
     }
 
     /**
