@@ -1,5 +1,6 @@
 package dev.agenthive.cli;
 
+import dev.agenthive.cli.top.TopCommand;
 import dev.agenthive.core.Hive;
 import dev.agenthive.core.config.HiveConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -27,7 +29,7 @@ import java.util.concurrent.Callable;
         description = "Agent Hive: the state platform of a multi-agent software-development orchestrator.",
         subcommands = {InitCommand.class, StatusCommand.class, DemoCommand.class, FsckCommand.class, GcCommand.class,
                 CopyCommand.class, BackupCommand.class, RestoreCommand.class, ImportCommand.class,
-                HelpCommand.class})
+                TopCommand.class, HelpCommand.class})
 public final class HiveCommand implements Callable<Integer> {
 
     @Option(names = "--storage", paramLabel = "URL",
@@ -61,7 +63,7 @@ public final class HiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status, demo, fsck, gc, copy, backup, restore or import");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status, demo, fsck, gc, copy, backup, restore, import or top");
     }
 
     /**
@@ -76,6 +78,15 @@ public final class HiveCommand implements Callable<Integer> {
     /** Like {@link #open(boolean)}, registering the hive's meters in {@code registry} unless it is {@code null}. */
     Hive open(boolean migrate, MeterRegistry registry) {
         return registry == null ? open(migrate) : Hive.open(config(migrate), registry);
+    }
+
+    /**
+     * Opens the platform these options select for a viewer such as {@code hive top}: without schema
+     * migration and without background maintenance, so that watching a hive writes nothing to it
+     * (maintenance would requeue leases and mark agents crashed, the agents' own processes' job).
+     */
+    public Hive openToWatch() {
+        return Hive.open(configBuilder(false).maintenanceInterval(Duration.ZERO).build());
     }
 
     /**
@@ -101,6 +112,10 @@ public final class HiveCommand implements Callable<Integer> {
     }
 
     private HiveConfig config(boolean migrate) {
+        return configBuilder(migrate).build();
+    }
+
+    private HiveConfig.Builder configBuilder(boolean migrate) {
         HiveConfig.Builder builder = HiveConfig.builder().environment(environment);
         if (configFile != null) {
             builder.configFile(configFile);
@@ -117,7 +132,7 @@ public final class HiveCommand implements Callable<Integer> {
         if (migrate) {
             builder.migrate(true);
         }
-        return builder.build();
+        return builder;
     }
 
     /** A command line with the CLI's error handling, writing to the given streams, reading the process environment. */
