@@ -82,11 +82,12 @@ public final class HiveCommand implements Callable<Integer> {
 
     /**
      * Opens the platform these options select for a viewer such as {@code hive top}: without schema
-     * migration and without background maintenance, so that watching a hive writes nothing to it
-     * (maintenance would requeue leases and mark agents crashed, the agents' own processes' job).
+     * migration, whatever the configuration says, and without background maintenance, so that watching
+     * a hive writes nothing to it (maintenance would requeue leases and mark agents crashed, the agents'
+     * own processes' job; a migration is for {@code hive init}).
      */
     public Hive openToWatch() {
-        return Hive.open(configBuilder(false).maintenanceInterval(Duration.ZERO).build());
+        return Hive.open(configBuilder(false).migrate(false).maintenanceInterval(Duration.ZERO).build());
     }
 
     /**

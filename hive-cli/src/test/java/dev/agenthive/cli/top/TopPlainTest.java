@@ -83,6 +83,20 @@ class TopPlainTest {
         assertThat(counts(storage)).isEqualTo(before);
     }
 
+    /** Even though the configuration migrates by default, a viewer leaves the schema to {@code hive init}. */
+    @Test
+    void refusesAStoreWithoutTheSchemaRatherThanMigratingIt() {
+        String storage = "sqlite:" + dir.resolve("empty.db");
+
+        Run first = top("--storage", storage, "top", "--plain", "--iterations", "1");
+        Run again = top("--storage", storage, "top", "--plain", "--iterations", "1");
+
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(first.err()).startsWith("hive top: the database schema is not migrated to this version");
+        assertThat(again.exitCode()).as("nothing was migrated by the first run").isEqualTo(1);
+        assertThat(first.out()).isEmpty();
+    }
+
     @Test
     void refusesABadIntervalOrIterationCountNamingTheOption() {
         String storage = "sqlite:" + dir.resolve("hive.db");
