@@ -23,8 +23,10 @@ import java.util.OptionalDouble;
  * Reads one refresh of {@code hive top} from a hive's services, read-only: the counts of agents and
  * tasks by status and of pending messages, the claimed and running tasks (a bounded list, to rank the
  * busiest agents), and the slow-operation and alert events that arrived since the previous refresh.
- * Eight indexed queries when nothing happened; no table is read whole. Keeps what a refresh needs from
- * the previous ones (completed count, throughput history, alerts). Not thread-safe.
+ * Eight queries when nothing happened, each served by an index; only the two counts by status scan
+ * their whole index (as {@code hive status} does), and no query reads every row of a table. Keeps
+ * what a refresh needs from the previous ones (completed count, throughput history, alerts). Not
+ * thread-safe.
  */
 final class TopSampler {
     /** Claimed and running tasks read, each, to rank the busiest agents: far more than agents hold at once. */
