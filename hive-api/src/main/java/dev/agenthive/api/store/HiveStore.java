@@ -14,6 +14,7 @@ import dev.agenthive.api.memory.SharedMemoryRepository;
 import dev.agenthive.api.message.MessageRepository;
 import dev.agenthive.api.metric.MetricRepository;
 import dev.agenthive.api.notify.Notifier;
+import dev.agenthive.api.observe.Instrument;
 import dev.agenthive.api.project.ProjectRepository;
 import dev.agenthive.api.pullrequest.PullRequestRepository;
 import dev.agenthive.api.session.ContextSessionRepository;
@@ -21,6 +22,7 @@ import dev.agenthive.api.snapshot.MemorySnapshotRepository;
 import dev.agenthive.api.task.TaskRepository;
 import dev.agenthive.api.transfer.TableAccess;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -107,6 +109,15 @@ public interface HiveStore extends AutoCloseable {
      */
     default Optional<TableAccess> tableAccess() {
         return Optional.empty();
+    }
+
+    /**
+     * The figures the store keeps about itself (commits, pool usage, retries, lock waits), which the
+     * core registers with the user's metrics registry, if any. Each is read only when the registry is
+     * scraped, so keeping them costs the store no more than its plain counters. None by default.
+     */
+    default List<Instrument> instruments() {
+        return List.of();
     }
 
     /**
