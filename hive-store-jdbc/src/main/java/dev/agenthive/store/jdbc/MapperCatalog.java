@@ -6,6 +6,7 @@ import dev.agenthive.api.checkpoint.CheckpointStatus;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.memory.JsonType;
+import dev.agenthive.api.observe.StatementListener;
 import dev.agenthive.api.project.ProjectKind;
 import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.session.UsageLevel;
@@ -77,10 +78,12 @@ public final class MapperCatalog {
 
     private final JdbcDialect dialect;
     private final SqlSessionFactory sessions;
+    private final StatementNames statementNames;
 
-    private MapperCatalog(JdbcDialect dialect, SqlSessionFactory sessions) {
+    private MapperCatalog(JdbcDialect dialect, SqlSessionFactory sessions, StatementNames statementNames) {
         this.dialect = dialect;
         this.sessions = sessions;
+        this.statementNames = statementNames;
     }
 
     /**
@@ -155,7 +158,9 @@ public final class MapperCatalog {
         for (Class<?> mapper : extraMappers) {
             configuration.addMapper(mapper);
         }
-        return new MapperCatalog(dialect, new SqlSessionFactoryBuilder().build(configuration));
+        StatementNames statementNames = new StatementNames();
+        configuration.addInterceptor(statementNames);
+        return new MapperCatalog(dialect, new SqlSessionFactoryBuilder().build(configuration), statementNames);
     }
 
     public JdbcDialect dialect() {
@@ -165,6 +170,19 @@ public final class MapperCatalog {
     /** Sessions of these statements; open each on a connection of the store. */
     public SqlSessionFactory sessions() {
         return sessions;
+    }
+
+    /**
+     * Hands the name of every statement that the sessions opened from now on run (the mapped
+     * statement's id) to {@code listener}'s scope current on the running thread
+     * ({@link dev.agenthive.api.spi.StorageSettings#statements()}). A store calls it before it opens its first session, and
+     * runs what it returns when it closes. With {@link StatementListener#NONE}, and while no store
+     * listens, sessions run exactly as without it.
+     *
+     * @return stops handing names to {@code listener}
+     */
+    public Runnable listen(StatementListener listener) {
+        return statementNames.add(Objects.requireNonNull(listener, "listener is null"));
     }
 
     /**

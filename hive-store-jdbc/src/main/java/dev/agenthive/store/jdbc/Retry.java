@@ -4,6 +4,7 @@ import dev.agenthive.api.error.StorageUnavailableException;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -15,6 +16,8 @@ import java.util.function.IntFunction;
  */
 public final class Retry {
     private final Duration timeout;
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder serializationFailures = new LongAdder();
 
     /**
      * @param timeout how long after the first try the last one may start; zero means a single try
@@ -30,6 +33,20 @@ public final class Retry {
     /** How long contention is retried. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /** Tries run again after contention, since this retry loop was made. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /**
+     * Tries that failed with a serialization failure (SQLSTATE {@code 40001}), retried or not, since
+     * this retry loop was made: the conflicts of serializable transactions, told apart from waits for
+     * a lock.
+     */
+    public long serializationFailures() {
+        return serializationFailures.sum();
     }
 
     /**
@@ -49,9 +66,13 @@ public final class Retry {
             try {
                 return attempt.apply(tries);
             } catch (RetryableStorageException contention) {
+                if (contention.serializationFailure()) {
+                    serializationFailures.increment();
+                }
                 if (System.nanoTime() - deadline >= 0) {
                     throw exhausted.apply(contention);
                 }
+                retries.increment();
                 Backoff.pause(tries);
             }
         }

@@ -4,6 +4,7 @@ import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.StorageUnavailableException;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,38 @@ class RetryTest {
 
         assertThat(e).hasMessage("locked for too long").hasCause(busy).isNotInstanceOf(RetryableStorageException.class);
         assertThat(tries).containsExactly(0);
+    }
+
+    @Test
+    void retriesAndSerializationFailuresAreCountedApart() {
+        Retry retry = new Retry(Duration.ofMinutes(1));
+        RetryableStorageException serialization = new RetryableStorageException("conflict",
+                new SQLException("could not serialize access", "40001"));
+        RetryableStorageException deadlock = new RetryableStorageException("deadlock",
+                new SQLException("deadlock detected", "40P01"));
+        retry.run(attempt -> {
+            if (attempt == 0) {
+                throw serialization;
+            }
+            if (attempt == 1) {
+                throw deadlock;
+            }
+            return "done";
+        }, contention -> new StorageUnavailableException("gave up", contention));
+
+        assertThat(retry.retries()).isEqualTo(2);
+        assertThat(retry.serializationFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aSerializationFailurePastTheDeadlineIsCountedButNotRetried() {
+        Retry retry = new Retry(Duration.ZERO);
+        assertThrows(StorageUnavailableException.class, () -> retry.run(attempt -> {
+            throw new RetryableStorageException("conflict", new SQLException("could not serialize access", "40001"));
+        }, contention -> new StorageUnavailableException("gave up", contention)));
+
+        assertThat(retry.retries()).isZero();
+        assertThat(retry.serializationFailures()).isEqualTo(1);
     }
 
     @Test

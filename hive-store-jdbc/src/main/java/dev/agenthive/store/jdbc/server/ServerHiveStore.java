@@ -1,5 +1,6 @@
 package dev.agenthive.store.jdbc.server;
 
+import dev.agenthive.api.observe.Instrument;
 import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.store.jdbc.JdbcHiveStore;
@@ -7,6 +8,7 @@ import org.apache.ibatis.session.SqlSession;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,6 +48,12 @@ public abstract class ServerHiveStore extends JdbcHiveStore {
 
     /** Releases what the store holds besides the pool (listeners, threads); called once, by {@link #close}. */
     protected void closeResources() {
+    }
+
+    /** The pool's and the retry loop's figures ({@link ServerDatabase#instruments()}); a store may add its own. */
+    @Override
+    public List<Instrument> instruments() {
+        return database.instruments();
     }
 
     @Override
