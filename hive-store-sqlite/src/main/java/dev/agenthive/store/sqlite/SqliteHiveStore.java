@@ -2,6 +2,8 @@ package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.observe.Instrument;
+import dev.agenthive.api.observe.StatementListener;
 import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.store.jdbc.FlywayMigrator;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +42,19 @@ public final class SqliteHiveStore extends JdbcHiveStore {
     private final SqliteReadPool readers;
     private final SqliteExecutor executor;
     private final SqliteChangeFeed changes;
+    private final Runnable stopListening;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
                             LargeContent largeContent, SqliteWriter writer, SqliteReadPool readers,
-                            SqliteChangeFeed changes) {
-        this(url, config, clock, dialect, largeContent, writer, readers, new SqliteExecutor(writer, readers), changes);
+                            SqliteChangeFeed changes, Runnable stopListening) {
+        this(url, config, clock, dialect, largeContent, writer, readers, new SqliteExecutor(writer, readers), changes,
+                stopListening);
     }
 
     private SqliteHiveStore(SqliteUrl url, SqliteStoreConfig config, Clock clock, JdbcDialect dialect,
                             LargeContent largeContent, SqliteWriter writer, SqliteReadPool readers,
-                            SqliteExecutor executor, SqliteChangeFeed changes) {
+                            SqliteExecutor executor, SqliteChangeFeed changes, Runnable stopListening) {
         super(executor, clock, dialect, largeContent, config.maxBlobBytes(), config.jsonLimits());
         this.url = url;
         this.config = config;
@@ -57,6 +62,7 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         this.readers = readers;
         this.executor = executor;
         this.changes = changes;
+        this.stopListening = stopListening;
     }
 
     /** The store's statements, parsed at the first {@code get()}: one for all the stores a provider opens. */
@@ -74,11 +80,12 @@ public final class SqliteHiveStore extends JdbcHiveStore {
      * @param migrate run the Flyway migrations first
      * @param catalog the statements of {@link #catalog()}
      * @param largeContent where content above the inline limit goes
+     * @param statements hears the statements each operation runs, on whichever thread runs them
      * @throws StorageUnavailableException the file (or the {@linkplain #changeFeed() change counter}
      *                                     beside it) cannot be created, opened or migrated
      */
     public static SqliteHiveStore open(SqliteUrl url, SqliteStoreConfig config, Clock clock, boolean migrate,
-                                       MapperCatalog catalog, LargeContent largeContent) {
+                                       MapperCatalog catalog, LargeContent largeContent, StatementListener statements) {
         Path path = url.path();
         try {
             Files.createDirectories(path.getParent());
@@ -106,9 +113,52 @@ public final class SqliteHiveStore extends JdbcHiveStore {
         }
         catalog.requireDatabase(connections.dataSource());
         SqlSessionFactory sessions = catalog.sessions();
-        SqliteWriter writer = new SqliteWriter(connections.open(), sessions, translator, config, path);
-        SqliteReadPool readers = new SqliteReadPool(connections, sessions, translator, config);
-        return new SqliteHiveStore(url, config, clock, dialect, largeContent, writer, readers, changes);
+        Runnable stopListening = catalog.listen(statements);
+        try {
+            SqliteWriter writer = new SqliteWriter(connections.open(), sessions, translator, config, path, statements);
+            SqliteReadPool readers = new SqliteReadPool(connections, sessions, translator, config);
+            return new SqliteHiveStore(url, config, clock, dialect, largeContent, writer, readers, changes,
+                    stopListening);
+        } catch (RuntimeException | Error e) {
+            stopListening.run();
+            throw e;
+        }
+    }
+
+    /**
+     * The writer's and the readers' figures: group commits with the time of their {@code COMMIT}
+     * ({@code hive.store.commit}), the operations they committed ({@code hive.store.batch.operations})
+     * and how many batches of each size ({@code hive.store.batches}, tag {@code size}), waits for the
+     * database's write lock (the file lock between processes and {@code BEGIN IMMEDIATE};
+     * {@code hive.store.lock.wait}), transactions run again because another process held the database
+     * ({@code hive.store.retries}), operations queued for the writer now ({@code hive.store.writer.queued})
+     * and the checkpoints forced to bound the WAL ({@code hive.store.wal.checkpoints}).
+     */
+    @Override
+    public List<Instrument> instruments() {
+        Map<String, String> none = Map.of();
+        WriterMeters meters = writer.meters();
+        List<Instrument> instruments = new ArrayList<>();
+        instruments.add(Instrument.timer("hive.store.commit", "Group commits of the writer, timed by their COMMIT",
+                none, () -> writer.stats().commits(), meters::commitNanos));
+        instruments.add(Instrument.counter("hive.store.batch.operations", "Operations committed by group commits", none,
+                () -> writer.stats().operations()));
+        for (int bucket = 0; bucket < WriterMeters.SIZE_BUCKETS.length; bucket++) {
+            int index = bucket;
+            instruments.add(Instrument.counter("hive.store.batches", "Group commits by their number of operations",
+                    Map.of("size", WriterMeters.SIZE_BUCKETS[bucket]), () -> meters.batches(index)));
+        }
+        instruments.add(Instrument.timer("hive.store.lock.wait",
+                "Waits for the database's write lock (file lock and BEGIN IMMEDIATE)", none, meters::lockWaits,
+                meters::lockWaitNanos));
+        instruments.add(Instrument.counter("hive.store.retries",
+                "Write batches and reads run again because another process held the database", none,
+                () -> writer.stats().retries() + readers.retries()));
+        instruments.add(Instrument.gauge("hive.store.writer.queued", "Operations waiting for the writer", none,
+                () -> writer.stats().queued()));
+        instruments.add(Instrument.counter("hive.store.wal.checkpoints", "Checkpoints forced to keep the WAL bounded",
+                none, () -> writer.stats().checkpoints()));
+        return List.copyOf(instruments);
     }
 
     @Override
@@ -212,6 +262,7 @@ public final class SqliteHiveStore extends JdbcHiveStore {
             writer.close();
         } finally {
             readers.close();
+            stopListening.run();
         }
     }
 

@@ -80,6 +80,11 @@ final class SqliteReadPool implements AutoCloseable {
         }
     }
 
+    /** Reads run again after the database was locked, since the pool was made. */
+    long retries() {
+        return retry.retries();
+    }
+
     @Override
     public void close() {
         closed = true;

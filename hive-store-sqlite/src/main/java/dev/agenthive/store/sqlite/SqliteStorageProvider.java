@@ -51,6 +51,6 @@ public final class SqliteStorageProvider implements StorageProvider {
         SqliteUrl url = SqliteUrl.parse(settings.url());
         SqliteStoreConfig config = SqliteStoreConfig.from(settings.properties());
         return SqliteHiveStore.open(url, config, settings.clock(), settings.migrate(), catalog.get(),
-                settings.largeContent());
+                settings.largeContent(), settings.statements());
     }
 }

@@ -1,6 +1,8 @@
 package dev.agenthive.store.sqlite;
 
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.observe.StatementListener;
+import dev.agenthive.api.observe.StatementScope;
 import dev.agenthive.store.jdbc.Retry;
 import dev.agenthive.store.jdbc.RetryableStorageException;
 import dev.agenthive.store.jdbc.SavepointExecutor;
@@ -46,6 +48,11 @@ import java.util.function.Function;
  * {@code write-retry-timeout}; only then do the callers get a {@link StorageUnavailableException}.
  * Work submitted from inside a running operation (repository calls inside {@code inTransaction}) runs
  * inline, in a savepoint of the current operation.
+ *
+ * <p>The statements an operation runs are told to its caller's {@link StatementScope}, captured when
+ * the caller hands the work over, even when another caller's thread runs it; those of the batch
+ * itself ({@code BEGIN IMMEDIATE}, {@code COMMIT}) to every operation of the batch, since each one
+ * waited for them.
  */
 final class SqliteWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteWriter.class);
@@ -78,6 +85,8 @@ final class SqliteWriter implements AutoCloseable {
     private final AtomicLong operations = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
+    private final WriterMeters meters = new WriterMeters();
+    private final StatementListener statements;
 
     private volatile boolean closing;
     /** The thread running operations right now, so that writes from inside them run inline. */
@@ -88,7 +97,8 @@ final class SqliteWriter implements AutoCloseable {
     private boolean checkpointBlocked; // leader only
 
     SqliteWriter(Connection connection, SqlSessionFactory sessions, SqlExceptionTranslator translator,
-                 SqliteStoreConfig config, Path databaseFile) {
+                 SqliteStoreConfig config, Path databaseFile, StatementListener statements) {
+        this.statements = statements;
         this.connection = connection;
         this.session = sessions.openSession(ExecutorType.REUSE, connection);
         this.translator = translator;
@@ -112,7 +122,7 @@ final class SqliteWriter implements AutoCloseable {
         if (closing) {
             throw closed();
         }
-        Operation<T> operation = new Operation<>(work);
+        Operation<T> operation = new Operation<>(work, statements.current());
         queued.incrementAndGet();
         queue.add(operation);
         boolean interrupted = false;
@@ -147,6 +157,10 @@ final class SqliteWriter implements AutoCloseable {
 
     WriterStats stats() {
         return new WriterStats(commits.get(), operations.get(), retries.get(), checkpoints.get(), queued.get());
+    }
+
+    WriterMeters meters() {
+        return meters;
     }
 
     /**
@@ -233,6 +247,7 @@ final class SqliteWriter implements AutoCloseable {
             return;
         }
         leader = Thread.currentThread();
+        StatementScope leaderScope = statements.attach(new BatchScope(batch));
         try {
             Outcome[] outcomes = retry.run(attempt -> {
                 if (attempt > 0) {
@@ -243,6 +258,7 @@ final class SqliteWriter implements AutoCloseable {
                     + retry.timeout().toMillis() + " ms", contention));
             commits.incrementAndGet();
             operations.addAndGet(batch.size());
+            meters.batched(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 outcomes[i].complete(batch.get(i));
             }
@@ -250,6 +266,7 @@ final class SqliteWriter implements AutoCloseable {
             failAll(batch, e instanceof StorageUnavailableException
                     ? e : new StorageUnavailableException("write transaction failed: " + e.getMessage(), e));
         } finally {
+            statements.attach(leaderScope);
             leader = null;
         }
     }
@@ -258,17 +275,26 @@ final class SqliteWriter implements AutoCloseable {
     private Outcome[] commitOnce(List<Operation<?>> batch) {
         SqliteControlMapper control = session.getMapper(SqliteControlMapper.class);
         Outcome[] outcomes = new Outcome[batch.size()];
+        long lockStart = System.nanoTime();
+        boolean begun = false;
         boolean locked = fileLock.acquire();
         try {
             control.beginImmediate();
+            meters.lockWaited(System.nanoTime() - lockStart);
+            begun = true;
             current = session;
             for (int i = 0; i < batch.size(); i++) {
                 outcomes[i] = run(session, batch.get(i));
             }
             current = null;
+            long commitStart = System.nanoTime();
             control.commit();
+            meters.committed(System.nanoTime() - commitStart);
             return outcomes;
         } catch (RuntimeException e) {
+            if (!begun) {
+                meters.lockWaited(System.nanoTime() - lockStart);
+            }
             current = null;
             RuntimeException failure = translator.translate(e);
             if (!(failure instanceof RetryableStorageException)) {
@@ -290,12 +316,15 @@ final class SqliteWriter implements AutoCloseable {
      * and the operations after it must not run outside of it.
      */
     private Outcome run(SqlSession session, Operation<?> operation) {
+        StatementScope batchScope = statements.attach(operation.scope);
         try {
             return Outcome.success(SavepointExecutor.inSavepoint(session, translator, operation.work));
         } catch (StorageUnavailableException e) {
             throw e;
         } catch (RuntimeException | Error e) {
             return Outcome.failure(e);
+        } finally {
+            statements.attach(batchScope);
         }
     }
 
@@ -416,16 +445,21 @@ final class SqliteWriter implements AutoCloseable {
         }
     }
 
-    /** A caller's work, its thread (woken when the writer is handed to it) and its outcome. */
+    /**
+     * A caller's work, its thread (woken when the writer is handed to it), the scope its statements are
+     * told to (null when nobody watches the caller's operation) and its outcome.
+     */
     private static final class Operation<T> {
         final Function<SqlSession, T> work;
         final Thread caller = Thread.currentThread();
+        final StatementScope scope;
         private volatile Outcome outcome;
         /** Written before {@link #outcome}, read after it. */
         private Thread ranBy;
 
-        Operation(Function<SqlSession, T> work) {
+        Operation(Function<SqlSession, T> work, StatementScope scope) {
             this.work = work;
+            this.scope = scope;
         }
 
         boolean isDone() {
@@ -463,6 +497,22 @@ final class SqliteWriter implements AutoCloseable {
 
         CallerStack() {
             super("caller of the write");
+        }
+    }
+
+    /**
+     * Where the batch's own statements go: to the scope of every operation in it. Its callers are all
+     * waiting for the batch, so only the leader's thread touches their scopes until it hands them
+     * their outcomes.
+     */
+    private record BatchScope(List<Operation<?>> batch) implements StatementScope {
+        @Override
+        public void statement(String name) {
+            for (Operation<?> operation : batch) {
+                if (operation.scope != null) {
+                    operation.scope.statement(name);
+                }
+            }
         }
     }
 
