@@ -2,6 +2,7 @@ package dev.agenthive.store.mariadb;
 
 import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.observe.StatementListener;
 import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerDatabase;
 import dev.agenthive.store.jdbc.server.ServerHiveStore;
@@ -46,12 +47,14 @@ public final class MariaDbHiveStore extends ServerHiveStore {
      * @param clock   the clock of leases, heartbeats and expiries
      * @param catalog the statements of {@link #catalog()}
      * @param largeContent where content above the inline limit goes
+     * @param statements hears the statements each operation runs
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, or the
      *                                     schema cannot be migrated; the message carries no password
      */
     public static MariaDbHiveStore open(MariaDbUrl url, ServerStoreConfig config, boolean migrate, Clock clock,
-                                        MapperCatalog catalog, LargeContent largeContent) {
-        ServerDatabase database = ServerDatabase.open(dataSource(url, config), catalog, config, migrate);
+                                        MapperCatalog catalog, LargeContent largeContent,
+                                        StatementListener statements) {
+        ServerDatabase database = ServerDatabase.open(dataSource(url, config), catalog, config, migrate, statements);
         return new MariaDbHiveStore(url, database, clock, largeContent);
     }
 

@@ -41,6 +41,6 @@ public final class MariaDbStorageProvider extends ServerStorageProvider<MariaDbU
     @Override
     protected HiveStore open(MariaDbUrl url, ServerStoreConfig config, StorageSettings settings) {
         return MariaDbHiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get(),
-                settings.largeContent());
+                settings.largeContent(), settings.statements());
     }
 }

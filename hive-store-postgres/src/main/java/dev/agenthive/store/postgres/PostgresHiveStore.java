@@ -5,6 +5,8 @@ import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.notify.Notifier;
+import dev.agenthive.api.observe.Instrument;
+import dev.agenthive.api.observe.StatementListener;
 import dev.agenthive.store.jdbc.MapperCatalog;
 import dev.agenthive.store.jdbc.server.ServerDatabase;
 import dev.agenthive.store.jdbc.server.ServerHiveStore;
@@ -14,6 +16,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,13 +64,15 @@ public final class PostgresHiveStore extends ServerHiveStore {
      * @param clock   the base of the store's clock, which follows the server's: see {@link ServerClock}
      * @param catalog the statements of {@link #catalog()}
      * @param largeContent where content above the inline limit goes
+     * @param statements hears the statements each operation runs
      * @throws StorageUnavailableException the server cannot be reached, refuses the login, or the
      *                                     schema cannot be migrated; the message carries no password
      */
     public static PostgresHiveStore open(PostgresUrl url, ServerStoreConfig config, boolean migrate, Clock clock,
-                                         MapperCatalog catalog, LargeContent largeContent) {
+                                         MapperCatalog catalog, LargeContent largeContent,
+                                         StatementListener statements) {
         PGSimpleDataSource direct = dataSource(url, config, APPLICATION_NAME);
-        ServerDatabase database = ServerDatabase.open(direct, catalog, config, migrate);
+        ServerDatabase database = ServerDatabase.open(direct, catalog, config, migrate, statements);
         try {
             ServerClock serverClock = new ServerClock(clock);
             database.executor().read(session -> serverClock.calibrate(
@@ -138,6 +143,15 @@ public final class PostgresHiveStore extends ServerHiveStore {
         details.put("server_version", session.getMapper(PostgresControlMapper.class).serverVersion());
         details.put("clock_offset_ms", String.valueOf(clock.offset().toMillis()));
         details.put("listening", String.valueOf(notifier.listening()));
+    }
+
+    /** The kit's pool and retry figures, and the reconnects of the listening connection ({@code hive.store.notifier.reconnects}). */
+    @Override
+    public List<Instrument> instruments() {
+        List<Instrument> instruments = new ArrayList<>(super.instruments());
+        instruments.add(Instrument.counter("hive.store.notifier.reconnects",
+                "Times the LISTEN connection was lost and listening again", Map.of(), notifier::reconnects));
+        return List.copyOf(instruments);
     }
 
     @Override

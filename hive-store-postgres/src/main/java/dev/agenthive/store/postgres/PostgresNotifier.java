@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A {@link Notifier} over PostgreSQL LISTEN/NOTIFY. The schema's triggers notify channel
@@ -53,6 +54,7 @@ final class PostgresNotifier implements Notifier {
     private final Thread thread;
     /** Opened once the first LISTEN is in place (or failed), so that a new store misses no commit. */
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private final LongAdder reconnects = new LongAdder();
     private volatile boolean closed;
     private volatile Connection listening;
 
@@ -158,6 +160,11 @@ final class PostgresNotifier implements Notifier {
         }
     }
 
+    /** Times listening resumed on a new connection after the previous one was lost, since the store opened. */
+    long reconnects() {
+        return reconnects.sum();
+    }
+
     /** Whether the listener currently holds a live LISTEN connection. */
     boolean listening() {
         return listening != null;
@@ -178,6 +185,7 @@ final class PostgresNotifier implements Notifier {
                     return;
                 }
                 if (failures > 0) {
+                    reconnects.increment();
                     LOG.info("listening for notifications again");
                     // Whatever was notified while the connection was down is lost: let every waiter re-check.
                     local.signalAll();

@@ -47,6 +47,7 @@ public final class PostgresStorageProvider extends ServerStorageProvider<Postgre
 
     @Override
     protected HiveStore open(PostgresUrl url, ServerStoreConfig config, StorageSettings settings) {
-        return PostgresHiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get(), settings.largeContent());
+        return PostgresHiveStore.open(url, config, settings.migrate(), settings.clock(), catalog.get(), settings.largeContent(),
+                settings.statements());
     }
 }
