@@ -126,6 +126,7 @@ final class ConfigKeys {
         defaults.put(HiveConfig.MEMORY_MAX_VALUE_BYTES, "1048576");
         defaults.put(HiveConfig.WAIT_RECHECK_INTERVAL, "250ms");
         defaults.put(HiveConfig.MAINTENANCE_INTERVAL, "5s");
+        defaults.put(HiveConfig.SLOW_OPERATION, "100ms");
         defaults.put(HiveConfig.retentionKey(Severity.DEBUG), "1d");
         defaults.put(HiveConfig.retentionKey(Severity.INFO), "7d");
         defaults.put(HiveConfig.retentionKey(Severity.WARNING), "30d");

@@ -53,6 +53,8 @@ public final class HiveConfig {
     public static final String MEMORY_MAX_VALUE_BYTES = "hive.memory.max-value-bytes";
     public static final String WAIT_RECHECK_INTERVAL = "hive.wait.recheck-interval";
     public static final String MAINTENANCE_INTERVAL = "hive.maintenance.interval";
+    /** Service calls that take longer are logged and counted as slow operations; zero turns the log off. */
+    public static final String SLOW_OPERATION = "hive.slow-operation";
     /** Prefix of the retention keys; the suffix is the lower-case severity, e.g. {@code hive.event.retention.info}. */
     public static final String EVENT_RETENTION_PREFIX = "hive.event.retention.";
     /** Share of a session's context window from which its usage level is {@code consolidate}. */
@@ -106,6 +108,7 @@ public final class HiveConfig {
     private final int memoryMaxValueBytes;
     private final Duration waitRecheckInterval;
     private final Duration maintenanceInterval;
+    private final Duration slowOperation;
     private final Map<Severity, Duration> eventRetention;
     private final UsageThresholds sessionThresholds;
     private final long sessionMaxTokens;
@@ -130,6 +133,7 @@ public final class HiveConfig {
         this.memoryMaxValueBytes = values.positiveInt(MEMORY_MAX_VALUE_BYTES);
         this.waitRecheckInterval = values.positiveDuration(WAIT_RECHECK_INTERVAL);
         this.maintenanceInterval = values.duration(MAINTENANCE_INTERVAL);
+        this.slowOperation = values.duration(SLOW_OPERATION);
         EnumMap<Severity, Duration> retention = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
             retention.put(severity, values.positiveDuration(retentionKey(severity)));
@@ -242,6 +246,14 @@ public final class HiveConfig {
     /** Period of the background maintenance; zero disables it. */
     public Duration maintenanceInterval() {
         return maintenanceInterval;
+    }
+
+    /**
+     * Service calls that take longer than this are logged once at WARN, counted and recorded as
+     * {@code operation.slow} events; zero turns the slow-operation log off.
+     */
+    public Duration slowOperation() {
+        return slowOperation;
     }
 
     /** How long events of the severity are kept. */

@@ -37,6 +37,7 @@ class HiveConfigTest {
         assertThat(config.memoryMaxValueBytes()).isEqualTo(1_048_576);
         assertThat(config.waitRecheckInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.maintenanceInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.slowOperation()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.eventRetention(Severity.DEBUG)).isEqualTo(Duration.ofDays(1));
         assertThat(config.eventRetention(Severity.INFO)).isEqualTo(Duration.ofDays(7));
         assertThat(config.eventRetention(Severity.WARNING)).isEqualTo(Duration.ofDays(30));
@@ -98,6 +99,8 @@ class HiveConfigTest {
         assertInvalid(HiveConfig.STORAGE_URL, " ", "must not be blank");
         assertInvalid(HiveConfig.retentionKey(Severity.INFO), "7 days", "must be a duration");
         assertInvalid(HiveConfig.TASK_BACKOFF_MAX, "500ms", "must not be less than hive.task.backoff.initial");
+        assertInvalid(HiveConfig.SLOW_OPERATION, "-1s", "must not be negative");
+        assertInvalid(HiveConfig.SLOW_OPERATION, "100", "must be a duration");
     }
 
     @Test
@@ -114,6 +117,13 @@ class HiveConfigTest {
         HiveConfig config = HiveConfig.builder().isolated().maintenanceInterval(Duration.ZERO).build();
 
         assertThat(config.maintenanceInterval()).isZero();
+    }
+
+    @Test
+    void aZeroSlowOperationThresholdTurnsTheLogOff() {
+        HiveConfig config = HiveConfig.builder().isolated().set(HiveConfig.SLOW_OPERATION, Duration.ZERO).build();
+
+        assertThat(config.slowOperation()).isZero();
     }
 
     @Test
