@@ -9,6 +9,7 @@ import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.json.JsonCodec;
+import dev.agenthive.core.observe.DomainMeters;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,10 +31,12 @@ final class DefaultMessageService implements MessageService {
     private final JsonCodec codec;
     private final IdGenerator ids;
     private final Duration visibilityTimeout;
+    private final DomainMeters meters;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
     DefaultMessageService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids,
-                                 HiveConfig config) {
+                                 HiveConfig config, DomainMeters meters) {
+        this.meters = Objects.requireNonNull(meters, "meters is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.notifier = Objects.requireNonNull(notifier, "notifier is null");
         this.waiter = new WorkWaiter(notifier, config.waitRecheckInterval());
@@ -81,8 +84,10 @@ final class DefaultMessageService implements MessageService {
         Checks.id(agentId, "inbox.agentId");
         Checks.between(limit, 1, MAX_INBOX_LIMIT, "inbox.limit");
         Checks.notNegative(wait, "inbox.wait");
-        return waiter.await(Notifier.inbox(agentId), wait,
+        List<Message> delivered = waiter.await(Notifier.inbox(agentId), wait,
                 () -> store.messages().inbox(agentId, limit, visibilityTimeout));
+        meters.delivered(delivered);
+        return delivered;
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.agenthive.api.task.TaskQuery;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.json.JsonCodec;
+import dev.agenthive.core.observe.DomainMeters;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,10 +44,12 @@ final class DefaultTaskService implements TaskService {
     private final RetryBackoff backoff;
     private final AgentService agents;
     private final HotReads hot;
+    private final DomainMeters meters;
 
     /** Wires the service; lease, backoff, limits and intervals come from {@code config}. */
     DefaultTaskService(HiveStore store, Notifier notifier, JsonCodec codec, IdGenerator ids, Clock clock,
-                              HiveConfig config, AgentService agents, HotReads hot) {
+                              HiveConfig config, AgentService agents, HotReads hot, DomainMeters meters) {
+        this.meters = Objects.requireNonNull(meters, "meters is null");
         this.agents = Objects.requireNonNull(agents, "agents is null");
         this.hot = Objects.requireNonNull(hot, "hot is null");
         this.store = Objects.requireNonNull(store, "store is null");
@@ -100,7 +103,10 @@ final class DefaultTaskService implements TaskService {
         ClaimRequest request = new ClaimRequest(agentId, agent.capabilities(), lease, maxTasks);
         List<Task> claimed;
         try {
-            claimed = waiter.await(Notifier.TASKS, wait, () -> store.tasks().claim(request));
+            // Only a claim that may wait is a waiting claim: one without a wait tells nothing of waits.
+            claimed = wait.isZero()
+                    ? waiter.await(Notifier.TASKS, wait, () -> store.tasks().claim(request))
+                    : waiter.await(Notifier.TASKS, wait, () -> store.tasks().claim(request), meters::claimWaited);
         } catch (RuntimeException e) {
             hot.tasksChanged();
             throw e;
@@ -155,6 +161,8 @@ final class DefaultTaskService implements TaskService {
         }), hot::tasksChanged);
         if (failed.status() == TaskStatus.QUEUED) {
             notifier.signal(Notifier.TASKS);
+        } else if (failed.status() == TaskStatus.DEAD) {
+            meters.taskDead();
         }
         return failed;
     }
@@ -183,6 +191,7 @@ final class DefaultTaskService implements TaskService {
     @Override
     public int requeueExpired() {
         int moved = HotReads.afterCountedWrite(() -> store.tasks().requeueExpired(backoff), hot::tasksChanged);
+        meters.leasesExpired(moved);
         notifier.signal(Notifier.TASKS, moved);
         return moved;
     }

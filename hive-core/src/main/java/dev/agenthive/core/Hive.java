@@ -9,6 +9,7 @@ import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
+import dev.agenthive.api.observe.StatementListener;
 import dev.agenthive.api.service.AgentService;
 import dev.agenthive.api.service.CheckpointService;
 import dev.agenthive.api.service.ConfigService;
@@ -39,6 +40,10 @@ import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.cache.CacheMeters;
 import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.json.JsonCodec;
+import dev.agenthive.core.observe.DomainMeters;
+import dev.agenthive.core.observe.OperationMeters;
+import dev.agenthive.core.observe.SlowOperations;
+import dev.agenthive.core.observe.StoreMeters;
 import dev.agenthive.core.provider.PluginProviders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -88,9 +93,12 @@ public final class Hive implements AutoCloseable {
     /**
      * Builds the services over an open store and starts maintenance. Until this returns, the store,
      * the cache and the blob store belong to {@link #open(HiveConfig, Plugins, Clock, MeterRegistry)},
-     * which closes them if this throws.
+     * which closes them if this throws. The services handed out are watched by {@link OperationMeters}
+     * when there is a registry or a slow-operation log; maintenance uses them unwatched, since its calls
+     * are no one's operations.
      */
-    private Hive(HiveConfig config, HiveStore store, HiveCache cache, BlobStore blobs, Clock clock) {
+    private Hive(HiveConfig config, HiveStore store, HiveCache cache, BlobStore blobs, Clock clock,
+                 MeterRegistry registry, SlowOperations slow) {
         this.config = config;
         this.store = store;
         this.cache = cache;
@@ -106,20 +114,35 @@ public final class Hive implements AutoCloseable {
         JsonCodec codec = new JsonCodec(config.jsonMaxDepth(), config.jsonMaxBytes());
         IdGenerator ids = new IdGenerator(clock, new SecureRandom());
         this.accesses = new MemoryAccessRecorder(hot.memory());
-        this.agents = new DefaultAgentService(store, notifier, codec, ids, clock, config, hot);
-        this.tasks = new DefaultTaskService(store, notifier, codec, ids, clock, config, agents, hot);
-        this.messages = new DefaultMessageService(store, notifier, codec, ids, config);
-        this.events = new DefaultEventService(store, codec, ids, clock, config);
-        this.sharedMemory = new DefaultSharedMemoryService(store, codec, accesses, clock, config, hot);
-        this.projects = new DefaultProjectService(store, codec, ids, hot);
-        this.metrics = new DefaultMetricService(store, codec, ids, clock);
-        this.checkpoints = new DefaultCheckpointService(store, codec, ids, clock);
-        this.git = new DefaultGitService(store);
-        this.pullRequests = new DefaultPullRequestService(store, codec, ids, clock);
-        this.configService = new DefaultConfigService(store, codec, hot);
-        this.sessions = new DefaultSessionService(store, codec, ids, clock, config, hot);
-        this.memory = new DefaultMemoryService(store, codec, ids, clock);
-        this.maintenance = new Maintenance(store, agents, tasks, messages, events, sharedMemory, accesses, config);
+        DomainMeters meters = registry == null ? DomainMeters.none() : DomainMeters.register(registry);
+        OperationMeters observed = new OperationMeters(registry, slow);
+        AgentService agentService = new DefaultAgentService(store, notifier, codec, ids, clock, config, hot);
+        TaskService taskService = new DefaultTaskService(store, notifier, codec, ids, clock, config, agentService, hot,
+                meters);
+        MessageService messageService = new DefaultMessageService(store, notifier, codec, ids, config, meters);
+        EventService eventService = new DefaultEventService(store, codec, ids, clock, config);
+        SharedMemoryService memoryService = new DefaultSharedMemoryService(store, codec, accesses, clock, config, hot);
+        this.agents = observed.observe(AgentService.class, "agents", agentService);
+        this.tasks = observed.observe(TaskService.class, "tasks", taskService);
+        this.messages = observed.observe(MessageService.class, "messages", messageService);
+        this.events = observed.observe(EventService.class, "events", eventService);
+        this.sharedMemory = observed.observe(SharedMemoryService.class, "sharedMemory", memoryService);
+        this.projects = observed.observe(ProjectService.class, "projects",
+                new DefaultProjectService(store, codec, ids, hot));
+        this.metrics = observed.observe(MetricService.class, "metrics", new DefaultMetricService(store, codec, ids, clock));
+        this.checkpoints = observed.observe(CheckpointService.class, "checkpoints",
+                new DefaultCheckpointService(store, codec, ids, clock));
+        this.git = observed.observe(GitService.class, "git", new DefaultGitService(store));
+        this.pullRequests = observed.observe(PullRequestService.class, "pullRequests",
+                new DefaultPullRequestService(store, codec, ids, clock));
+        this.configService = observed.observe(ConfigService.class, "configurations",
+                new DefaultConfigService(store, codec, hot));
+        this.sessions = observed.observe(SessionService.class, "sessions",
+                new DefaultSessionService(store, codec, ids, clock, config, hot));
+        this.memory = observed.observe(MemoryService.class, "memory", new DefaultMemoryService(store, codec, ids, clock));
+        SlowOperationEvents slowEvents = new SlowOperationEvents(slow, store, new SystemEvents(ids, clock, codec), codec);
+        this.maintenance = new Maintenance(store, agentService, taskService, messageService, eventService,
+                memoryService, accesses, config, meters, slowEvents);
         maintenance.start();
     }
 
@@ -135,8 +158,11 @@ public final class Hive implements AutoCloseable {
     }
 
     /**
-     * Like {@link #open(HiveConfig)}, with the hive's meters (the cache regions' hits, misses, hit
-     * ratio, evictions and load latency) registered in {@code registry}.
+     * Like {@link #open(HiveConfig)}, with the hive's meters registered in {@code registry}: every
+     * service call ({@value OperationMeters#TIMER}, see {@link OperationMeters}), the queue and the
+     * inboxes ({@link DomainMeters}), the slow operations ({@value SlowOperations#COUNTER}), the store's
+     * own figures ({@link StoreMeters}, tag {@code store=<provider>}) and the cache regions' hits, misses,
+     * hit ratio, evictions and load latency.
      */
     public static Hive open(HiveConfig config, MeterRegistry registry) {
         return open(config, Plugins.discover(), Clock.systemUTC(), Objects.requireNonNull(registry, "registry is null"));
@@ -147,12 +173,15 @@ public final class Hive implements AutoCloseable {
      * through the provider that accepts the URL and builds the hive over it. Whatever fails after
      * the store is open, what was opened is closed before the failure is thrown, so a failed start
      * holds no file lock, connection or thread. Registers the hive's meters in {@code registry}
-     * unless it is {@code null}.
+     * unless it is {@code null}. The store hears of the statements each call runs only while the
+     * slow-operation log is on.
      */
     static Hive open(HiveConfig config, Plugins plugins, Clock clock, MeterRegistry registry) {
         Objects.requireNonNull(config, "config is null");
         Objects.requireNonNull(clock, "clock is null");
-        OpenedStore storage = openStorage(config, plugins, clock);
+        SlowOperations slow = config.slowOperation().isZero() ? null
+                : new SlowOperations(config.slowOperation(), clock, registry);
+        OpenedStore storage = openStorage(config, plugins, clock, slow == null ? StatementListener.NONE : slow);
         HiveStore store = storage.store();
         HiveCache cache = null;
         try {
@@ -162,9 +191,10 @@ public final class Hive implements AutoCloseable {
                         + "', but the store at " + store.location() + " cannot keep blobs");
             }
             cache = openCache(config, plugins.caches(), store, clock);
-            Hive hive = new Hive(config, store, cache, blobs, clock);
+            Hive hive = new Hive(config, store, cache, blobs, clock, registry, slow);
             if (registry != null) {
                 CacheMeters.bind(cache, registry);
+                StoreMeters.bind(store, plugins.storage().select(config.storageUrl()).name(), registry);
             }
             return hive;
         } catch (RuntimeException | Error e) {
@@ -186,19 +216,20 @@ public final class Hive implements AutoCloseable {
      */
     public static OpenedStore openStore(HiveConfig config) {
         Objects.requireNonNull(config, "config is null");
-        return openStorage(config, Plugins.discover(), Clock.systemUTC());
+        return openStorage(config, Plugins.discover(), Clock.systemUTC(), StatementListener.NONE);
     }
 
     /**
      * The blob store, then the store (it moves large content into the blob store as it writes); with
      * {@code store:} the store's own blobs. A store that fails to open closes the blob store opened for it.
      */
-    private static OpenedStore openStorage(HiveConfig config, Plugins plugins, Clock clock) {
+    private static OpenedStore openStorage(HiveConfig config, Plugins plugins, Clock clock,
+                                           StatementListener statements) {
         boolean blobsInStore = config.blobUrl().equals(HiveConfig.STORE_BLOBS);
         BlobStore blobs = blobsInStore ? null : openBlobStore(config, plugins, clock);
         HiveStore store;
         try {
-            store = plugins.storage().open(storageSettings(config, clock, largeContent(config, blobs)));
+            store = plugins.storage().open(storageSettings(config, clock, largeContent(config, blobs), statements));
         } catch (RuntimeException | Error e) {
             if (blobs != null) {
                 closeAfterFailure(blobs, e);
@@ -453,11 +484,13 @@ public final class Hive implements AutoCloseable {
     }
 
     static StorageSettings storageSettings(HiveConfig config, Clock clock) {
-        return storageSettings(config, clock, LargeContent.inRows());
+        return storageSettings(config, clock, LargeContent.inRows(), StatementListener.NONE);
     }
 
-    private static StorageSettings storageSettings(HiveConfig config, Clock clock, LargeContent largeContent) {
-        return new StorageSettings(config.storageUrl(), config.migrate(), config.properties(), clock, largeContent);
+    private static StorageSettings storageSettings(HiveConfig config, Clock clock, LargeContent largeContent,
+                                                   StatementListener statements) {
+        return new StorageSettings(config.storageUrl(), config.migrate(), config.properties(), clock, largeContent,
+                statements);
     }
 
     private static RuntimeException attempt(Runnable step, RuntimeException failure) {

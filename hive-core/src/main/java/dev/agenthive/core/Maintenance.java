@@ -8,6 +8,7 @@ import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.observe.DomainMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,10 @@ import java.util.function.Supplier;
 
 /**
  * The housekeeping a hive needs while it runs: expired leases back to the queue, stale agents
- * marked crashed, expired messages and memory entries purged, event retention applied and
- * shared-memory read counts flushed. {@link #start()} runs a round on one daemon thread every
+ * marked crashed, expired messages and memory entries purged, event retention applied,
+ * shared-memory read counts flushed, the slow operations since the last round written as events,
+ * and, when meters are kept, the tasks per status and the pending messages counted for the gauges
+ * (once a round, so that a scrape never queries the store). {@link #start()} runs a round on one daemon thread every
  * {@code hive.maintenance.interval} (not at all when it is zero); a failing job is logged and
  * never stops the schedule or the other jobs. Thread-safe.
  */
@@ -39,6 +42,8 @@ final class Maintenance implements AutoCloseable {
     private final EventService events;
     private final SharedMemoryService sharedMemory;
     private final MemoryAccessRecorder accesses;
+    private final DomainMeters meters;
+    private final SlowOperationEvents slowOperations;
     private final Duration interval;
     private final Duration heartbeatTimeout;
     private ScheduledExecutorService executor;
@@ -47,7 +52,9 @@ final class Maintenance implements AutoCloseable {
     /** Maintains {@code store} through the given services; interval and heartbeat timeout come from {@code config}. */
     Maintenance(HiveStore store, AgentService agents, TaskService tasks, MessageService messages,
                        EventService events, SharedMemoryService sharedMemory, MemoryAccessRecorder accesses,
-                       HiveConfig config) {
+                       HiveConfig config, DomainMeters meters, SlowOperationEvents slowOperations) {
+        this.meters = Objects.requireNonNull(meters, "meters is null");
+        this.slowOperations = Objects.requireNonNull(slowOperations, "slowOperations is null");
         this.store = Objects.requireNonNull(store, "store is null");
         this.agents = Objects.requireNonNull(agents, "agents is null");
         this.tasks = Objects.requireNonNull(tasks, "tasks is null");
@@ -82,6 +89,13 @@ final class Maintenance implements AutoCloseable {
         int purgedMemory = job("purge-memory", failures, sharedMemory::purgeExpired, 0);
         int purgedEvents = job("event-retention", failures, events::applyRetention, 0);
         int flushed = job("flush-memory-access", failures, () -> accesses.flush(store.sharedMemory()), 0);
+        job("write-slow-operations", failures, slowOperations::write, 0);
+        if (meters.samples()) {
+            job("sample-meters", failures, () -> {
+                meters.sample(tasks.countByStatus(), messages.countPending(null));
+                return 0;
+            }, 0);
+        }
         return new MaintenanceReport(requeued, crashed, purgedMessages, purgedMemory, purgedEvents, flushed, failures);
     }
 

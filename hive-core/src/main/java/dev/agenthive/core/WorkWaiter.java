@@ -34,19 +34,43 @@ final class WorkWaiter {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     <T> List<T> await(String topic, Duration wait, Supplier<List<T>> attempt) throws InterruptedException {
+        return await(topic, wait, attempt, (slept, found) -> { });
+    }
+
+    /**
+     * Like {@link #await(String, Duration, Supplier)}, and tells {@code waited} how long the call slept
+     * for a signal in all (the attempts' own time left out) and whether it found something, once it
+     * returns.
+     */
+    <T> List<T> await(String topic, Duration wait, Supplier<List<T>> attempt, Waited waited)
+            throws InterruptedException {
         long deadline = System.nanoTime() + saturatedNanos(wait);
+        long sleeping = 0;
         while (true) {
             long seen = notifier.sequence(topic);
             List<T> found = attempt.get();
-            long remaining = deadline - System.nanoTime();
+            long now = System.nanoTime();
+            long remaining = deadline - now;
             if (!found.isEmpty() || remaining <= 0) {
+                waited.waited(sleeping, !found.isEmpty());
                 return found;
             }
             notifier.await(topic, seen, Duration.ofNanos(Math.min(remaining, recheckInterval.toNanos())));
+            sleeping += System.nanoTime() - now;
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for " + topic);
             }
         }
+    }
+
+    /** Hears how a wait went. */
+    @FunctionalInterface
+    interface Waited {
+        /**
+         * @param sleptNanos how long the call slept for a signal
+         * @param found      whether it returns something
+         */
+        void waited(long sleptNanos, boolean found);
     }
 
     private static long saturatedNanos(Duration wait) {

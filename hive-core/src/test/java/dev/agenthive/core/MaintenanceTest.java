@@ -5,6 +5,7 @@ import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.observe.DomainMeters;
 import dev.agenthive.core.provider.StorageProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,8 @@ class MaintenanceTest {
             AtomicInteger failures = new AtomicInteger();
             HiveStore store = openStore(config, Clock.systemUTC());
             Maintenance maintenance = new Maintenance(store, hive.agents(), failingRequeue(hive.tasks(), failures),
-                    hive.messages(), hive.events(), hive.sharedMemory(), TestHives.uncachedAccessRecorder(), config);
+                    hive.messages(), hive.events(), hive.sharedMemory(), TestHives.uncachedAccessRecorder(), config,
+                    DomainMeters.none(), TestHives.noSlowOperationEvents(store));
             try {
                 maintenance.start();
 
@@ -70,7 +72,8 @@ class MaintenanceTest {
 
     private static Maintenance maintenance(Hive hive, HiveStore store, TaskService tasks) {
         return new Maintenance(store, hive.agents(), tasks, hive.messages(), hive.events(), hive.sharedMemory(),
-                TestHives.uncachedAccessRecorder(), hive.config());
+                TestHives.uncachedAccessRecorder(), hive.config(), DomainMeters.none(),
+                TestHives.noSlowOperationEvents(store));
     }
 
     private static HiveStore openStore(HiveConfig config, Clock clock) {

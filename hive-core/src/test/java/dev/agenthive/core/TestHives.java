@@ -1,11 +1,14 @@
 package dev.agenthive.core;
 
 import dev.agenthive.api.memory.MemoryEntry;
+import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.cache.JacksonCacheCodec;
 import dev.agenthive.core.config.HiveConfig;
+import dev.agenthive.core.json.JsonCodec;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,6 +40,13 @@ final class TestHives {
     /** A shared-memory read recorder with no cache to invalidate. */
     static MemoryAccessRecorder uncachedAccessRecorder() {
         return new MemoryAccessRecorder(HiveCache.disabled("test", Optional.empty()).region("memory", JacksonCacheCodec.of(MemoryEntry.class)));
+    }
+
+    /** Slow-operation events of a hive whose slow-operation log is off: nothing to write. */
+    static SlowOperationEvents noSlowOperationEvents(HiveStore store) {
+        JsonCodec codec = new JsonCodec(64, 1 << 20);
+        return new SlowOperationEvents(null, store, new SystemEvents(new IdGenerator(Clock.systemUTC(),
+                new SecureRandom()), Clock.systemUTC(), codec), codec);
     }
 
     /** Waits, up to a generous bound, until {@code condition} holds; fails the test if it never does. */
