@@ -2,6 +2,7 @@ package dev.agenthive.bench;
 
 import dev.agenthive.core.Hive;
 import dev.agenthive.core.config.HiveConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,13 @@ import java.util.Map;
  */
 final class Hives {
     private static final String POOL_SIZE = "hive.postgresql.pool-size";
+    /**
+     * {@code -Dbench.meters=simple} gives every hive its own Micrometer {@code SimpleMeterRegistry}, to
+     * measure what the meters cost; unset, hives keep no meters. Not a {@code hive.*} property, which
+     * the configuration would refuse as an unknown key.
+     */
+    private static final String METERS_PROPERTY = "bench.meters";
+    private static final String METERS_PROPERTY_SIMPLE = "simple";
 
     private Hives() {
     }
@@ -53,7 +61,9 @@ final class Hives {
             config.set(POOL_SIZE, Integer.toString(connections));
         }
         settings.forEach(config::set);
-        return Hive.open(config.build());
+        return METERS_PROPERTY_SIMPLE.equals(System.getProperty(METERS_PROPERTY))
+                ? Hive.open(config.build(), new SimpleMeterRegistry())
+                : Hive.open(config.build());
     }
 
     /** The folder of the contender's file blob store, inside its own directory. */
