@@ -240,6 +240,24 @@ public abstract sealed class EventRepositoryContract extends AbstractStoreContra
     }
 
     @Test
+    void countSinceCountsTheEventsFromAnInstantByTypeAndSeverity() {
+        events().append(List.of(
+                event("old-error", "job.failed", Severity.ERROR, null, null, T0),
+                event("error", "job.failed", Severity.ERROR, "agent-1", null, T0.plusSeconds(10)),
+                event("critical", "disk.full", Severity.CRITICAL, null, null, T0.plusSeconds(20)),
+                event("info", "job.failed", Severity.INFO, null, null, T0.plusSeconds(30)),
+                event("slow", "operation.slow", Severity.WARNING, null, null, T0.plusSeconds(40))));
+
+        assertThat(events().countSince(T0.plusSeconds(10), null, null)).as("from is inclusive").isEqualTo(4);
+        assertThat(events().countSince(T0.plusSeconds(10), null, Severity.ERROR)).as("error and above").isEqualTo(2);
+        assertThat(events().countSince(T0, "job.failed", null)).isEqualTo(3);
+        assertThat(events().countSince(T0.plusMillis(1), "job.failed", Severity.ERROR)).isEqualTo(1);
+        assertThat(events().countSince(T0, "operation.slow", null)).isEqualTo(1);
+        assertThat(events().countSince(T0, "no.such.type", null)).isZero();
+        assertThat(events().countSince(T0.plusSeconds(41), null, null)).isZero();
+    }
+
+    @Test
     void followSeesEveryEventOnceInCommitOrderPageByPageWhateverTheTimestamps() {
         // Commit order is append order; occurrence times go back and forth, ids against both.
         events().append(List.of(event("z-1", Severity.INFO, 3_600), event("y-2", Severity.INFO, -3_600)));

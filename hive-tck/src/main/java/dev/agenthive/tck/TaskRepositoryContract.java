@@ -692,6 +692,50 @@ public abstract sealed class TaskRepositoryContract extends AbstractStoreContrac
     }
 
     @Test
+    void countWaitingCountsPendingAndQueuedTasksOnly() {
+        registerAgent("agent-1");
+        assertThat(tasks().countWaiting()).isZero();
+        enqueue("claimed", 3);
+        enqueue("done", 2);
+        enqueue("queued", 1);
+        tasks().enqueue("pending", NewTask.builder("p").dependencies(List.of("queued")).build());
+        tasks().enqueue("delayed", NewTask.builder("d").delay(Duration.ofHours(1)).build());
+        claimOne("agent-1");
+        Task done = claimOne("agent-1");
+        tasks().complete(done.id(), done.leaseToken(), json("{}"));
+
+        assertThat(tasks().countWaiting()).as("queued, pending and delayed").isEqualTo(3);
+        Map<TaskStatus, Long> byStatus = tasks().countByStatus();
+        assertThat(tasks().countWaiting()).isEqualTo(byStatus.get(TaskStatus.PENDING) + byStatus.get(TaskStatus.QUEUED));
+    }
+
+    @Test
+    void countDeadSinceCountsTasksByWhenTheyDied() {
+        registerAgent("agent-1");
+        tasks().enqueue("failed", NewTask.builder("f").priority(3).maxAttempts(1).build());
+        tasks().enqueue("expired", NewTask.builder("e").priority(2).maxAttempts(1).build());
+        tasks().enqueue("done", NewTask.builder("d").priority(1).build());
+        tasks().enqueue("waiting", NewTask.builder("w").priority(0).build());
+        Task failed = claimOne("agent-1");
+        tasks().fail(failed.id(), failed.leaseToken(), json("{}"), true, NO_BACKOFF);
+        Instant firstDeath = tasks().find("failed").orElseThrow().finishedAt();
+        tasks().claim(new ClaimRequest("agent-1", Set.of(), SHORT_TTL, 1));
+        Task done = claimOne("agent-1");
+        tasks().complete(done.id(), done.leaseToken(), json("{}"));
+        passTime(PAST_SHORT_TTL);
+        tasks().requeueExpired(NO_BACKOFF);
+        Task expired = tasks().find("expired").orElseThrow();
+        assertThat(expired.status()).isEqualTo(TaskStatus.DEAD);
+        Instant secondDeath = expired.finishedAt();
+        assertThat(secondDeath).isAfter(firstDeath);
+
+        assertThat(tasks().countDeadSince(firstDeath)).as("since is inclusive").isEqualTo(2);
+        assertThat(tasks().countDeadSince(firstDeath.plusMillis(1))).isEqualTo(1);
+        assertThat(tasks().countDeadSince(secondDeath)).isEqualTo(1);
+        assertThat(tasks().countDeadSince(secondDeath.plusMillis(1))).isZero();
+    }
+
+    @Test
     void requeueExpiredMovesOnlyExpiredLeases() {
         registerAgent("agent-1");
         tasks().enqueue("long", NewTask.builder("l").priority(2).build());

@@ -3,6 +3,7 @@ package dev.agenthive.api.event;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Driven port: the append-only event log. */
 public interface EventRepository {
@@ -46,4 +47,28 @@ public interface EventRepository {
 
     /** Number of events per severity; every severity is a key, zero included. */
     Map<Severity, Long> countBySeverity();
+
+    /**
+     * Number of events that occurred at or after {@code from}, of this type and at or above this
+     * severity, for counts over a recent window (the alert rules). Stores answer it with one count
+     * over the index on type or severity and time; the default pages through {@link #query}, which is
+     * right but reads every matching event.
+     *
+     * @param from        occurred at or after (inclusive)
+     * @param type        only this type, or {@code null} for any
+     * @param minSeverity only this severity and above, or {@code null} for any
+     */
+    default long countSince(Instant from, String type, Severity minSeverity) {
+        EventQuery query = new EventQuery(null, type, minSeverity, null, Objects.requireNonNull(from, "from is null"),
+                null, null, EventQuery.MAX_LIMIT);
+        long count = 0;
+        while (true) {
+            EventPage page = query(query);
+            count += page.events().size();
+            if (page.nextCursor() == null) {
+                return count;
+            }
+            query = query.withAfter(page.nextCursor());
+        }
+    }
 }

@@ -1,8 +1,11 @@
 package dev.agenthive.api.task;
 
+import dev.agenthive.api.error.ErrorCode;
+import dev.agenthive.api.error.HiveException;
 import dev.agenthive.api.json.Json;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,4 +86,26 @@ public interface TaskRepository {
 
     /** Number of tasks per status; every status is a key, zero included. */
     Map<TaskStatus, Long> countByStatus();
+
+    /**
+     * Number of tasks waiting to run, the queue depth: {@link TaskStatus#PENDING} (on a dependency) plus
+     * {@link TaskStatus#QUEUED} (those held back by a retry delay included). Stores count them through
+     * the index on status, reading only the waiting tasks however many finished ones the table holds;
+     * the default adds up {@link #countByStatus()}, which counts them all.
+     */
+    default long countWaiting() {
+        Map<TaskStatus, Long> byStatus = countByStatus();
+        return byStatus.getOrDefault(TaskStatus.PENDING, 0L) + byStatus.getOrDefault(TaskStatus.QUEUED, 0L);
+    }
+
+    /**
+     * Number of tasks that became {@link TaskStatus#DEAD} at or after {@code since} (by their
+     * {@link Task#finishedAt()}), for the dead-letter alert: dead tasks stay dead, so their total only
+     * grows, while this count falls again once no task dies for a while.
+     *
+     * @throws HiveException {@code UNSUPPORTED} by default, for stores written before this count
+     */
+    default long countDeadSince(Instant since) {
+        throw new HiveException(ErrorCode.UNSUPPORTED, getClass().getName() + " does not support countDeadSince");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.agenthive.it.plan;
 
+import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.memory.JsonType;
 import dev.agenthive.api.memory.MemoryWrite;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ class PostgresQueryPlanTest {
     private static final String TASKS = "dev.agenthive.store.jdbc.task.TaskMapper.";
     private static final String MESSAGES = "dev.agenthive.store.jdbc.message.MessageMapper.";
     private static final String MEMORY = "dev.agenthive.store.jdbc.memory.SharedMemoryMapper.";
+    private static final String EVENTS = "dev.agenthive.store.jdbc.event.EventMapper.";
     /** Tables the fixture fills; a hot statement never reads one of them from end to end. */
     private static final Set<String> BIG_TABLES =
             Set.of("tasks", "task_dependencies", "agent_messages", "events", "shared_memory");
@@ -205,6 +208,26 @@ class PostgresQueryPlanTest {
             assertNoFullScan(explain(MapperStatement.bind(configuration, MEMORY + "upsert", "w", write,
                     "sizeBytes", 7L, "expiresAt", null, "absentOnly", absentOnly, "now", NOW)));
         }
+    }
+
+    /** The alert rules' counts read the window through an index, never the whole log or task table. */
+    @Test
+    void alertCountsReadTheirWindowThroughAnIndex() throws SQLException {
+        Instant window = NOW.minus(Duration.ofMinutes(5));
+        List<PlanNode> byType = explain(MapperStatement.bind(configuration, EVENTS + "countSince", "from", window,
+                "type", "agent.crashed", "severities", null));
+        assertUsesIndex(byType, "events_type_idx");
+        assertNoFullScan(byType);
+
+        List<PlanNode> bySeverity = explain(MapperStatement.bind(configuration, EVENTS + "countSince", "from", window,
+                "type", null, "severities", Severity.ERROR.andAbove()));
+        assertUsesIndex(bySeverity, "events_severity_idx");
+        assertNoFullScan(bySeverity);
+
+        List<PlanNode> dead = explain(MapperStatement.bind(configuration, TASKS + "countDeadSince",
+                "since", NOW.minus(Duration.ofMinutes(15))));
+        assertUsesIndex(dead, "tasks_status_idx");
+        assertNoFullScan(dead);
     }
 
     /**

@@ -31,4 +31,8 @@ public interface EventMapper {
     int purge(@Param("severity") Severity severity, @Param("olderThan") Instant olderThan);
 
     List<KeyCount> countBySeverity();
+
+    /** Events at or after {@code from}, of the type and severities when they are not null. */
+    long countSince(@Param("from") Instant from, @Param("type") String type,
+                    @Param("severities") Collection<Severity> severities);
 }

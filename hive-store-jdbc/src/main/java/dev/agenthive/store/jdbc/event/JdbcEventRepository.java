@@ -124,4 +124,12 @@ public final class JdbcEventRepository implements EventRepository {
         rows.forEach(row -> counts.put(Severity.parse(row.key()), row.count()));
         return Map.copyOf(counts);
     }
+
+    @Override
+    public long countSince(Instant from, String type, Severity minSeverity) {
+        Checks.notNull(from, "from");
+        Checks.optionalId(type, "event.type");
+        List<Severity> severities = minSeverity == null ? null : minSeverity.andAbove();
+        return executor.read(session -> session.getMapper(EventMapper.class).countSince(from, type, severities));
+    }
 }

@@ -348,6 +348,17 @@ public final class JdbcTaskRepository implements TaskRepository {
         return Map.copyOf(counts);
     }
 
+    @Override
+    public long countWaiting() {
+        return executor.read(session -> session.getMapper(TaskMapper.class).countWaiting());
+    }
+
+    @Override
+    public long countDeadSince(Instant since) {
+        Checks.notNull(since, "since");
+        return executor.read(session -> session.getMapper(TaskMapper.class).countDeadSince(since));
+    }
+
     /**
      * A transition guarded by the lease token; {@code target} names the refused state, null for a
      * lease extension. The update itself checks token and status on the row it locks, so the

@@ -78,4 +78,10 @@ public interface TaskMapper {
                        @Param("parentId") String parentId, @Param("limit") int limit);
 
     List<KeyCount> countByStatus();
+
+    /** Pending and queued tasks. */
+    long countWaiting();
+
+    /** Dead tasks that finished at or after {@code since}. */
+    long countDeadSince(@Param("since") Instant since);
 }
