@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Agent Hive: the state platform of a multi-agent software-development orchestrator.",
-        subcommands = {InitCommand.class, StatusCommand.class, DemoCommand.class, FsckCommand.class, GcCommand.class,
+        subcommands = {InitCommand.class, StatusCommand.class, HealthCommand.class, DemoCommand.class, FsckCommand.class, GcCommand.class,
                 CopyCommand.class, BackupCommand.class, RestoreCommand.class, ImportCommand.class,
                 TopCommand.class, HelpCommand.class})
 public final class HiveCommand implements Callable<Integer> {
@@ -63,7 +63,7 @@ public final class HiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status, demo, fsck, gc, copy, backup, restore, import or top");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: init, status, health, demo, fsck, gc, copy, backup, restore, import or top");
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.agenthive.cli;
 
 import dev.agenthive.api.error.StorageUnavailableException;
-import dev.agenthive.api.store.StoreHealth;
+import dev.agenthive.api.health.ComponentHealth;
+import dev.agenthive.api.health.HealthStatus;
 import dev.agenthive.core.Hive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -27,10 +28,10 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Hive opened = hive.open(true)) {
-            StoreHealth health = opened.health();
-            if (!health.healthy()) {
+            ComponentHealth health = opened.health().store();
+            if (health.status() != HealthStatus.UP) {
                 throw new StorageUnavailableException("the store at " + opened.location() + " was opened but is not healthy: "
-                        + health.details(), null);
+                        + health.lastError(), null);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("store   " + opened.location());

@@ -3,6 +3,8 @@ package dev.agenthive.cli;
 import dev.agenthive.api.agent.AgentStatus;
 import dev.agenthive.api.checkpoint.Checkpoint;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.health.ComponentHealth;
+import dev.agenthive.api.health.HealthStatus;
 import dev.agenthive.api.pullrequest.PullRequest;
 import dev.agenthive.api.pullrequest.PullRequestQuery;
 import dev.agenthive.api.pullrequest.PullRequestStatus;
@@ -12,7 +14,6 @@ import dev.agenthive.api.project.ProjectProgress;
 import dev.agenthive.api.project.ProjectQuery;
 import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.session.ContextSession;
-import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.core.Hive;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Hive opened = hive.open(false)) {
-            StoreHealth health = opened.health();
+            ComponentHealth health = opened.health().store();
             Map<AgentStatus, Long> agents = opened.agents().countByStatus();
             Map<TaskStatus, Long> tasks = opened.tasks().countByStatus();
             long backlog = opened.messages().countPending(null);
@@ -54,7 +55,8 @@ final class StatusCommand implements Callable<Integer> {
                     new PullRequestQuery(PullRequestStatus.OPEN, null, STATUS_ROWS + 1));
 
             PrintWriter out = spec.commandLine().getOut();
-            out.println("store  " + opened.location() + "  (" + (health.healthy() ? "healthy" : "UNHEALTHY") + ")");
+            boolean healthy = health.status() == HealthStatus.UP;
+            out.println("store  " + opened.location() + "  (" + (healthy ? "healthy" : "UNHEALTHY") + ")");
             out.println(CacheReport.state(opened));
             out.println();
             TextTable agentTable = new TextTable("agents", "count");
@@ -78,8 +80,8 @@ final class StatusCommand implements Callable<Integer> {
             printSessions(out, opened.sessions().listActive(STATUS_ROWS + 1));
             CacheReport.lines(opened).forEach(out::println);
             out.flush();
-            if (!health.healthy()) {
-                throw new StorageUnavailableException("the store is not healthy: " + health.details(), null);
+            if (!healthy) {
+                throw new StorageUnavailableException("the store is not healthy: " + health.lastError(), null);
             }
         }
         return 0;

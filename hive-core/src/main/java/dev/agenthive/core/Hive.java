@@ -7,6 +7,7 @@ import dev.agenthive.api.cache.CacheStats;
 import dev.agenthive.api.cache.ChangeFeed;
 import dev.agenthive.api.error.ErrorCode;
 import dev.agenthive.api.error.HiveException;
+import dev.agenthive.api.health.HiveHealth;
 import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.api.observe.StatementListener;
@@ -30,7 +31,6 @@ import dev.agenthive.api.spi.CacheSettings;
 import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
-import dev.agenthive.api.store.StoreHealth;
 import dev.agenthive.api.transfer.ValueRules;
 import dev.agenthive.core.blob.BlobCheck;
 import dev.agenthive.core.blob.BlobCheckReport;
@@ -87,6 +87,7 @@ public final class Hive implements AutoCloseable {
     private final ConfigService configService;
     private final SessionService sessions;
     private final MemoryService memory;
+    private final HealthCheck healthCheck;
     private final Maintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -140,6 +141,7 @@ public final class Hive implements AutoCloseable {
         this.sessions = observed.observe(SessionService.class, "sessions",
                 new DefaultSessionService(store, codec, ids, clock, config, hot));
         this.memory = observed.observe(MemoryService.class, "memory", new DefaultMemoryService(store, codec, ids, clock));
+        this.healthCheck = new HealthCheck(store, notifier, cache, blobs);
         SlowOperationEvents slowEvents = new SlowOperationEvents(slow, store, new SystemEvents(ids, clock, codec), codec);
         this.maintenance = new Maintenance(store, agentService, taskService, messageService, eventService,
                 memoryService, accesses, config, meters, slowEvents);
@@ -370,9 +372,14 @@ public final class Hive implements AutoCloseable {
         return memory;
     }
 
-    /** Whether the store answers, with provider facts. Never throws. */
-    public StoreHealth health() {
-        return store.health();
+    /**
+     * The health of the store, the notifier, the cache and the blob store, each with its facts and last
+     * error, and overall: {@code DOWN} when the store does not answer, {@code DEGRADED} when it does but
+     * another part fails, else {@code UP}. Cheap enough for a probe every few seconds (the store answers
+     * one trivial query, the other parts report what they know); never throws.
+     */
+    public HiveHealth health() {
+        return healthCheck.run();
     }
 
     /**

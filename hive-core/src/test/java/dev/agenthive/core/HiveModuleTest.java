@@ -13,6 +13,7 @@ import dev.agenthive.api.error.StorageUnavailableException;
 import dev.agenthive.api.event.Event;
 import dev.agenthive.api.event.NewEvent;
 import dev.agenthive.api.event.Severity;
+import dev.agenthive.api.health.HealthStatus;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.pullrequest.NewPullRequest;
 import dev.agenthive.api.pullrequest.PullRequestStatus;
@@ -58,7 +59,7 @@ class HiveModuleTest {
 
             assertThat(completed.id()).isEqualTo(enqueued.id());
             assertThat(completed.status()).isEqualTo(TaskStatus.COMPLETED);
-            assertThat(hive.health().healthy()).isTrue();
+            assertThat(hive.health().status()).isEqualTo(HealthStatus.UP);
         }
     }
 

@@ -1,8 +1,12 @@
 package dev.agenthive.api.blob;
 
+import dev.agenthive.api.health.ComponentHealth;
+import dev.agenthive.api.health.HealthStatus;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -79,6 +83,24 @@ public interface BlobStore extends AutoCloseable {
      * collection. Blobs put or deleted meanwhile may or may not be seen.
      */
     void forEach(Consumer<BlobInfo> visitor);
+
+    /**
+     * Whether the blob store answers, for {@code Hive.health()}: cheap (never a listing) and never
+     * throws. The default asks whether the blob of the empty content is stored, which a store that
+     * cannot be reached fails; a store that can tell more (a folder that is missing or not writable)
+     * says so. The provider reported is the scheme of {@link #location()}.
+     */
+    default ComponentHealth health() {
+        String location = location();
+        int colon = location.indexOf(':');
+        String provider = colon > 0 ? location.substring(0, colon) : location;
+        try {
+            exists(BlobId.of(new byte[0]));
+            return ComponentHealth.up(provider, location, Map.of());
+        } catch (RuntimeException e) {
+            return new ComponentHealth(HealthStatus.DOWN, provider, location, Map.of(), String.valueOf(e.getMessage()));
+        }
+    }
 
     /** Where the blobs live, without credentials, e.g. {@code file:/data/.hive/blobs}. */
     String location();

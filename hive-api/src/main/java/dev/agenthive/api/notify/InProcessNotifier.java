@@ -1,5 +1,7 @@
 package dev.agenthive.api.notify;
 
+import dev.agenthive.api.health.ComponentHealth;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +61,12 @@ public final class InProcessNotifier implements Notifier {
     /** Wakes every waiter of every topic seen so far, so that all of them look for work again. */
     public void signalAll() {
         topics.values().forEach(Topic::signalEveryone);
+    }
+
+    /** Always up: signals between threads of one process cannot be lost. */
+    @Override
+    public ComponentHealth health() {
+        return ComponentHealth.up("in-process", "", Map.of("topics", String.valueOf(topics.size())));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.agenthive.api.notify;
 
+import dev.agenthive.api.health.ComponentHealth;
+
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Wakes consumers waiting for work on a topic so that nobody busy-polls. A signal carries no
@@ -46,6 +49,16 @@ public interface Notifier extends AutoCloseable {
         for (int i = 0; i < units; i++) {
             signal(topic);
         }
+    }
+
+    /**
+     * Whether signals reach their waiters, for {@code Hive.health()}: a notifier that reaches other
+     * processes over a connection reports it down or reconnecting, with its last error. Cheap and never
+     * throws. The default reports up: a notifier that says nothing of itself has nothing known to fail,
+     * and waiters re-check the store on their own anyway.
+     */
+    default ComponentHealth health() {
+        return ComponentHealth.up(getClass().getSimpleName(), "", Map.of());
     }
 
     @Override

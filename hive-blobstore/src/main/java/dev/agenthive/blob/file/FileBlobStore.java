@@ -9,6 +9,8 @@ import dev.agenthive.api.error.BlobCorruptedException;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.NotFoundException;
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.health.ComponentHealth;
+import dev.agenthive.api.health.HealthStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -333,6 +336,25 @@ final class FileBlobStore implements BlobStore {
     private static boolean isShard(Path path) {
         return SHARD.matcher(path.getFileName().toString()).matches()
                 && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Up while the folder and its {@code tmp} folder, where every put starts, exist and are writable;
+     * down when a put would fail for want of them, or once closed. Two file-system checks, no listing.
+     */
+    @Override
+    public ComponentHealth health() {
+        String problem = null;
+        if (closed.get()) {
+            problem = "blob store is closed";
+        } else if (!Files.isDirectory(root)) {
+            problem = "the blob folder " + root + " is missing";
+        } else if (!Files.isDirectory(tmp) || !Files.isWritable(tmp)) {
+            problem = "the folder " + tmp + " that puts write to is missing or not writable";
+        }
+        Map<String, String> details = Map.of("folder", root.toString());
+        return problem == null ? ComponentHealth.up("file", location(), details)
+                : new ComponentHealth(HealthStatus.DOWN, "file", location(), details, problem);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.agenthive.it.postgres;
 
 import dev.agenthive.api.agent.AgentRegistration;
+import dev.agenthive.api.health.ComponentHealth;
+import dev.agenthive.api.health.HealthStatus;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.message.NewMessage;
 import dev.agenthive.api.notify.Notifier;
@@ -46,6 +48,20 @@ class PostgresNotifierTest {
         waiter.close();
         writer.close();
         server.drop(url);
+    }
+
+    @Test
+    void aListeningNotifierIsUpAndAClosedOneDown() {
+        ComponentHealth health = waiter.notifier().orElseThrow().health();
+        assertThat(health.status()).as(health.toString()).isEqualTo(HealthStatus.UP);
+        assertThat(health.provider()).isEqualTo("postgresql-listen");
+        assertThat(health.location()).isEqualTo(waiter.location());
+        assertThat(health.details()).containsEntry("listening", "true").containsEntry("reconnects", "0");
+        assertThat(health.lastError()).isNull();
+
+        waiter.close();
+
+        assertThat(waiter.notifier().orElseThrow().health().status()).isEqualTo(HealthStatus.DOWN);
     }
 
     @Test
@@ -103,6 +119,11 @@ class PostgresNotifierTest {
         }
 
         assertThat(woken.get(WAIT.toSeconds() + 5, TimeUnit.SECONDS)).as("waiters woken after the reconnect").isTrue();
+        ComponentHealth health = notifier.health();
+        assertThat(health.status()).as(health.toString()).isEqualTo(HealthStatus.UP);
+        assertThat(health.details()).containsEntry("listening", "true").containsEntry("reconnects", "1")
+                .containsEntry("failures_in_a_row", "0");
+        assertThat(health.lastError()).as("why the connection was lost, kept after the reconnect").isNotBlank();
         long afterReconnect = notifier.sequence(Notifier.TASKS);
         CompletableFuture<Boolean> again = CompletableFuture.supplyAsync(
                 () -> await(notifier, Notifier.TASKS, afterReconnect));

@@ -47,7 +47,8 @@ public final class PostgresHiveStore extends ServerHiveStore {
         this.clock = clock;
         this.changes = new PostgresChangeFeed(database.executor());
         this.notifier = new PostgresNotifier(dataSource(url, database.config(), LISTENER_APPLICATION_NAME),
-                database.sessions(), database.executor(), clock, changes, database.config().connectTimeout());
+                database.sessions(), database.executor(), clock, changes, url.location(),
+                database.config().connectTimeout());
     }
 
     /** The store's statements, parsed at the first {@code get()}: one for all the stores a provider opens. */

@@ -1,6 +1,8 @@
 package dev.agenthive.store.postgres;
 
 import dev.agenthive.api.error.HiveException;
+import dev.agenthive.api.health.ComponentHealth;
+import dev.agenthive.api.health.HealthStatus;
 import dev.agenthive.api.notify.InProcessNotifier;
 import dev.agenthive.api.notify.Notifier;
 import dev.agenthive.store.jdbc.SqlExecutor;
@@ -15,9 +17,11 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Notifier} over PostgreSQL LISTEN/NOTIFY. The schema's triggers notify channel
@@ -49,14 +53,19 @@ final class PostgresNotifier implements Notifier {
     private final SqlExecutor executor;
     private final ServerClock clock;
     private final PostgresChangeFeed changes;
+    private final String location;
     /** Sequences and waiters of this process; the listener feeds it what other processes notify. */
     private final InProcessNotifier local = new InProcessNotifier();
     private final Thread thread;
     /** Opened once the first LISTEN is in place (or failed), so that a new store misses no commit. */
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
-    private final LongAdder reconnects = new LongAdder();
     private volatile boolean closed;
     private volatile Connection listening;
+    /** Times the LISTEN was back in place after it had failed. */
+    private final AtomicLong reconnects = new AtomicLong();
+    /** Failed attempts since the LISTEN was last in place. */
+    private volatile int failuresInARow;
+    private volatile String lastError;
 
     /**
      * Starts listening.
@@ -66,16 +75,18 @@ final class PostgresNotifier implements Notifier {
      * @param executor     the store's executor, for NOTIFY of topics the triggers do not cover
      * @param clock        the store's clock, recalibrated by the listener
      * @param changes      the store's change feed, fed from channel {@code hive_cache}
+     * @param location     the store's location, without credentials, for {@link #health()}
      * @param startTimeout how long to wait for the first LISTEN before returning; the listener goes
      *                     on trying in the background if it is not in place by then
      */
     PostgresNotifier(DataSource listenSource, SqlSessionFactory sessions, SqlExecutor executor, ServerClock clock,
-                     PostgresChangeFeed changes, Duration startTimeout) {
+                     PostgresChangeFeed changes, String location, Duration startTimeout) {
         this.listenSource = listenSource;
         this.sessions = sessions;
         this.executor = executor;
         this.clock = clock;
         this.changes = changes;
+        this.location = location;
         this.thread = new Thread(this::listen, "hive-postgresql-listener");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -162,7 +173,25 @@ final class PostgresNotifier implements Notifier {
 
     /** Times listening resumed on a new connection after the previous one was lost, since the store opened. */
     long reconnects() {
-        return reconnects.sum();
+        return reconnects.get();
+    }
+
+    /**
+     * Up while the LISTEN connection is in place; degraded while it is being (re)connected, when
+     * other processes' work is found only by the waiters' periodic rechecks; down once closed. The
+     * details count the reconnections and the failed attempts since the last success; the last error
+     * is the last reason the connection failed, even if it is back.
+     */
+    @Override
+    public ComponentHealth health() {
+        boolean live = listening();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("channels", "hive, " + PostgresChangeFeed.CHANNEL);
+        details.put("listening", String.valueOf(live));
+        details.put("reconnects", String.valueOf(reconnects.get()));
+        details.put("failures_in_a_row", String.valueOf(failuresInARow));
+        HealthStatus status = closed ? HealthStatus.DOWN : live ? HealthStatus.UP : HealthStatus.DEGRADED;
+        return new ComponentHealth(status, "postgresql-listen", location, details, lastError);
     }
 
     /** Whether the listener currently holds a live LISTEN connection. */
@@ -178,6 +207,11 @@ final class PostgresNotifier implements Notifier {
                 PostgresControlMapper control = session.getMapper(PostgresControlMapper.class);
                 control.listen();
                 control.listenForCacheChanges();
+                // Counted before the LISTEN shows as in place, so that health never shows it live with stale counts.
+                failuresInARow = 0;
+                if (failures > 0) {
+                    reconnects.incrementAndGet();
+                }
                 listening = connection;
                 changes.listening();
                 firstAttempt.countDown();
@@ -185,7 +219,6 @@ final class PostgresNotifier implements Notifier {
                     return;
                 }
                 if (failures > 0) {
-                    reconnects.increment();
                     LOG.info("listening for notifications again");
                     // Whatever was notified while the connection was down is lost: let every waiter re-check.
                     local.signalAll();
@@ -217,6 +250,8 @@ final class PostgresNotifier implements Notifier {
                     return;
                 }
                 failures++;
+                failuresInARow = failures;
+                lastError = String.valueOf(e.getMessage());
                 firstAttempt.countDown();
                 LOG.warn("listening for notifications failed ({}); reconnecting", e.getMessage());
                 long pause = Math.min(MAX_RECONNECT_PAUSE_MILLIS, 100L << Math.min(failures, 10));

@@ -4,6 +4,8 @@ import dev.agenthive.api.blob.BlobId;
 import dev.agenthive.api.blob.BlobInfo;
 import dev.agenthive.api.blob.BlobRef;
 import dev.agenthive.api.blob.BlobStore;
+import dev.agenthive.api.health.ComponentHealth;
+import dev.agenthive.api.health.HealthStatus;
 import dev.agenthive.api.error.BlobCorruptedException;
 import dev.agenthive.api.error.InvalidInputException;
 import dev.agenthive.api.error.NotFoundException;
@@ -87,6 +89,18 @@ public abstract class BlobStoreContract {
         BlobStore store = openStore(maxBlobBytes);
         opened.add(store);
         return store;
+    }
+
+    @Test
+    void anOpenStoreReportsItselfUpAtItsLocation() {
+        BlobStore store = store();
+        store.put("content".getBytes(StandardCharsets.UTF_8));
+
+        ComponentHealth health = store.health();
+
+        assertThat(health.status()).as(health.toString()).isEqualTo(HealthStatus.UP);
+        assertThat(health.location()).isEqualTo(store.location());
+        assertThat(health.lastError()).isNull();
     }
 
     @Test

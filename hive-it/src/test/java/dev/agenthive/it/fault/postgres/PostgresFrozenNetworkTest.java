@@ -2,6 +2,8 @@ package dev.agenthive.it.fault.postgres;
 
 import dev.agenthive.api.agent.AgentRegistration;
 import dev.agenthive.api.error.StorageUnavailableException;
+import dev.agenthive.api.health.HealthStatus;
+import dev.agenthive.api.health.HiveHealth;
 import dev.agenthive.api.json.Json;
 import dev.agenthive.api.message.NewMessage;
 import dev.agenthive.api.task.NewTask;
@@ -223,10 +225,10 @@ class PostgresFrozenNetworkTest {
         }
     }
 
-    /** Polls the store's health until its notifier listens again (30 s at most). */
+    /** Polls the hive's health until its notifier is up, listening again (30 s at most). */
     private static void awaitListening(Hive hive) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!"true".equals(hive.health().details().get("listening"))) {
+        while (hive.health().component(HiveHealth.NOTIFIER).orElseThrow().status() != HealthStatus.UP) {
             assertThat(System.nanoTime()).as("the notifier listening again within 30 s of the thaw").isLessThan(deadline);
             Thread.sleep(50);
         }
