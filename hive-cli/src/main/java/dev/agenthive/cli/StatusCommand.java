@@ -16,12 +16,14 @@ import dev.agenthive.api.project.ProjectStatus;
 import dev.agenthive.api.session.ContextSession;
 import dev.agenthive.api.task.TaskStatus;
 import dev.agenthive.core.Hive;
+import dev.agenthive.core.alert.ActiveAlert;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ import java.util.concurrent.Callable;
 
 /** {@code hive status}: what the store holds, as readable tables. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the store location, agents and tasks by status, the inbox backlog, events by severity,"
-                + " active projects with their progress, failing checkpoints and open pull requests.")
+        description = "Show the store location, the active alerts, agents and tasks by status, the inbox backlog,"
+                + " events by severity, active projects with their progress, failing checkpoints and open pull requests.")
 final class StatusCommand implements Callable<Integer> {
     /** Most rows of a list (projects, checkpoints, pull requests) shown; a terminal shows no more usefully. */
     private static final int STATUS_ROWS = 50;
@@ -47,6 +49,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (Hive opened = hive.open(false)) {
             ComponentHealth health = opened.health().store();
+            List<ActiveAlert> alerts = opened.activeAlerts();
             Map<AgentStatus, Long> agents = opened.agents().countByStatus();
             Map<TaskStatus, Long> tasks = opened.tasks().countByStatus();
             long backlog = opened.messages().countPending(null);
@@ -59,6 +62,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println("store  " + opened.location() + "  (" + (healthy ? "healthy" : "UNHEALTHY") + ")");
             out.println(CacheReport.state(opened));
             out.println();
+            printAlerts(out, alerts);
             TextTable agentTable = new TextTable("agents", "count");
             for (AgentStatus status : AgentStatus.values()) {
                 agentTable.row(status.dbValue(), agents.getOrDefault(status, 0L));
@@ -85,6 +89,26 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The raised alerts, oldest first, with the value maintenance last read and the threshold it crossed. */
+    private static void printAlerts(PrintWriter out, List<ActiveAlert> alerts) {
+        if (alerts.isEmpty()) {
+            out.println("  active alerts: none");
+            out.println();
+            return;
+        }
+        TextTable table = TextTable.ofTexts("active alerts", "severity", "since", "value", "threshold", "source");
+        alerts.stream().sorted(Comparator.comparing(ActiveAlert::since)).forEach(alert -> table.row(alert.name(),
+                alert.severity().dbValue(), alert.since(), number(alert.value()), number(alert.threshold()),
+                alert.source()));
+        print(out, table);
+    }
+
+    /** A whole number without a fraction ({@code 10}, not {@code 10.0}). */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value)
+                : String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** Projects and epics with their progress, then the failing checkpoints. */

@@ -32,6 +32,8 @@ import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageSettings;
 import dev.agenthive.api.store.HiveStore;
 import dev.agenthive.api.transfer.ValueRules;
+import dev.agenthive.core.alert.ActiveAlert;
+import dev.agenthive.core.alert.AlertEvaluator;
 import dev.agenthive.core.blob.BlobCheck;
 import dev.agenthive.core.blob.BlobCheckReport;
 import dev.agenthive.core.blob.BlobCollectionReport;
@@ -52,6 +54,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,6 +91,7 @@ public final class Hive implements AutoCloseable {
     private final SessionService sessions;
     private final MemoryService memory;
     private final HealthCheck healthCheck;
+    private final AlertEvaluator alerts;
     private final Maintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -142,9 +146,11 @@ public final class Hive implements AutoCloseable {
                 new DefaultSessionService(store, codec, ids, clock, config, hot));
         this.memory = observed.observe(MemoryService.class, "memory", new DefaultMemoryService(store, codec, ids, clock));
         this.healthCheck = new HealthCheck(store, notifier, cache, blobs);
+        this.alerts = new AlertEvaluator(store, config.alertRules(), registry, codec, ids::next, clock,
+                config.maintenanceInterval());
         SlowOperationEvents slowEvents = new SlowOperationEvents(slow, store, new SystemEvents(ids, clock, codec), codec);
         this.maintenance = new Maintenance(store, agentService, taskService, messageService, eventService,
-                memoryService, accesses, config, meters, slowEvents);
+                memoryService, accesses, config, meters, slowEvents, alerts);
         maintenance.start();
     }
 
@@ -383,6 +389,16 @@ public final class Hive implements AutoCloseable {
     }
 
     /**
+     * The alerts raised now, by name, as every process maintaining this store sees them (the rules are
+     * {@link HiveConfig#alertRules()}; maintenance raises and clears them).
+     *
+     * @throws dev.agenthive.api.error.StorageUnavailableException the store cannot be read
+     */
+    public List<ActiveAlert> activeAlerts() {
+        return alerts.active();
+    }
+
+    /**
      * The cache's health while caching is on; empty when it is off ({@code none:}, or a process-local
      * cache over a store that cannot tell other processes' writes). Never throws.
      */
@@ -458,7 +474,7 @@ public final class Hive implements AutoCloseable {
     /**
      * Runs one round of maintenance now, on the calling thread (the background schedule keeps
      * running): requeue expired leases, mark stale agents crashed, purge expired messages and
-     * memory, apply event retention, flush shared-memory read counts.
+     * memory, apply event retention, flush shared-memory read counts, evaluate the alert rules.
      */
     public MaintenanceReport runMaintenance() {
         return maintenance.runOnce();

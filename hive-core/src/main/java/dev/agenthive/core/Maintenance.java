@@ -7,6 +7,7 @@ import dev.agenthive.api.service.MessageService;
 import dev.agenthive.api.service.SharedMemoryService;
 import dev.agenthive.api.service.TaskService;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.core.alert.AlertEvaluator;
 import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.observe.DomainMeters;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * marked crashed, expired messages and memory entries purged, event retention applied,
  * shared-memory read counts flushed, the slow operations since the last round written as events,
  * and, when meters are kept, the tasks per status and the pending messages counted for the gauges
- * (once a round, so that a scrape never queries the store). {@link #start()} runs a round on one daemon thread every
+ * (once a round, so that a scrape never queries the store), and last the alert rules evaluated. {@link #start()} runs a round on one daemon thread every
  * {@code hive.maintenance.interval} (not at all when it is zero); a failing job is logged and
  * never stops the schedule or the other jobs. Thread-safe.
  */
@@ -44,6 +45,7 @@ final class Maintenance implements AutoCloseable {
     private final MemoryAccessRecorder accesses;
     private final DomainMeters meters;
     private final SlowOperationEvents slowOperations;
+    private final AlertEvaluator alerts;
     private final Duration interval;
     private final Duration heartbeatTimeout;
     private ScheduledExecutorService executor;
@@ -52,7 +54,8 @@ final class Maintenance implements AutoCloseable {
     /** Maintains {@code store} through the given services; interval and heartbeat timeout come from {@code config}. */
     Maintenance(HiveStore store, AgentService agents, TaskService tasks, MessageService messages,
                        EventService events, SharedMemoryService sharedMemory, MemoryAccessRecorder accesses,
-                       HiveConfig config, DomainMeters meters, SlowOperationEvents slowOperations) {
+                       HiveConfig config, DomainMeters meters, SlowOperationEvents slowOperations,
+                       AlertEvaluator alerts) {
         this.meters = Objects.requireNonNull(meters, "meters is null");
         this.slowOperations = Objects.requireNonNull(slowOperations, "slowOperations is null");
         this.store = Objects.requireNonNull(store, "store is null");
@@ -62,6 +65,7 @@ final class Maintenance implements AutoCloseable {
         this.events = Objects.requireNonNull(events, "events is null");
         this.sharedMemory = Objects.requireNonNull(sharedMemory, "sharedMemory is null");
         this.accesses = Objects.requireNonNull(accesses, "accesses is null");
+        this.alerts = Objects.requireNonNull(alerts, "alerts is null");
         this.interval = Checks.notNegative(config.maintenanceInterval(), "hive.maintenance.interval");
         this.heartbeatTimeout = config.agentHeartbeatTimeout();
     }
@@ -96,6 +100,8 @@ final class Maintenance implements AutoCloseable {
                 return 0;
             }, 0);
         }
+        // Last, so that the counts it reads include what this round changed (crashed agents, dead tasks).
+        job("evaluate-alerts", failures, alerts::evaluate, 0);
         return new MaintenanceReport(requeued, crashed, purgedMessages, purgedMemory, purgedEvents, flushed, failures);
     }
 

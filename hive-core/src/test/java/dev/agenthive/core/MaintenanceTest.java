@@ -55,7 +55,7 @@ class MaintenanceTest {
             HiveStore store = openStore(config, Clock.systemUTC());
             Maintenance maintenance = new Maintenance(store, hive.agents(), failingRequeue(hive.tasks(), failures),
                     hive.messages(), hive.events(), hive.sharedMemory(), TestHives.uncachedAccessRecorder(), config,
-                    DomainMeters.none(), TestHives.noSlowOperationEvents(store));
+                    DomainMeters.none(), TestHives.noSlowOperationEvents(store), TestHives.noAlerts(store));
             try {
                 maintenance.start();
 
@@ -73,7 +73,7 @@ class MaintenanceTest {
     private static Maintenance maintenance(Hive hive, HiveStore store, TaskService tasks) {
         return new Maintenance(store, hive.agents(), tasks, hive.messages(), hive.events(), hive.sharedMemory(),
                 TestHives.uncachedAccessRecorder(), hive.config(), DomainMeters.none(),
-                TestHives.noSlowOperationEvents(store));
+                TestHives.noSlowOperationEvents(store), TestHives.noAlerts(store));
     }
 
     private static HiveStore openStore(HiveConfig config, Clock clock) {

@@ -2,6 +2,7 @@ package dev.agenthive.core;
 
 import dev.agenthive.api.memory.MemoryEntry;
 import dev.agenthive.api.store.HiveStore;
+import dev.agenthive.core.alert.AlertEvaluator;
 import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.cache.JacksonCacheCodec;
 import dev.agenthive.core.config.HiveConfig;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -47,6 +49,12 @@ final class TestHives {
         JsonCodec codec = new JsonCodec(64, 1 << 20);
         return new SlowOperationEvents(null, store, new SystemEvents(new IdGenerator(Clock.systemUTC(),
                 new SecureRandom()), Clock.systemUTC(), codec), codec);
+    }
+
+    /** An alert evaluator with no rules. */
+    static AlertEvaluator noAlerts(HiveStore store) {
+        return new AlertEvaluator(store, List.of(), null, new JsonCodec(64, 1 << 20), () -> "unused", Clock.systemUTC(),
+                Duration.ZERO);
     }
 
     /** Waits, up to a generous bound, until {@code condition} holds; fails the test if it never does. */

@@ -55,21 +55,26 @@ final class ConfigKeys {
     }
 
     /**
-     * Fails unless {@code key} is known.
+     * Fails unless {@code key} is known, or has the form of an alert rule's key.
      *
      * @param origin where the key was read, for the message, e.g. {@code "system property"}
      * @throws InvalidInputException naming the key, its origin and the closest known keys
      */
     void requireKnown(String key, String origin) {
+        if (AlertKeys.isAlertKey(key)) {
+            AlertKeys.name(key, origin);
+            return;
+        }
         if (!known.contains(key)) {
             throw new InvalidInputException(key, "is not a known configuration key (from " + origin + ")"
                     + suggestions(key, known));
         }
     }
 
-    /** The key whose environment variable is {@code name}, if any. */
+    /** The key whose environment variable is {@code name}, if any (any alert rule's, see {@link AlertKeys}). */
     Optional<String> forEnvironmentName(String name) {
-        return Optional.ofNullable(byEnvironmentName.get(name));
+        String key = byEnvironmentName.get(name);
+        return key != null ? Optional.of(key) : AlertKeys.fromEnvironmentName(name);
     }
 
     /** "; did you mean ..." with the known environment variables closest to {@code name}. */
@@ -143,6 +148,7 @@ final class ConfigKeys {
         defaults.put(HiveConfig.BLOB_URL, "file:.hive/blobs");
         defaults.put(HiveConfig.BLOB_MAX_BYTES, "268435456");
         defaults.put(HiveConfig.BLOB_INLINE_MAX_BYTES, "65536");
+        defaults.putAll(AlertKeys.defaults());
         return Collections.unmodifiableMap(defaults);
     }
 }

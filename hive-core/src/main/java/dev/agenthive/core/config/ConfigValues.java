@@ -1,12 +1,17 @@
 package dev.agenthive.core.config;
 
 import dev.agenthive.api.error.InvalidInputException;
+import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.session.UsageThresholds;
 import dev.agenthive.api.spi.Durations;
 import dev.agenthive.api.task.RetryBackoff;
+import dev.agenthive.core.alert.AlertRule;
+import dev.agenthive.core.alert.AlertSource;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -130,6 +135,79 @@ record ConfigValues(Map<String, String> values, Map<String, String> origins) {
             throw invalid(sleepKey, "must be at most 1");
         }
         return new UsageThresholds(consolidate, critical, sleep);
+    }
+
+    /**
+     * The enabled alert rules of every name that some key {@code hive.alert.<name>.*} sets. Every set
+     * field is checked, a turned-off rule's too; a rule needs a source and a threshold, and its clear
+     * level defaults to half the threshold.
+     */
+    List<AlertRule> alertRules() {
+        List<AlertRule> rules = new ArrayList<>();
+        for (String name : AlertKeys.names(values.keySet())) {
+            String sourceKey = AlertRule.key(name, AlertKeys.SOURCE);
+            String thresholdKey = AlertRule.key(name, AlertKeys.THRESHOLD);
+            String clearKey = AlertRule.key(name, AlertKeys.CLEAR);
+            String windowKey = AlertRule.key(name, AlertKeys.WINDOW);
+            String severityKey = AlertRule.key(name, AlertKeys.SEVERITY);
+            String enabledKey = AlertRule.key(name, AlertKeys.ENABLED);
+            boolean enabled = !values.containsKey(enabledKey) || bool(enabledKey);
+            AlertSource source = source(sourceKey);
+            required(thresholdKey, "a number");
+            double threshold = nonNegativeNumber(thresholdKey);
+            double clear = values.containsKey(clearKey) ? nonNegativeNumber(clearKey) : threshold / 2;
+            if (clear > threshold) {
+                throw invalid(clearKey, "must not be above " + thresholdKey + " (" + raw(thresholdKey) + ")");
+            }
+            Duration window = values.containsKey(windowKey) ? positiveDuration(windowKey)
+                    : Durations.parse(windowKey, AlertKeys.DEFAULT_WINDOW);
+            Severity severity = severity(severityKey);
+            if (enabled) {
+                rules.add(new AlertRule(name, source, threshold, clear, window, severity));
+            }
+        }
+        return List.copyOf(rules);
+    }
+
+    private AlertSource source(String key) {
+        String text = required(key, "query:<name> or meter:<name>");
+        try {
+            return AlertSource.parse(text, key);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(key, e.rule() + " (from " + origin(key) + ")", e);
+        }
+    }
+
+    private String required(String key, String what) {
+        if (!values.containsKey(key) || raw(key).isEmpty()) {
+            throw new InvalidInputException(key, "must be set to " + what + " for the alert rule "
+                    + key.substring(0, key.lastIndexOf('.')) + ".* that other keys set");
+        }
+        return raw(key);
+    }
+
+    private double nonNegativeNumber(String key) {
+        double value;
+        try {
+            value = new BigDecimal(raw(key)).doubleValue();
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be a number such as 5 or 0.5");
+        }
+        if (!Double.isFinite(value) || value < 0) {
+            throw invalid(key, "must be a finite number of at least 0");
+        }
+        return value;
+    }
+
+    private Severity severity(String key) {
+        if (!values.containsKey(key)) {
+            return Severity.parse(AlertKeys.DEFAULT_SEVERITY);
+        }
+        try {
+            return Severity.parse(raw(key));
+        } catch (InvalidInputException e) {
+            throw invalid(key, e.rule());
+        }
     }
 
     private double fraction(String key) {

@@ -8,6 +8,7 @@ import dev.agenthive.api.spi.Durations;
 import dev.agenthive.api.spi.LargeContent;
 import dev.agenthive.api.spi.StorageProvider;
 import dev.agenthive.api.task.RetryBackoff;
+import dev.agenthive.core.alert.AlertRule;
 import dev.agenthive.core.cache.HiveCache;
 import dev.agenthive.core.provider.Redaction;
 
@@ -90,6 +91,13 @@ public final class HiveConfig {
     public static final String BLOB_INLINE_MAX_BYTES = LargeContent.INLINE_MAX_BYTES_KEY;
     /** The blob URL that keeps blobs inside the storage database. */
     public static final String STORE_BLOBS = "store:";
+    /**
+     * Prefix of the alert rules' keys, {@code hive.alert.<name>.<field>} with the fields {@code source}
+     * ({@code query:<name>} or {@code meter:<name>}), {@code threshold}, {@code clear} (default: half the
+     * threshold), {@code window} (default 5m), {@code severity} (default warning) and {@code enabled}
+     * (default true). See {@link #alertRules()}.
+     */
+    public static final String ALERT_PREFIX = AlertRule.KEY_PREFIX;
     /** Path of the properties file to read instead of {@code ./hive.properties}. */
     public static final String CONFIG_FILE = "hive.config.file";
     /** Name of the properties file looked up in the working directory. */
@@ -118,6 +126,7 @@ public final class HiveConfig {
     private final String blobUrl;
     private final long blobInlineMaxBytes;
     private final long blobMaxBytes;
+    private final List<AlertRule> alertRules;
 
     private HiveConfig(ConfigValues values) {
         this.properties = Collections.unmodifiableMap(new TreeMap<>(values.values()));
@@ -158,6 +167,7 @@ public final class HiveConfig {
         this.blobInlineMaxBytes = values.positiveLong(BLOB_INLINE_MAX_BYTES);
         this.cacheBounds = new HiveCache.RegionBounds(values.positiveInt(CACHE_MAX_ENTRIES),
                 values.positiveDuration(CACHE_TTL), perRegion);
+        this.alertRules = values.alertRules();
     }
 
     /** Defaults plus every source, with the storage providers found by {@link java.util.ServiceLoader}. */
@@ -307,6 +317,15 @@ public final class HiveConfig {
     /** Entry bounds of the cache regions. */
     public HiveCache.RegionBounds cacheBounds() {
         return cacheBounds;
+    }
+
+    /**
+     * The alert rules maintenance evaluates: every name some {@value #ALERT_PREFIX}{@code <name>.*} key
+     * sets, the rules shipped on by default included (queue-depth, dead-letters, crashed-agents,
+     * error-rate), less those set {@code enabled=false}; sorted by name.
+     */
+    public List<AlertRule> alertRules() {
+        return alertRules;
     }
 
     /** Every resolved {@code hive.*} key with its value (defaults included), sorted by key. */
