@@ -6,6 +6,7 @@ import dev.agenthive.api.event.EventQuery;
 import dev.agenthive.api.event.Severity;
 import dev.agenthive.api.task.NewTask;
 import dev.agenthive.core.Hive;
+import dev.agenthive.core.alert.ActiveAlert;
 import dev.agenthive.core.config.HiveConfig;
 import dev.agenthive.core.observe.SlowOperations;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,11 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A real slow call on SQLite: another connection holds the write lock ({@code BEGIN IMMEDIATE}) for
  * 600 ms, so a write waits for it. The call is logged once at WARN with its operation and the names
  * of its statements (never its values), counted once, and written as one {@code operation.slow} event
- * by the next maintenance round; the fast calls around it log nothing.
+ * by the next maintenance round; the fast calls around it log nothing. An alert rule on the slow
+ * operations of the last seconds is raised once by the round that writes the event and cleared once
+ * when the window has passed it.
  */
 class SlowOperationLogTest {
     private static final String SECRET_TITLE = "title-that-must-not-be-logged";
     private static final String LOGGER = SlowOperations.class.getName();
+    private static final Duration ALERT_WINDOW = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
@@ -48,6 +52,9 @@ class SlowOperationLogTest {
                 .blobUrl("file:" + dir.resolve("blobs"))
                 .maintenanceInterval(Duration.ZERO)
                 .set(HiveConfig.SLOW_OPERATION, "250ms")
+                .set("hive.alert.slow-calls.source", "query:operations.slow")
+                .set("hive.alert.slow-calls.threshold", "0")
+                .set("hive.alert.slow-calls.window", ALERT_WINDOW.toMillis() + "ms")
                 .build();
         try (Hive hive = Hive.open(config, registry)) {
             fastCalls(hive, "warm-up");
@@ -82,6 +89,17 @@ class SlowOperationLogTest {
                         .doesNotContain(SECRET_TITLE);
             });
             assertThat(slowEvents(hive, SlowOperations.OMITTED_EVENT_TYPE)).isEmpty();
+            assertThat(alertEvents(hive, "alert.raised")).as("raised by the round that wrote the event, once").hasSize(1);
+            assertThat(alertEvents(hive, "alert.cleared")).isEmpty();
+            assertThat(hive.activeAlerts()).extracting(ActiveAlert::name).contains("slow-calls");
+
+            Thread.sleep(ALERT_WINDOW.toMillis() + 500);
+            hive.runMaintenance();
+            hive.runMaintenance();
+
+            assertThat(alertEvents(hive, "alert.raised")).hasSize(1);
+            assertThat(alertEvents(hive, "alert.cleared")).as("cleared once the window passed the slow call").hasSize(1);
+            assertThat(hive.activeAlerts()).extracting(ActiveAlert::name).doesNotContain("slow-calls");
         }
     }
 
@@ -106,6 +124,10 @@ class SlowOperationLogTest {
         }, "lock-holder");
         release.start();
         return release;
+    }
+
+    private static List<Event> alertEvents(Hive hive, String type) {
+        return hive.events().query(new EventQuery(null, type, null, "alert:slow-calls", null, null, null, 100)).events();
     }
 
     private static List<Event> slowEvents(Hive hive, String type) {
